@@ -1,0 +1,244 @@
+package org.vigie.core.correlate;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigie.core.model.Event;
+import org.vigie.core.model.Incident;
+import org.vigie.core.model.IncidentId;
+import org.vigie.core.model.IncidentStatus;
+import org.vigie.core.model.StaleVersionException;
+import org.vigie.core.model.Verdict;
+
+/**
+ * The single writer of incident state. Ingest threads and operators send it commands through a bounded
+ * queue (senders block when it is full, which is the back-pressure); one thread applies them to a
+ * {@link CorrelationEngine} and tells the listeners, in order. Nothing else mutates incidents.
+ *
+ * <p>Consecutive event batches waiting in the queue are merged before they are applied, so a burst is
+ * correlated in one canonical order and listeners (the store) write it in one transaction.
+ */
+public final class Correlator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Correlator.class);
+    private static final int MAX_MERGED_EVENTS = 20_000;
+
+    private final CorrelationEngine engine;
+    private final Function<IncidentId, Optional<Incident>> archive;
+    private final BlockingQueue<Command> queue;
+    private final List<IncidentListener> listeners = new CopyOnWriteArrayList<>();
+    private final Thread writer;
+    private final AtomicLong eventsProcessed = new AtomicLong();
+    private final AtomicLong listenerFailures = new AtomicLong();
+    private volatile int openCount;
+    private volatile boolean closing;
+
+    /**
+     * @param archive finds incidents that are no longer in the engine's working set (for late verdicts)
+     */
+    public Correlator(CorrelationEngine engine, Function<IncidentId, Optional<Incident>> archive, int queueCapacity) {
+        this.engine = engine;
+        this.archive = archive;
+        this.queue = new LinkedBlockingQueue<>(queueCapacity);
+        this.writer = Thread.ofPlatform().name("correlator").daemon(false).unstarted(this::run);
+    }
+
+    public void addListener(IncidentListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Loads open incidents (after a restart) before any event is processed. Call before {@link #start()}. */
+    public void restore(Collection<Incident> incidents) {
+        if (writer.isAlive()) {
+            throw new IllegalStateException("restore before start");
+        }
+        incidents.forEach(engine::put);
+        openCount = engine.openCount();
+    }
+
+    public Correlator start() {
+        writer.start();
+        return this;
+    }
+
+    public CompletableFuture<List<IncidentChange>> submit(List<Event> events) {
+        var cmd = new Batch(List.copyOf(events), new CompletableFuture<>());
+        enqueue(cmd);
+        return cmd.done;
+    }
+
+    /**
+     * Moves an incident to {@code target}. Refused with {@link StaleVersionException} when {@code expectedVersion}
+     * is not the current version, with {@link org.vigie.core.model.IllegalTransitionException} when the life
+     * cycle forbids the move, and with {@link java.util.NoSuchElementException} when there is no such incident.
+     * Listeners run before the change is committed: if one fails (the store is down), nothing changes.
+     */
+    public CompletableFuture<Incident> decide(IncidentId id, long expectedVersion, IncidentStatus target, Verdict verdict) {
+        var cmd = new Decide(id, expectedVersion, target, verdict, new CompletableFuture<>());
+        enqueue(cmd);
+        return cmd.done;
+    }
+
+    /** A consistent copy of the working set, taken on the writer thread. */
+    public CompletableFuture<List<Incident>> snapshot() {
+        var cmd = new Snapshot(new CompletableFuture<>());
+        enqueue(cmd);
+        return cmd.done;
+    }
+
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    public long eventsProcessed() {
+        return eventsProcessed.get();
+    }
+
+    public long listenerFailures() {
+        return listenerFailures.get();
+    }
+
+    public int openIncidentCount() {
+        return openCount;
+    }
+
+    public boolean isRunning() {
+        return writer.isAlive() && !closing;
+    }
+
+    private void enqueue(Command cmd) {
+        if (closing) {
+            throw new IllegalStateException("correlator is shut down");
+        }
+        try {
+            queue.put(cmd);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while queueing for the correlator", e);
+        }
+    }
+
+    private sealed interface Command permits Batch, Decide, Snapshot, Stop {
+    }
+
+    private record Batch(List<Event> events, CompletableFuture<List<IncidentChange>> done) implements Command {
+    }
+
+    private record Decide(IncidentId id, long expectedVersion, IncidentStatus target, Verdict verdict,
+                          CompletableFuture<Incident> done) implements Command {
+    }
+
+    private record Snapshot(CompletableFuture<List<Incident>> done) implements Command {
+    }
+
+    private record Stop() implements Command {
+    }
+
+    private void run() {
+        while (true) {
+            Command cmd;
+            try {
+                cmd = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                switch (cmd) {
+                    case Batch b -> runBatches(b);
+                    case Decide d -> runDecide(d);
+                    case Snapshot s -> s.done.complete(engine.openIncidents());
+                    case Stop s -> {
+                        return;
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                LOG.error("correlator command failed", e);
+            }
+            openCount = engine.openCount();
+        }
+    }
+
+    private void runBatches(Batch first) {
+        var batches = new ArrayList<Batch>();
+        batches.add(first);
+        int total = first.events.size();
+        while (total < MAX_MERGED_EVENTS && queue.peek() instanceof Batch next) {
+            queue.poll();
+            batches.add(next);
+            total += next.events.size();
+        }
+        var events = new ArrayList<Event>(total);
+        batches.forEach(b -> events.addAll(b.events));
+        List<IncidentChange> changes;
+        try {
+            changes = engine.process(events);
+        } catch (RuntimeException e) {
+            batches.forEach(b -> b.done.completeExceptionally(e));
+            throw e;
+        }
+        eventsProcessed.addAndGet(total);
+        // Events are already durable when they reach us; if a listener cannot record the incidents, the
+        // store still holds the events and recovery on restart correlates them again.
+        notifyListeners(changes, true);
+        batches.forEach(b -> b.done.complete(changes));
+    }
+
+    private void runDecide(Decide d) {
+        try {
+            Incident current = engine.find(d.id).or(() -> archive.apply(d.id))
+                    .orElseThrow(() -> new java.util.NoSuchElementException("no incident " + d.id));
+            if (current.version() != d.expectedVersion) {
+                throw new StaleVersionException(d.id, d.expectedVersion, current.version());
+            }
+            Incident next = current.transition(d.target, d.verdict);
+            notifyListeners(List.of(new IncidentChange(IncidentChange.Kind.STATUS_CHANGED, next, List.of())), false);
+            if (engine.find(d.id).isPresent() || next.status().acceptsEvents()) {
+                engine.put(next);
+            }
+            d.done.complete(next);
+        } catch (RuntimeException e) {
+            d.done.completeExceptionally(e);
+        }
+    }
+
+    private void notifyListeners(List<IncidentChange> changes, boolean tolerateFailure) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        for (IncidentListener l : listeners) {
+            try {
+                l.onChanges(changes);
+            } catch (RuntimeException e) {
+                listenerFailures.incrementAndGet();
+                if (!tolerateFailure) {
+                    throw e;
+                }
+                LOG.error("incident listener {} failed on {} changes", l, changes.size(), e);
+            }
+        }
+    }
+
+    /** Applies everything already queued, then stops the writer thread. */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        try {
+            queue.put(new Stop());
+            closing = true;
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.vigie.core.model;
+
+import java.util.Objects;
+import org.vigie.core.geo.Cells;
+
+/**
+ * A WGS84 position with its horizontal accuracy and the H3 cell (resolution {@link Cells#EVENT_RESOLUTION})
+ * that contains it. The cell is always derived here, so it can never disagree with the coordinates.
+ */
+public final class Location {
+    public static final double MAX_ACCURACY_METERS = 100_000;
+
+    private final double lat;
+    private final double lon;
+    private final double accuracyMeters;
+    private final long cell;
+
+    private Location(double lat, double lon, double accuracyMeters) {
+        this.lat = lat;
+        this.lon = lon;
+        this.accuracyMeters = accuracyMeters;
+        this.cell = Cells.cell(lat, lon, Cells.EVENT_RESOLUTION);
+    }
+
+    /** @throws InvalidEventException naming each coordinate out of range */
+    public static Location of(double lat, double lon, double accuracyMeters) {
+        var errors = EventRules.checkLocation("location", lat, lon, accuracyMeters);
+        if (!errors.isEmpty()) {
+            throw new InvalidEventException(errors);
+        }
+        return new Location(lat, lon, accuracyMeters);
+    }
+
+    public double lat() {
+        return lat;
+    }
+
+    public double lon() {
+        return lon;
+    }
+
+    public double accuracyMeters() {
+        return accuracyMeters;
+    }
+
+    /** H3 cell at {@link Cells#EVENT_RESOLUTION}. */
+    public long cell() {
+        return cell;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Location l && l.lat == lat && l.lon == lon && l.accuracyMeters == accuracyMeters;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(lat, lon, accuracyMeters);
+    }
+
+    @Override
+    public String toString() {
+        return "(" + lat + ", " + lon + " ±" + accuracyMeters + " m)";
+    }
+}

@@ -1,0 +1,23 @@
+package org.vigie.core.model;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Who reported an event: a kind of sensor, service or channel, never a named person. */
+public enum SourceKind {
+    CAMERA, ACOUSTIC_SENSOR, FIRE_BRIGADE, POLICE, HOSPITAL, TRANSIT, CITIZEN, TELECOM, SOCIAL, CAP_FEED,
+    OPERATOR, FUSION;
+
+    public String jsonName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<SourceKind> fromJson(String name) {
+        for (SourceKind k : values()) {
+            if (k.jsonName().equals(name)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+}
