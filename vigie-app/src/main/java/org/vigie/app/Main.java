@@ -1,0 +1,64 @@
+package org.vigie.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import org.vigie.app.cli.ConfigCommand;
+import org.vigie.app.cli.DemoCommand;
+import org.vigie.app.cli.IngestCommand;
+import org.vigie.app.cli.QuarantineCommand;
+import org.vigie.app.cli.ServeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code vigie} command line. */
+@Command(name = "vigie", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Vigie: incidents from a city's cameras, sensors and feeds, for its operations centre.",
+        subcommands = {DemoCommand.class, ServeCommand.class, IngestCommand.class, QuarantineCommand.class,
+                ConfigCommand.class, Main.VersionCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static String version() {
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            var p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "development");
+        } catch (IOException e) {
+            return "development";
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"vigie " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+
+    @Command(name = "version", description = "Print the version of Vigie and of the Java runtime.")
+    static final class VersionCommand implements Runnable {
+        @Override
+        public void run() {
+            for (String line : new Version().getVersion()) {
+                System.out.println(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.vigie.app;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigie.app.config.VigieConfig;
+import org.vigie.core.correlate.CorrelationEngine;
+import org.vigie.core.correlate.Correlator;
+import org.vigie.core.geo.City;
+import org.vigie.core.geo.CityGeoJson;
+import org.vigie.core.geo.Marseille;
+import org.vigie.core.json.Json;
+import org.vigie.core.model.Event;
+import org.vigie.core.model.Incident;
+import org.vigie.server.VigieServer;
+import org.vigie.server.ingest.IngestService;
+import org.vigie.server.live.LiveUpdates;
+import org.vigie.store.Store;
+import org.vigie.store.StoreConfig;
+
+/**
+ * One embedded Vigie: store, correlator, ingest and HTTP server wired together. Start-up restores the open
+ * incidents and re-correlates every stored event that has no incident yet (the ones acknowledged just before
+ * a crash), before the server accepts anything new. {@link #close()} stops intake first, then drains.
+ */
+public final class Platform implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+    /** How far back recovery looks for incidents still open and events not yet correlated. */
+    static final Duration RECOVERY_HORIZON = Duration.ofDays(2);
+    private static final int RECOVERY_CHUNK = 5_000;
+
+    private final Store store;
+    private final Correlator correlator;
+    private final LiveUpdates live;
+    private final IngestService ingest;
+    private final VigieServer server;
+    private final City city;
+    private final PrometheusMeterRegistry metrics;
+
+    private Platform(Store store, Correlator correlator, LiveUpdates live, IngestService ingest, VigieServer server,
+                     City city, PrometheusMeterRegistry metrics) {
+        this.store = store;
+        this.correlator = correlator;
+        this.live = live;
+        this.ingest = ingest;
+        this.server = server;
+        this.city = city;
+        this.metrics = metrics;
+    }
+
+    public static Platform start(VigieConfig config, Clock clock) {
+        City city = loadCity(config.city());
+        var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
+                new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(metrics));
+        var s = config.store();
+        Store store = Store.open(new StoreConfig(s.url(), s.user(), s.password(), s.poolSize(), s.synchronous().equals("full")));
+        Correlator correlator = null;
+        try {
+            correlator = new Correlator(new CorrelationEngine(config.correlation()), id -> store.incidents().find(id), 10_000);
+            Instant horizon = clock.instant().minus(RECOVERY_HORIZON);
+            List<Incident> open = store.incidents().findAcceptingEvents(horizon);
+            correlator.restore(open);
+            correlator.addListener(store.incidents()::apply);
+            var live = new LiveUpdates();
+            correlator.addListener(live);
+            correlator.start();
+            recover(store, correlator, horizon, open.size());
+            var ingest = new IngestService(store, correlator, clock, metrics);
+            var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
+                    correlator, ingest, city, live, metrics, clock).start();
+            return new Platform(store, correlator, live, ingest, server, city, metrics);
+        } catch (RuntimeException e) {
+            if (correlator != null) {
+                correlator.close();
+            }
+            store.close();
+            throw e;
+        }
+    }
+
+    private static void recover(Store store, Correlator correlator, Instant horizon, int restored) {
+        long recovered = 0;
+        while (true) {
+            List<Event> pending = store.events().findUnassigned(horizon, RECOVERY_CHUNK);
+            if (pending.isEmpty()) {
+                break;
+            }
+            try {
+                correlator.submit(pending).get(5, TimeUnit.MINUTES);
+            } catch (Exception e) {
+                throw new IllegalStateException("recovery: correlating " + pending.size() + " stored events failed", e);
+            }
+            recovered += pending.size();
+            if (pending.size() < RECOVERY_CHUNK) {
+                break;
+            }
+        }
+        if (restored > 0 || recovered > 0) {
+            LOG.info("recovered {} open incident(s) and correlated {} event(s) that had none yet", restored, recovered);
+        }
+    }
+
+    static City loadCity(VigieConfig.City c) {
+        if (c.zones() == null) {
+            return Marseille.approximateCity();
+        }
+        try {
+            return CityGeoJson.read(c.name(), Json.MAPPER.readTree(Files.readString(c.zones())), c.codeProperty(),
+                    c.nameProperty(), Marseille.populations());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read zones " + c.zones(), e);
+        }
+    }
+
+    public IngestService ingest() {
+        return ingest;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Correlator correlator() {
+        return correlator;
+    }
+
+    public City city() {
+        return city;
+    }
+
+    public String url() {
+        return server.url();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** Stops the HTTP server first so nothing new arrives, then lets the correlator finish what it holds. */
+    @Override
+    public void close() {
+        server.close();
+        correlator.close();
+        live.close();
+        store.close();
+    }
+}

@@ -1,0 +1,90 @@
+package org.vigie.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = Main.commandLine().execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] cmd : new String[][] {{"demo"}, {"serve"}, {"ingest", "events"}, {"quarantine", "list"},
+                {"config", "check"}, {"version"}}) {
+            var args = java.util.stream.Stream.concat(java.util.Arrays.stream(cmd), java.util.stream.Stream.of("--help"))
+                    .toArray(String[]::new);
+            Run r = run(args);
+            if (cmd[0].equals("version")) {
+                continue;
+            }
+            assertThat(r.exit()).as(String.join(" ", cmd)).isZero();
+            assertThat(r.out()).as(String.join(" ", cmd)).contains("Usage: vigie " + String.join(" ", cmd));
+        }
+        assertThat(run().out()).contains("demo", "serve", "ingest", "quarantine", "config", "version");
+    }
+
+    @Test
+    void versionNamesVigieAndJava() {
+        Run r = run("version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("vigie ").contains("Java ");
+    }
+
+    @Test
+    void configCheckPassesAGoodFileAndFailsABadOneWithLines() throws Exception {
+        Path good = Files.writeString(dir.resolve("good.yaml"), "server:\n  port: 8081\n");
+        Run ok = run("config", "check", good.toString());
+        assertThat(ok.exit()).isZero();
+        assertThat(ok.out()).contains("OK", "8081");
+
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "server:\n  port: eighty\n");
+        Run ko = run("config", "check", bad.toString());
+        assertThat(ko.exit()).isEqualTo(1);
+        assertThat(ko.err()).contains("bad.yaml:2: server.port: expected an integer");
+    }
+
+    @Test
+    void ingestAndQuarantineListWorkAgainstARunningPlatform() throws Exception {
+        var config = org.vigie.app.config.VigieConfig.embedded(dir.resolve("data"), 0)
+                .withServer(new org.vigie.app.config.VigieConfig.Server("127.0.0.1", 0));
+        Path file = dir.resolve("events.jsonl");
+        String good = ApiTest.event(ApiTest.newId(), "noise", 43.29, 5.38, 0.5, java.time.Instant.now(), "csv").replace("\n", " ");
+        String bad = ApiTest.event(ApiTest.newId(), "noise", 43.29, 500, 0.5, java.time.Instant.now(), "csv").replace("\n", " ");
+        Files.writeString(file, good + "\n\n" + bad + "\n");
+        try (Platform platform = Platform.start(config, java.time.Clock.systemUTC())) {
+            Run r = run("ingest", "events", file.toString(), "--server", platform.url());
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.out()).contains("1 accepted", "1 rejected");
+            assertThat(r.err()).contains("events.jsonl:3: location.lon");
+            Run q = run("quarantine", "list", "--data-dir", dir.resolve("data").toString());
+            assertThat(q.exit()).isZero();
+            assertThat(q.out()).contains("1 quarantined record(s)", "location.lon");
+        }
+    }
+}

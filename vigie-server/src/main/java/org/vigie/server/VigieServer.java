@@ -1,0 +1,117 @@
+package org.vigie.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.vigie.core.correlate.Correlator;
+import org.vigie.core.geo.City;
+import org.vigie.core.geo.CityGeoJson;
+import org.vigie.core.json.Json;
+import org.vigie.server.api.ErrorMapping;
+import org.vigie.server.api.EventRoutes;
+import org.vigie.server.api.IncidentRoutes;
+import org.vigie.server.ingest.IngestService;
+import org.vigie.server.live.LiveUpdates;
+import org.vigie.store.Store;
+
+/**
+ * The HTTP face of one Vigie process: the API, the console, live updates, health and metrics. It owns no
+ * state: incidents change only through the correlator, and reads come from the store.
+ */
+public final class VigieServer implements AutoCloseable {
+    /** Ten thousand events of about a kilobyte each, with room to spare. */
+    public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
+
+    public record Settings(String host, int port) {
+    }
+
+    private final Javalin app;
+    private final Settings settings;
+
+    public VigieServer(Settings settings, Store store, Correlator correlator, IngestService ingest, City city,
+                       LiveUpdates live, PrometheusMeterRegistry metrics, Clock clock) {
+        this.settings = settings;
+        var incidents = new IncidentRoutes(store, correlator, clock);
+        var events = new EventRoutes(ingest, store);
+        String zones = CityGeoJson.write(city).toString();
+        Timer.Builder requestTimer = Timer.builder("vigie.http.requests").publishPercentileHistogram(false);
+        Gauge.builder("vigie.correlator.queue.depth", correlator, Correlator::queueDepth).register(metrics);
+        Gauge.builder("vigie.correlator.open.incidents", correlator, Correlator::openIncidentCount).register(metrics);
+        Gauge.builder("vigie.correlator.events.processed", correlator, Correlator::eventsProcessed).register(metrics);
+        Gauge.builder("vigie.correlator.listener.failures", correlator, Correlator::listenerFailures).register(metrics);
+        Gauge.builder("vigie.live.clients", live, LiveUpdates::clientCount).register(metrics);
+
+        this.app = Javalin.create(config -> {
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add("/public", Location.CLASSPATH);
+            config.requestLogger.http((ctx, ms) -> requestTimer
+                    .tags("method", ctx.method().name(), "status", Integer.toString(ctx.statusCode()),
+                            "route", routeOf(ctx))
+                    .register(metrics).record(Duration.ofNanos((long) (ms * 1_000_000))));
+            ErrorMapping.install(config);
+
+            config.routes.post("/api/v1/events", events::post);
+            config.routes.get("/api/v1/events/{id}", events::get);
+            config.routes.get("/api/v1/quarantine", events::quarantine);
+            config.routes.get("/api/v1/taxonomy", EventRoutes::taxonomy);
+            config.routes.get("/api/v1/incidents", incidents::list);
+            config.routes.sse("/api/v1/incidents/stream", live::register);
+            config.routes.get("/api/v1/incidents/{id}", incidents::get);
+            config.routes.post("/api/v1/incidents/{id}/verdict", incidents::verdict);
+            config.routes.get("/api/v1/zones", ctx -> ctx.contentType("application/geo+json").result(zones));
+            config.routes.get("/health", ctx -> {
+                boolean storeUp = store.isHealthy();
+                boolean correlatorUp = correlator.isRunning();
+                ObjectNode body = Json.MAPPER.createObjectNode();
+                body.put("status", storeUp && correlatorUp ? "up" : "down");
+                ObjectNode checks = body.putObject("checks");
+                checks.putObject("store").put("status", storeUp ? "up" : "down").put("engine", store.engine());
+                checks.putObject("correlator").put("status", correlatorUp ? "up" : "down")
+                        .put("queueDepth", correlator.queueDepth()).put("openIncidents", correlator.openIncidentCount());
+                ctx.status(storeUp && correlatorUp ? 200 : 503).json(body);
+            });
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
+        });
+    }
+
+    /** The route template (not the raw path), so ids do not explode the number of time series. */
+    private static String routeOf(io.javalin.http.Context ctx) {
+        try {
+            return ctx.endpoint().path;
+        } catch (RuntimeException e) {
+            return "unmatched";
+        }
+    }
+
+    public VigieServer start() {
+        app.start();
+        return this;
+    }
+
+    /** The port actually bound (useful when 0 was asked for). */
+    public int port() {
+        return app.port();
+    }
+
+    public String url() {
+        String host = settings.host().equals("0.0.0.0") ? "localhost" : settings.host();
+        return "http://" + host + ":" + port() + "/";
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,168 @@
+package org.vigie.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.vigie.core.correlate.Correlator;
+import org.vigie.core.geo.BoundingBox;
+import org.vigie.core.json.EventJson;
+import org.vigie.core.json.IncidentJson;
+import org.vigie.core.json.Json;
+import org.vigie.core.model.Event;
+import org.vigie.core.model.EventType;
+import org.vigie.core.model.Incident;
+import org.vigie.core.model.IncidentId;
+import org.vigie.core.model.IncidentStatus;
+import org.vigie.core.model.Verdict;
+import org.vigie.store.IncidentPage;
+import org.vigie.store.IncidentQuery;
+import org.vigie.store.Store;
+
+/** {@code /api/v1/incidents}: the queue, one incident with its events, and verdicts. */
+public final class IncidentRoutes {
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 500;
+
+    private final Store store;
+    private final Correlator correlator;
+    private final Clock clock;
+
+    public IncidentRoutes(Store store, Correlator correlator, Clock clock) {
+        this.store = store;
+        this.correlator = correlator;
+        this.clock = clock;
+    }
+
+    public void list(Context ctx) {
+        IncidentQuery query = parseQuery(ctx);
+        IncidentPage page = store.incidents().search(query);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        page.items().forEach(i -> items.add(IncidentJson.writeSummary(i)));
+        body.put("total", page.total());
+        body.put("limit", query.limit());
+        body.put("offset", query.offset());
+        ctx.json(body);
+    }
+
+    public void get(Context ctx) {
+        IncidentId id = incidentId(ctx);
+        Incident incident = store.incidents().find(id).orElseThrow(() -> ApiError.notFound("no incident " + id));
+        ObjectNode body = IncidentJson.write(incident);
+        ArrayNode events = body.putArray("events");
+        for (Event e : store.events().findAll(incident.eventIds())) {
+            events.add(EventJson.write(e));
+        }
+        ctx.json(body);
+    }
+
+    public void verdict(Context ctx) {
+        IncidentId id = incidentId(ctx);
+        JsonNode body = Requests.jsonObject(ctx);
+        var errors = new ArrayList<Map<String, Object>>();
+        IncidentStatus target = null;
+        JsonNode status = body.get("status");
+        if (status == null || !status.isTextual() || (target = IncidentStatus.fromJson(status.asText()).orElse(null)) == null) {
+            errors.add(Requests.fieldError("status", "must be one of acknowledged, confirmed, dismissed, closed"));
+        }
+        JsonNode version = body.get("version");
+        if (version == null || !version.canConvertToLong() || !version.isIntegralNumber()) {
+            errors.add(Requests.fieldError("version", "is required: the version of the incident this decision was based on"));
+        }
+        JsonNode by = body.get("by");
+        if (by == null || !by.isTextual() || by.asText().isBlank() || by.asText().length() > 128) {
+            errors.add(Requests.fieldError("by", "must name the operator (1..128 characters)"));
+        }
+        JsonNode reason = body.get("reason");
+        if (reason != null && !reason.isNull() && (!reason.isTextual() || reason.asText().length() > Verdict.MAX_REASON_LENGTH)) {
+            errors.add(Requests.fieldError("reason", "must be text of at most " + Verdict.MAX_REASON_LENGTH + " characters"));
+        }
+        if (target == IncidentStatus.DISMISSED && (reason == null || !reason.isTextual() || reason.asText().isBlank())) {
+            errors.add(Requests.fieldError("reason", "is required to dismiss: say why (reflection, duplicate, …)"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest("the verdict has " + errors.size() + " invalid field(s)", errors);
+        }
+        var verdict = new Verdict(by.asText(), clock.instant(), reason == null || reason.isNull() ? "" : reason.asText());
+        Incident updated = await(correlator.decide(id, version.asLong(), target, verdict));
+        ctx.json(IncidentJson.write(updated));
+    }
+
+    private static Incident await(java.util.concurrent.CompletableFuture<Incident> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new ApiError(503, "busy", "the correlator did not answer within 30 s; try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "interrupted", "interrupted");
+        }
+    }
+
+    private static IncidentId incidentId(Context ctx) {
+        String raw = ctx.pathParam("id");
+        try {
+            return IncidentId.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("incident id must be a UUID", List.of(Requests.fieldError("id", "not a UUID: " + raw)));
+        }
+    }
+
+    /** Reads every filter and reports all the wrong ones at once. */
+    static IncidentQuery parseQuery(Context ctx) {
+        var errors = new ArrayList<Map<String, Object>>();
+        Set<IncidentStatus> statuses = EnumSet.noneOf(IncidentStatus.class);
+        for (String s : Requests.csv(ctx.queryParam("status"))) {
+            IncidentStatus.fromJson(s).ifPresentOrElse(statuses::add, () -> errors.add(Requests.fieldError("status",
+                    "unknown status '" + s + "'; expected new, acknowledged, confirmed, dismissed, closed")));
+        }
+        Set<EventType> types = EnumSet.noneOf(EventType.class);
+        for (String t : Requests.csv(ctx.queryParam("type"))) {
+            EventType.fromJson(t).ifPresentOrElse(types::add,
+                    () -> errors.add(Requests.fieldError("type", "unknown type '" + t + "'; see /api/v1/taxonomy")));
+        }
+        Instant since = null;
+        String sinceText = ctx.queryParam("since");
+        if (sinceText != null && !sinceText.isBlank()) {
+            try {
+                since = Instant.parse(sinceText);
+            } catch (DateTimeParseException e) {
+                errors.add(Requests.fieldError("since", "must be an ISO-8601 instant such as 2026-07-14T00:00:00Z"));
+            }
+        }
+        BoundingBox bbox = null;
+        String bboxText = ctx.queryParam("bbox");
+        if (bboxText != null && !bboxText.isBlank()) {
+            try {
+                bbox = BoundingBox.parse(bboxText);
+            } catch (IllegalArgumentException e) {
+                errors.add(Requests.fieldError("bbox", e.getMessage()));
+            }
+        }
+        int limit = Requests.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
+        int offset = Requests.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE, errors);
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest("invalid query: " + errors.size() + " parameter(s)", errors);
+        }
+        return new IncidentQuery(statuses, types, since, bbox, limit, offset);
+    }
+}

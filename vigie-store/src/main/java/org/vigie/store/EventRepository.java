@@ -1,0 +1,153 @@
+package org.vigie.store;
+
+import static org.vigie.store.Tables.Events.ACCURACY_M;
+import static org.vigie.store.Tables.Events.ATTRIBUTES;
+import static org.vigie.store.Tables.Events.CONFIDENCE;
+import static org.vigie.store.Tables.Events.EVIDENCE;
+import static org.vigie.store.Tables.Events.H3;
+import static org.vigie.store.Tables.Events.ID;
+import static org.vigie.store.Tables.Events.LAT;
+import static org.vigie.store.Tables.Events.LON;
+import static org.vigie.store.Tables.Events.OCCURRED_AT;
+import static org.vigie.store.Tables.Events.RECEIVED_AT;
+import static org.vigie.store.Tables.Events.SEVERITY;
+import static org.vigie.store.Tables.Events.SOURCE_ID;
+import static org.vigie.store.Tables.Events.SOURCE_KIND;
+import static org.vigie.store.Tables.Events.TABLE;
+import static org.vigie.store.Tables.Events.TYPE;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.vigie.core.json.EventJson;
+import org.vigie.core.json.EventReadResult;
+import org.vigie.core.json.Json;
+import org.vigie.core.model.Event;
+import org.vigie.core.model.EventId;
+
+/**
+ * Events, append-only: rows are inserted once and never updated. Attributes and evidence are stored as the JSON
+ * that {@link EventJson} writes, and rows are read back through {@link EventJson#read}, so the store and the API
+ * share one mapping and one set of rules. Instants keep microseconds (see {@link Tables#microsOf}).
+ */
+public final class EventRepository {
+    /** Below SQLite's and PostgreSQL's limits on bind variables per statement. */
+    private static final int IN_LIST_CHUNK = 500;
+
+    private final DSLContext db;
+
+    EventRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    public Optional<Event> find(EventId id) {
+        return db.select(Tables.Events.ALL).from(TABLE).where(ID.eq(id)).fetchOptional().map(EventRepository::toEvent);
+    }
+
+    /** The events with these ids, in the order given; ids the store does not hold are skipped. */
+    public List<Event> findAll(Collection<EventId> ids) {
+        var wanted = new ArrayList<>(new LinkedHashSet<>(ids));
+        var found = new HashMap<EventId, Event>(wanted.size() * 2);
+        for (int from = 0; from < wanted.size(); from += IN_LIST_CHUNK) {
+            var chunk = wanted.subList(from, Math.min(wanted.size(), from + IN_LIST_CHUNK));
+            db.select(Tables.Events.ALL).from(TABLE).where(ID.in(chunk)).forEach(r -> {
+                Event e = toEvent(r);
+                found.put(e.id(), e);
+            });
+        }
+        var out = new ArrayList<Event>(ids.size());
+        for (EventId id : ids) {
+            Event e = found.get(id);
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    public long count() {
+        return db.selectCount().from(TABLE).fetchSingle(0, Long.class);
+    }
+
+    /**
+     * Events that belong to no incident, occurred at or after {@code since}, oldest first (then by id). After a
+     * crash between storing events and storing the incidents they made, these are the events to correlate again.
+     */
+    public List<Event> findUnassigned(Instant since, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        var member = DSL.selectOne().from(Tables.IncidentEvents.TABLE).where(Tables.IncidentEvents.EVENT_ID.eq(ID));
+        return db.select(Tables.Events.ALL).from(TABLE)
+                .where(OCCURRED_AT.ge(since)).and(DSL.notExists(member))
+                .orderBy(OCCURRED_AT.asc(), ID.asc())
+                .limit(limit)
+                .fetch(EventRepository::toEvent);
+    }
+
+    /** Inside the caller's transaction. @return false when an event with this id is already stored */
+    boolean insertIfAbsent(DSLContext tx, Event e) {
+        requireStorableTime(e, "occurredAt", e.occurredAt());
+        requireStorableTime(e, "receivedAt", e.receivedAt());
+        ObjectNode json = EventJson.write(e);
+        return tx.insertInto(TABLE)
+                .set(ID, e.id())
+                .set(OCCURRED_AT, e.occurredAt())
+                .set(RECEIVED_AT, e.receivedAt())
+                .set(SOURCE_KIND, e.source().kind())
+                .set(SOURCE_ID, e.source().id())
+                .set(TYPE, e.type())
+                .set(LAT, e.location().lat())
+                .set(LON, e.location().lon())
+                .set(ACCURACY_M, e.location().accuracyMeters())
+                .set(H3, e.location().cell())
+                .set(CONFIDENCE, e.confidence())
+                .set(SEVERITY, e.severity())
+                .set(ATTRIBUTES, json.get("attributes").toString())
+                .set(EVIDENCE, json.get("evidence").toString())
+                .onConflict(ID).doNothing()
+                .execute() == 1;
+    }
+
+    /** The event rules bound times in the future only; say which event and field broke the batch. */
+    private static void requireStorableTime(Event e, String field, Instant t) {
+        try {
+            Tables.microsOf(t);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("event " + e.id() + " cannot be stored: " + field + " "
+                    + ex.getMessage(), ex);
+        }
+    }
+
+    private static Event toEvent(Record r) {
+        EventId id = r.get(ID);
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("id", id.toString());
+        node.put("occurredAt", r.get(OCCURRED_AT).toString());
+        node.putObject("source").put("kind", r.get(SOURCE_KIND).jsonName()).put("id", r.get(SOURCE_ID));
+        node.put("type", r.get(TYPE).jsonName());
+        node.putObject("location").put("lat", r.get(LAT)).put("lon", r.get(LON)).put("accuracyMeters", r.get(ACCURACY_M));
+        node.put("confidence", r.get(CONFIDENCE));
+        node.put("severity", r.get(SEVERITY).jsonName());
+        try {
+            node.set("attributes", Json.MAPPER.readTree(r.get(ATTRIBUTES)));
+            node.set("evidence", Json.MAPPER.readTree(r.get(EVIDENCE)));
+        } catch (JsonProcessingException e) {
+            throw new StoreException("event " + id + " has unreadable attributes or evidence JSON in the store", e);
+        }
+        return switch (EventJson.read(node, r.get(RECEIVED_AT))) {
+            case EventReadResult.Valid v -> v.event();
+            case EventReadResult.Invalid inv -> throw new StoreException(
+                    "event " + id + " in the store breaks the event rules: " + inv.errors());
+        };
+    }
+}

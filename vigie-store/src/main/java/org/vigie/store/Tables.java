@@ -1,0 +1,159 @@
+package org.vigie.store;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.jooq.Converter;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+import org.vigie.core.model.EventId;
+import org.vigie.core.model.EventType;
+import org.vigie.core.model.IncidentId;
+import org.vigie.core.model.IncidentStatus;
+import org.vigie.core.model.Severity;
+import org.vigie.core.model.SourceKind;
+
+/**
+ * The tables of {@code db/migration/V1__init.sql}, declared by hand so one repository code serves SQLite and
+ * PostgreSQL without generated classes. Columns are typed with domain types through converters, so a query
+ * cannot compare an instant with a raw number or a status with a misspelt string.
+ *
+ * <p>Rows are always read through these typed fields ({@code select(Events.ALL)}), never {@code selectFrom}: a
+ * table declared by name has no typed fields of its own, and its records would hold raw strings and numbers.
+ *
+ * <p>Fields are qualified with their table because recovery queries correlate {@code events} with
+ * {@code incident_events}.
+ */
+final class Tables {
+    private Tables() {
+    }
+
+    static final DataType<Instant> INSTANT = SQLDataType.BIGINT.asConvertedDataType(
+            Converter.ofNullable(Long.class, Instant.class, Tables::instantOf, Tables::microsOf));
+    static final DataType<EventId> EVENT_ID = SQLDataType.CLOB.asConvertedDataType(
+            Converter.ofNullable(String.class, EventId.class, EventId::parse, EventId::toString));
+    static final DataType<IncidentId> INCIDENT_ID = SQLDataType.CLOB.asConvertedDataType(
+            Converter.ofNullable(String.class, IncidentId.class, IncidentId::parse, IncidentId::toString));
+    static final DataType<EventType> EVENT_TYPE = jsonNamed(EventType.class, EventType::jsonName,
+            s -> EventType.fromJson(s).orElse(null));
+    static final DataType<IncidentStatus> STATUS = jsonNamed(IncidentStatus.class, IncidentStatus::jsonName,
+            s -> IncidentStatus.fromJson(s).orElse(null));
+    static final DataType<Severity> SEVERITY = jsonNamed(Severity.class, Severity::jsonName,
+            s -> Severity.fromJson(s).orElse(null));
+    static final DataType<SourceKind> SOURCE_KIND = jsonNamed(SourceKind.class, SourceKind::jsonName,
+            s -> SourceKind.fromJson(s).orElse(null));
+
+    static final class Events {
+        static final Table<?> TABLE = table(name("events"));
+        static final Field<EventId> ID = column("events", "id", EVENT_ID);
+        static final Field<Instant> OCCURRED_AT = column("events", "occurred_at", INSTANT);
+        static final Field<Instant> RECEIVED_AT = column("events", "received_at", INSTANT);
+        static final Field<SourceKind> SOURCE_KIND = column("events", "source_kind", Tables.SOURCE_KIND);
+        static final Field<String> SOURCE_ID = column("events", "source_id", SQLDataType.CLOB);
+        static final Field<EventType> TYPE = column("events", "type", EVENT_TYPE);
+        static final Field<Double> LAT = column("events", "lat", SQLDataType.DOUBLE);
+        static final Field<Double> LON = column("events", "lon", SQLDataType.DOUBLE);
+        static final Field<Double> ACCURACY_M = column("events", "accuracy_m", SQLDataType.DOUBLE);
+        static final Field<Long> H3 = column("events", "h3", SQLDataType.BIGINT);
+        static final Field<Double> CONFIDENCE = column("events", "confidence", SQLDataType.DOUBLE);
+        static final Field<Severity> SEVERITY = column("events", "severity", Tables.SEVERITY);
+        static final Field<String> ATTRIBUTES = column("events", "attributes", SQLDataType.CLOB);
+        static final Field<String> EVIDENCE = column("events", "evidence", SQLDataType.CLOB);
+        static final List<Field<?>> ALL = List.of(ID, OCCURRED_AT, RECEIVED_AT, SOURCE_KIND, SOURCE_ID, TYPE, LAT, LON,
+                ACCURACY_M, H3, CONFIDENCE, SEVERITY, ATTRIBUTES, EVIDENCE);
+
+        private Events() {
+        }
+    }
+
+    static final class Incidents {
+        static final Table<?> TABLE = table(name("incidents"));
+        static final Field<IncidentId> ID = column("incidents", "id", INCIDENT_ID);
+        static final Field<EventType> TYPE = column("incidents", "type", EVENT_TYPE);
+        static final Field<IncidentStatus> STATUS = column("incidents", "status", Tables.STATUS);
+        static final Field<Integer> PRIORITY = column("incidents", "priority", SQLDataType.INTEGER);
+        static final Field<Severity> SEVERITY = column("incidents", "severity", Tables.SEVERITY);
+        static final Field<Double> CONFIDENCE = column("incidents", "confidence", SQLDataType.DOUBLE);
+        static final Field<Double> LAT = column("incidents", "lat", SQLDataType.DOUBLE);
+        static final Field<Double> LON = column("incidents", "lon", SQLDataType.DOUBLE);
+        static final Field<Double> ACCURACY_M = column("incidents", "accuracy_m", SQLDataType.DOUBLE);
+        static final Field<Long> H3 = column("incidents", "h3", SQLDataType.BIGINT);
+        static final Field<Instant> FIRST_SEEN = column("incidents", "first_seen", INSTANT);
+        static final Field<Instant> LAST_SEEN = column("incidents", "last_seen", INSTANT);
+        static final Field<Integer> EVENT_COUNT = column("incidents", "event_count", SQLDataType.INTEGER);
+        static final Field<String> SOURCE_CONFIDENCE = column("incidents", "source_confidence", SQLDataType.CLOB);
+        static final Field<String> VERDICT_BY = column("incidents", "verdict_by", SQLDataType.CLOB);
+        static final Field<Instant> VERDICT_AT = column("incidents", "verdict_at", INSTANT);
+        static final Field<String> VERDICT_REASON = column("incidents", "verdict_reason", SQLDataType.CLOB);
+        static final Field<Long> VERSION = column("incidents", "version", SQLDataType.BIGINT);
+        static final Field<Instant> UPDATED_AT = column("incidents", "updated_at", INSTANT);
+        static final List<Field<?>> ALL = List.of(ID, TYPE, STATUS, PRIORITY, SEVERITY, CONFIDENCE, LAT, LON,
+                ACCURACY_M, H3, FIRST_SEEN, LAST_SEEN, EVENT_COUNT, SOURCE_CONFIDENCE, VERDICT_BY, VERDICT_AT,
+                VERDICT_REASON, VERSION, UPDATED_AT);
+
+        private Incidents() {
+        }
+    }
+
+    static final class IncidentEvents {
+        static final Table<?> TABLE = table(name("incident_events"));
+        static final Field<IncidentId> INCIDENT_ID = column("incident_events", "incident_id", Tables.INCIDENT_ID);
+        static final Field<EventId> EVENT_ID = column("incident_events", "event_id", Tables.EVENT_ID);
+        static final Field<Integer> ORDINAL = column("incident_events", "ordinal", SQLDataType.INTEGER);
+
+        private IncidentEvents() {
+        }
+    }
+
+    static final class Quarantine {
+        static final Table<?> TABLE = table(name("quarantine"));
+        static final Field<String> ID = column("quarantine", "id", SQLDataType.CLOB);
+        static final Field<Instant> RECEIVED_AT = column("quarantine", "received_at", INSTANT);
+        static final Field<String> CHANNEL = column("quarantine", "channel", SQLDataType.CLOB);
+        static final Field<String> REASON = column("quarantine", "reason", SQLDataType.CLOB);
+        static final Field<String> RAW = column("quarantine", "raw", SQLDataType.CLOB);
+
+        private Quarantine() {
+        }
+    }
+
+    private static <T> Field<T> column(String table, String column, DataType<T> type) {
+        return field(name(table, column), type);
+    }
+
+    /**
+     * Microseconds since the epoch: the precision of PostgreSQL timestamps, and ±292,000 years of range in a
+     * BIGINT. Finer digits are dropped (floor), so a stored instant never moves after the original.
+     */
+    static long microsOf(Instant instant) {
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("instant " + instant + " is outside the range the store keeps "
+                    + "(microseconds since 1970 in 64 bits, about ±292,000 years)", e);
+        }
+    }
+
+    static Instant instantOf(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+
+    /** Enumerations are stored by their JSON names; an unknown name means a newer writer or a hand edit. */
+    private static <E extends Enum<E>> DataType<E> jsonNamed(Class<E> type, Function<E, String> toName,
+                                                           Function<String, E> fromName) {
+        return SQLDataType.CLOB.asConvertedDataType(Converter.ofNullable(String.class, type, s -> {
+            E value = fromName.apply(s);
+            if (value == null) {
+                throw new StoreException("the store holds " + type.getSimpleName() + " '" + s
+                        + "', which this version of Vigie does not know");
+            }
+            return value;
+        }, toName));
+    }
+}
