@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,9 @@ public final class Correlator implements AutoCloseable {
     private final Thread writer;
     private final AtomicLong eventsProcessed = new AtomicLong();
     private final AtomicLong listenerFailures = new AtomicLong();
+    // Senders hold the read lock from the closing check to the end of queue.put, close() the write lock, so
+    // no command can be queued behind the Stop marker, where it would never run and its future never complete.
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile int openCount;
     private volatile boolean closing;
 
@@ -116,14 +120,17 @@ public final class Correlator implements AutoCloseable {
     }
 
     private void enqueue(Command cmd) {
-        if (closing) {
-            throw new IllegalStateException("correlator is shut down");
-        }
+        lifecycle.readLock().lock();
         try {
+            if (closing) {
+                throw new IllegalStateException("correlator is shut down");
+            }
             queue.put(cmd);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while queueing for the correlator", e);
+        } finally {
+            lifecycle.readLock().unlock();
         }
     }
 
@@ -186,6 +193,8 @@ public final class Correlator implements AutoCloseable {
             throw e;
         }
         eventsProcessed.addAndGet(total);
+        // Before the futures complete, so a sender that waited on one reads a count that includes its batch.
+        openCount = engine.openCount();
         // Events are already durable when they reach us; if a listener cannot record the incidents, the
         // store still holds the events and recovery on restart correlates them again.
         notifyListeners(changes, true);
@@ -204,8 +213,10 @@ public final class Correlator implements AutoCloseable {
             if (engine.find(d.id).isPresent() || next.status().acceptsEvents()) {
                 engine.put(next);
             }
+            openCount = engine.openCount();
             d.done.complete(next);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error from a listener must reach the caller too, or it would wait on the future forever.
             d.done.completeExceptionally(e);
         }
     }
@@ -217,7 +228,7 @@ public final class Correlator implements AutoCloseable {
         for (IncidentListener l : listeners) {
             try {
                 l.onChanges(changes);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 listenerFailures.incrementAndGet();
                 if (!tolerateFailure) {
                     throw e;
@@ -230,12 +241,20 @@ public final class Correlator implements AutoCloseable {
     /** Applies everything already queued, then stops the writer thread. */
     @Override
     public void close() {
-        if (closing) {
-            return;
-        }
+        lifecycle.writeLock().lock();
         try {
+            if (closing) {
+                return;
+            }
             queue.put(new Stop());
             closing = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+        try {
             writer.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

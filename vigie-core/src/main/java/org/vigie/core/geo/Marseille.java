@@ -13,7 +13,9 @@ import org.locationtech.jts.triangulate.VoronoiDiagramBuilder;
 /**
  * Facts about the reference city, enough to run without any boundary file: the 16 arrondissements with
  * INSEE code, name, approximate centre, area and population (INSEE legal populations, rounded), and a
- * simplified outline of the commune (about 70 points, islands left out).
+ * simplified outline of the commune (about 70 points, islands left out). Each centre lies inside its
+ * arrondissement and inside the outline, so its Voronoi cell keeps it after clipping; for the 2e, whose
+ * centroid falls in the harbour basins, that is a point near La Joliette.
  *
  * <p>{@link #approximateCity()} builds district polygons as Voronoi cells of the centres clipped to the
  * outline. They are marked approximate: right for a demo and for rates in proportion to population, wrong
@@ -25,7 +27,7 @@ public final class Marseille {
 
     public static final List<Arrondissement> ARRONDISSEMENTS = List.of(
             new Arrondissement("13201", "Marseille 1er Arrondissement", 43.2998, 5.3827, 1.8, 39_500),
-            new Arrondissement("13202", "Marseille 2e Arrondissement", 43.3120, 5.3639, 3.6, 25_800),
+            new Arrondissement("13202", "Marseille 2e Arrondissement", 43.3100, 5.3680, 3.6, 25_800),
             new Arrondissement("13203", "Marseille 3e Arrondissement", 43.3119, 5.3790, 2.6, 51_500),
             new Arrondissement("13204", "Marseille 4e Arrondissement", 43.3069, 5.4010, 2.9, 49_700),
             new Arrondissement("13205", "Marseille 5e Arrondissement", 43.2926, 5.3976, 2.3, 45_700),

@@ -224,12 +224,14 @@ public final class EventJson {
         Double lat = readNumber(n, "lat", "location.lat", true, errors);
         Double lon = readNumber(n, "lon", "location.lon", true, errors);
         Double acc = readNumber(n, "accuracyMeters", "location.accuracyMeters", false, errors);
-        if (lat == null || lon == null) {
+        // Range-check whatever is present even when a sibling is missing, so every wrong field is named.
+        var rangeErrors = EventRules.checkLocation("location", lat == null ? 0 : lat, lon == null ? 0 : lon,
+                acc == null ? 0 : acc);
+        errors.addAll(rangeErrors);
+        if (lat == null || lon == null || !rangeErrors.isEmpty()) {
             return null;
         }
-        var rangeErrors = EventRules.checkLocation("location", lat, lon, acc == null ? 0 : acc);
-        errors.addAll(rangeErrors);
-        return rangeErrors.isEmpty() ? Location.of(lat, lon, acc == null ? 0 : acc) : null;
+        return Location.of(lat, lon, acc == null ? 0 : acc);
     }
 
     private static Attributes readAttributes(JsonNode n, List<FieldError> errors) {

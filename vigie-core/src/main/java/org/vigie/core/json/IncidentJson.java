@@ -11,6 +11,13 @@ public final class IncidentJson {
     private IncidentJson() {
     }
 
+    /** For lists and live updates: everything but the member ids, which a busy incident has thousands of. */
+    public static ObjectNode writeSummary(Incident i) {
+        ObjectNode n = write(i);
+        n.remove("eventIds");
+        return n;
+    }
+
     public static ObjectNode write(Incident i) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("id", i.id().toString());

@@ -16,9 +16,10 @@ public final class Location {
     private final long cell;
 
     private Location(double lat, double lon, double accuracyMeters) {
-        this.lat = lat;
-        this.lon = lon;
-        this.accuracyMeters = accuracyMeters;
+        // Adding 0.0 turns -0.0 into 0.0, which equals() already treats as equal; hashCode() must agree.
+        this.lat = lat + 0.0;
+        this.lon = lon + 0.0;
+        this.accuracyMeters = accuracyMeters + 0.0;
         this.cell = Cells.cell(lat, lon, Cells.EVENT_RESOLUTION);
     }
 
