@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,18 +25,20 @@ import org.vigie.core.model.IncidentId;
  * rule's radius and whose time span, widened by the rule's window, contains the event; otherwise it opens a
  * new incident.
  *
- * <p>Candidates come from an H3 index of incident locations (a ring of cells around the event), never from
- * a scan of all incidents; the exact distance is checked after. Events of one batch are applied in a
- * canonical order (time, then content), so the outcome does not depend on the order in which events with
- * equal timestamps arrived.
+ * <p>Candidates come from an H3 index of incident locations, one index per rule (so a gunshot never even
+ * looks at graffiti), over a ring of cells around the event; the exact distance is checked after. Events of
+ * one batch are applied in a canonical order (time, then content), so the outcome does not depend on the
+ * order in which events with equal timestamps arrived.
  *
  * <p>Not thread-safe: {@link Correlator} owns one instance on its writer thread.
  */
 public final class CorrelationEngine {
-    /** Index resolution: cells of about 0.5 km, so a ring of one or two covers every default radius. */
+    /** Index resolution: cells of about 0.7 km², so a ring of two covers the default radii. */
     public static final int INDEX_RESOLUTION = 8;
     /** Events may arrive this late (sensor clocks, batching) and still find the incident they belong to. */
     public static final Duration ALLOWED_LATENESS = Duration.ofMinutes(5);
+    /** Rings around a cell never change; a city has a few thousand index cells, so they are kept. */
+    private static final int MAX_CACHED_RINGS = 200_000;
 
     static final Comparator<Event> CANONICAL = Comparator.comparing(Event::occurredAt)
             .thenComparing(e -> e.type().jsonName())
@@ -46,11 +49,49 @@ public final class CorrelationEngine {
 
     private final CorrelationRules rules;
     private final Supplier<IncidentId> ids;
-    private final Map<IncidentId, Incident> open = new HashMap<>();
-    private final Map<Long, List<IncidentId>> byCell = new HashMap<>();
-    private final Map<IncidentId, Long> cellOf = new HashMap<>();
+    private final Map<IncidentId, Slot> open = new HashMap<>();
+    private final Map<CorrelationRule, RuleIndex> indexes = new IdentityHashMap<>();
     private Instant watermark = Instant.EPOCH;
     private Instant lastSweep = Instant.EPOCH;
+
+    /** An open incident and where it is indexed. Cell lists hold slots, so an update needs no list surgery. */
+    private static final class Slot {
+        Incident incident;
+        long key;
+        final RuleIndex index;
+
+        Slot(Incident incident, RuleIndex index) {
+            this.incident = incident;
+            this.index = index;
+        }
+    }
+
+    /** The open incidents of one rule by index cell, and the ring radius that rule's distance needs. */
+    private static final class RuleIndex {
+        final int ring;
+        final Map<Long, List<Slot>> byCell = new HashMap<>();
+        final Map<Long, long[]> rings = new HashMap<>();
+
+        RuleIndex(double radiusMeters) {
+            this.ring = ringFor(radiusMeters);
+        }
+
+        long[] ringAround(long key) {
+            long[] cached = rings.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            List<Long> disk = Cells.disk(cellOf(key), ring);
+            long[] keys = new long[disk.size()];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = keyOf(disk.get(i));
+            }
+            if (rings.size() < MAX_CACHED_RINGS) {
+                rings.put(key, keys);
+            }
+            return keys;
+        }
+    }
 
     public CorrelationEngine(CorrelationRules rules) {
         this(rules, IncidentId::newId);
@@ -60,6 +101,9 @@ public final class CorrelationEngine {
     public CorrelationEngine(CorrelationRules rules, Supplier<IncidentId> ids) {
         this.rules = rules;
         this.ids = ids;
+        for (CorrelationRule r : rules.rules()) {
+            indexes.put(r, new RuleIndex(r.radiusMeters()));
+        }
     }
 
     public CorrelationRules rules() {
@@ -108,22 +152,23 @@ public final class CorrelationEngine {
     /** The incident this event would join, if any. */
     public Optional<Incident> findCandidate(Event e) {
         CorrelationRule rule = rules.ruleFor(e.type());
+        RuleIndex index = indexes.get(rule);
         double radius = rule.radiusMeters();
-        long cell = Cells.cell(e.location().lat(), e.location().lon(), INDEX_RESOLUTION);
+        double lat = e.location().lat();
+        double lon = e.location().lon();
         Incident best = null;
         double bestDistance = Double.MAX_VALUE;
-        for (long c : Cells.disk(cell, ringFor(radius))) {
-            List<IncidentId> here = byCell.get(c);
+        for (long key : index.ringAround(keyOf(Cells.parent(e.location().cell(), INDEX_RESOLUTION)))) {
+            List<Slot> here = index.byCell.get(key);
             if (here == null) {
                 continue;
             }
-            for (IncidentId id : here) {
-                Incident inc = open.get(id);
+            for (Slot slot : here) {
+                Incident inc = slot.incident;
                 if (!joinable(inc, e, rule)) {
                     continue;
                 }
-                double d = GeoMath.distanceMeters(e.location().lat(), e.location().lon(), inc.location().lat(),
-                        inc.location().lon());
+                double d = GeoMath.distanceMeters(lat, lon, inc.location().lat(), inc.location().lon());
                 if (d <= radius && (d < bestDistance || d == bestDistance && inc.id().compareTo(best.id()) < 0)) {
                     best = inc;
                     bestDistance = d;
@@ -133,57 +178,80 @@ public final class CorrelationEngine {
         return Optional.ofNullable(best);
     }
 
-    private boolean joinable(Incident inc, Event e, CorrelationRule rule) {
+    private static boolean joinable(Incident inc, Event e, CorrelationRule rule) {
+        // Same rule is guaranteed by the per-rule index: rules.compatible(inc.type(), e.type()) holds here.
         return inc.status().acceptsEvents()
-                && rules.compatible(inc.type(), e.type())
                 && !e.occurredAt().isBefore(inc.firstSeen().minus(rule.window()))
                 && !e.occurredAt().isAfter(inc.lastSeen().plus(rule.window()));
     }
 
-    /** Grid distance that surely covers every cell holding a point within {@code radius} of a point. */
+    /**
+     * Grid distance that surely covers every cell holding a point within {@code radius} of a point in the
+     * centre cell: two points r apart lie in cells whose centres are at most r + 2·edge apart, and one grid
+     * step covers at least 1.5·edge in the worst direction. Uses the smallest edge anywhere on the globe.
+     */
     static int ringFor(double radiusMeters) {
-        double spacing = Math.sqrt(3) * Cells.minEdgeMeters(INDEX_RESOLUTION);
-        return (int) Math.ceil(radiusMeters / spacing) + 1;
+        double edge = Cells.minEdgeMeters(INDEX_RESOLUTION);
+        return (int) Math.ceil((radiusMeters + 2 * edge) / (1.5 * edge));
+    }
+
+    /** H3 indexes end in unused digits (all ones); dropping them gives keys that hash well. */
+    private static long keyOf(long cell) {
+        return cell >>> (3 * (15 - INDEX_RESOLUTION));
+    }
+
+    private static long cellOf(long key) {
+        return (key << (3 * (15 - INDEX_RESOLUTION))) | ((1L << (3 * (15 - INDEX_RESOLUTION))) - 1);
     }
 
     /** Adds or replaces an incident in the working set; one that no longer accepts events is dropped. */
     public void put(Incident incident) {
-        Long oldCell = cellOf.get(incident.id());
         if (!incident.status().acceptsEvents()) {
             remove(incident.id());
             return;
         }
-        long cell = Cells.cell(incident.location().lat(), incident.location().lon(), INDEX_RESOLUTION);
-        open.put(incident.id(), incident);
-        if (oldCell == null || oldCell != cell) {
-            if (oldCell != null) {
-                unindex(incident.id(), oldCell);
-            }
-            byCell.computeIfAbsent(cell, k -> new ArrayList<>(2)).add(incident.id());
-            cellOf.put(incident.id(), cell);
+        long key = keyOf(Cells.parent(incident.location().cell(), INDEX_RESOLUTION));
+        Slot slot = open.get(incident.id());
+        if (slot == null) {
+            slot = new Slot(incident, indexes.get(rules.ruleFor(incident.type())));
+            slot.key = key;
+            open.put(incident.id(), slot);
+            slot.index.byCell.computeIfAbsent(key, k -> new ArrayList<>(4)).add(slot);
+            return;
         }
+        slot.incident = incident;
+        if (slot.key != key) {
+            unindex(slot);
+            slot.key = key;
+            slot.index.byCell.computeIfAbsent(key, k -> new ArrayList<>(4)).add(slot);
+        }
+    }
+
+    /** Drops an incident from the working set (used when the store did not record its latest change). */
+    public void forget(IncidentId id) {
+        remove(id);
     }
 
     private void remove(IncidentId id) {
-        open.remove(id);
-        Long cell = cellOf.remove(id);
-        if (cell != null) {
-            unindex(id, cell);
+        Slot slot = open.remove(id);
+        if (slot != null) {
+            unindex(slot);
         }
     }
 
-    private void unindex(IncidentId id, long cell) {
-        List<IncidentId> list = byCell.get(cell);
+    private static void unindex(Slot slot) {
+        List<Slot> list = slot.index.byCell.get(slot.key);
         if (list != null) {
-            list.remove(id);
+            list.remove(slot);
             if (list.isEmpty()) {
-                byCell.remove(cell);
+                slot.index.byCell.remove(slot.key);
             }
         }
     }
 
     public Optional<Incident> find(IncidentId id) {
-        return Optional.ofNullable(open.get(id));
+        Slot slot = open.get(id);
+        return slot == null ? Optional.empty() : Optional.of(slot.incident);
     }
 
     public int openCount() {
@@ -191,7 +259,7 @@ public final class CorrelationEngine {
     }
 
     public List<Incident> openIncidents() {
-        return List.copyOf(open.values());
+        return open.values().stream().map(s -> s.incident).toList();
     }
 
     public Instant watermark() {
@@ -204,15 +272,13 @@ public final class CorrelationEngine {
      */
     public int evictExpired() {
         int before = open.size();
-        for (Iterator<Map.Entry<IncidentId, Incident>> it = open.entrySet().iterator(); it.hasNext(); ) {
-            Incident inc = it.next().getValue();
+        for (Iterator<Slot> it = open.values().iterator(); it.hasNext(); ) {
+            Slot slot = it.next();
+            Incident inc = slot.incident;
             Duration window = rules.ruleFor(inc.type()).window();
             if (inc.lastSeen().plus(window).plus(ALLOWED_LATENESS).isBefore(watermark)) {
                 it.remove();
-                Long cell = cellOf.remove(inc.id());
-                if (cell != null) {
-                    unindex(inc.id(), cell);
-                }
+                unindex(slot);
             }
         }
         lastSweep = watermark;

@@ -195,9 +195,19 @@ public final class Correlator implements AutoCloseable {
         eventsProcessed.addAndGet(total);
         // Before the futures complete, so a sender that waited on one reads a count that includes its batch.
         openCount = engine.openCount();
-        // Events are already durable when they reach us; if a listener cannot record the incidents, the
-        // store still holds the events and recovery on restart correlates them again.
-        notifyListeners(changes, true);
+        RuntimeException failure = notifyListeners(changes);
+        if (failure != null) {
+            // A listener (the store) did not record these changes. Go back to what the store holds, so memory
+            // and store agree again; the events stay stored without an incident, and recovery at the next
+            // start correlates them.
+            for (IncidentChange c : changes) {
+                IncidentId id = c.incident().id();
+                archive.apply(id).ifPresentOrElse(engine::put, () -> engine.forget(id));
+            }
+            openCount = engine.openCount();
+            batches.forEach(b -> b.done.completeExceptionally(failure));
+            return;
+        }
         batches.forEach(b -> b.done.complete(changes));
     }
 
@@ -209,9 +219,19 @@ public final class Correlator implements AutoCloseable {
                 throw new StaleVersionException(d.id, d.expectedVersion, current.version());
             }
             Incident next = current.transition(d.target, d.verdict);
-            notifyListeners(List.of(new IncidentChange(IncidentChange.Kind.STATUS_CHANGED, next, List.of())), false);
-            if (engine.find(d.id).isPresent() || next.status().acceptsEvents()) {
-                engine.put(next);
+            // Listeners in order, stopping at the first failure: the store comes first, and a verdict it did not
+            // record must not be shown to anyone as made.
+            var change = List.of(new IncidentChange(IncidentChange.Kind.STATUS_CHANGED, next, List.of()));
+            for (IncidentListener l : listeners) {
+                try {
+                    l.onChanges(change);
+                } catch (RuntimeException | Error e) {
+                    listenerFailures.incrementAndGet();
+                    throw e;
+                }
+            }
+            if (engine.find(d.id).isPresent()) {
+                engine.put(next); // an incident evicted from the working set stays out: no event can join it
             }
             openCount = engine.openCount();
             d.done.complete(next);
@@ -221,21 +241,24 @@ public final class Correlator implements AutoCloseable {
         }
     }
 
-    private void notifyListeners(List<IncidentChange> changes, boolean tolerateFailure) {
+    /** Tells every listener; returns the first failure (after telling the others), or null. */
+    private RuntimeException notifyListeners(List<IncidentChange> changes) {
         if (changes.isEmpty()) {
-            return;
+            return null;
         }
+        RuntimeException first = null;
         for (IncidentListener l : listeners) {
             try {
                 l.onChanges(changes);
             } catch (RuntimeException | Error e) {
                 listenerFailures.incrementAndGet();
-                if (!tolerateFailure) {
-                    throw e;
-                }
                 LOG.error("incident listener {} failed on {} changes", l, changes.size(), e);
+                if (first == null) {
+                    first = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                }
             }
         }
+        return first;
     }
 
     /** Applies everything already queued, then stops the writer thread. */

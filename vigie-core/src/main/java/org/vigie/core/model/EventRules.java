@@ -13,6 +13,8 @@ import java.util.List;
 public final class EventRules {
     /** Clocks of sensors drift; beyond this an event "from the future" is a bug or an attack. */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** Older than any record a city would import; earlier times come from zeroed clocks or bad parsing. */
+    public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
 
     private EventRules() {
     }
@@ -39,8 +41,14 @@ public final class EventRules {
         return List.of(new FieldError("confidence", "must be between 0 and 1, got " + confidence));
     }
 
-    /** An event may not claim to have happened more than {@link #MAX_CLOCK_SKEW} after it was received. */
+    /**
+     * An event may not claim to have happened more than {@link #MAX_CLOCK_SKEW} after it was received, nor
+     * before {@link #EARLIEST}.
+     */
     public static List<FieldError> checkTimes(Instant occurredAt, Instant receivedAt) {
+        if (occurredAt.isBefore(EARLIEST)) {
+            return List.of(new FieldError("occurredAt", "is before " + EARLIEST + "; a clock or a parser is wrong"));
+        }
         if (occurredAt.isAfter(receivedAt.plus(MAX_CLOCK_SKEW))) {
             return List.of(new FieldError("occurredAt", "is " + Duration.between(receivedAt, occurredAt).toSeconds()
                     + " s in the future; at most " + MAX_CLOCK_SKEW.toSeconds() + " s of clock skew is accepted"));

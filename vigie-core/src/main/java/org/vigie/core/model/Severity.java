@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** CAP 1.2 {@code <severity>}, ordered from least to most severe. */
 public enum Severity {
-    UNKNOWN(0.3), MINOR(0.25), MODERATE(0.5), SEVERE(0.75), EXTREME(1.0);
+    UNKNOWN(0.3), MINOR(0.25), MODERATE(0.5), SEVERE(0.7), EXTREME(1.0);
 
     private final double weight;
 
@@ -13,7 +13,10 @@ public enum Severity {
         this.weight = weight;
     }
 
-    /** Weight used when ranking incidents; unknown ranks a little above minor so it is not buried. */
+    /**
+     * Weight used when ranking incidents: with {@link org.vigie.core.model.Incident#priorityOf} only an extreme
+     * situation reaches priority 1, and unknown ranks a little above minor so it is not buried.
+     */
     public double weight() {
         return weight;
     }

@@ -2,8 +2,6 @@ package org.vigie.core.correlate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.uber.h3core.H3Core;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,22 +12,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 import org.vigie.core.Fixtures;
+import org.vigie.core.correlate.ScenarioGenerator.Draft;
+import org.vigie.core.correlate.ScenarioGenerator.IdenticalEvents;
+import org.vigie.core.correlate.ScenarioGenerator.Point;
+import org.vigie.core.correlate.ScenarioGenerator.RingCase;
+import org.vigie.core.correlate.ScenarioGenerator.Scenario;
+import org.vigie.core.correlate.ScenarioGenerator.Spot;
+import org.vigie.core.correlate.ScenarioGenerator.TiedEvents;
 import org.vigie.core.geo.Cells;
 import org.vigie.core.geo.GeoMath;
 import org.vigie.core.model.Event;
@@ -48,22 +49,43 @@ import org.vigie.core.model.Verdict;
  * Properties of the correlator v0: it joins exactly what the rules allow (compared with a brute-force scan
  * of every open incident, so the H3 candidate search may never miss), and its result does not depend on the
  * order in which events with equal timestamps arrive.
+ *
+ * <p>Each property runs a fixed number of trials; trial {@code i} draws its input from
+ * {@code new ScenarioGenerator(baseSeed + i)}, so every run checks the same inputs. A failure names the
+ * trial's seed and input; {@code -Dvigie.test.seed=SEED} on the Maven command line reruns that one trial.
  */
 class CorrelationPropertyTest {
     static final Instant T0 = Fixtures.T0;
-    static final List<EventType> TYPES = List.of(EventType.GUNSHOT, EventType.EXPLOSION, EventType.FIRE,
-            EventType.SMOKE, EventType.NOISE);
+    static final List<EventType> TYPES = ScenarioGenerator.TYPES;
+    static final List<Point> PLACES = ScenarioGenerator.PLACES;
     static final Verdict BY = new Verdict("operator-1", T0, "");
-    /** Centres of the res-8 H3 pentagons, where cells are smallest and the grid most distorted. */
-    static final List<double[]> PENTAGONS = pentagons();
+    /** Set on the command line to rerun only the trial with this seed, in every property. */
+    static final String SEED_PROPERTY = "vigie.test.seed";
 
-    static List<double[]> pentagons() {
-        try {
-            H3Core h3 = H3Core.newInstance();
-            return h3.getPentagons(CorrelationEngine.INDEX_RESOLUTION).stream()
-                    .map(h3::cellToLatLng).map(ll -> new double[] {ll.lat, ll.lng}).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    /**
+     * Checks {@code property} on {@code trials} inputs, the i-th generated from seed {@code baseSeed + i}.
+     * The first failure stops the run and reports its seed and input.
+     */
+    static <T> void forEachTrial(String property, long baseSeed, int trials, LongFunction<T> generate,
+                                 Consumer<T> check) {
+        String only = System.getProperty(SEED_PROPERTY);
+        long first = only == null || only.isBlank() ? baseSeed : Long.parseLong(only.strip());
+        int count = only == null || only.isBlank() ? trials : 1;
+        for (int i = 0; i < count; i++) {
+            long seed = first + i;
+            T input = null;
+            try {
+                input = generate.apply(seed);
+                check.accept(input);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError("""
+                        %s failed on trial %d of %d, seed %d:
+                        %s
+                        rerun it alone: -Dtest=%s#%s -D%s=%d
+                        input: %s""".formatted(property, i, count, seed, e,
+                        CorrelationPropertyTest.class.getSimpleName(), property, SEED_PROPERTY, seed,
+                        input == null ? "(not generated)" : input), e);
+            }
         }
     }
 
@@ -75,45 +97,6 @@ class CorrelationPropertyTest {
     // ---------------------------------------------------------------------------------------------------
     // (a) + (c): at join time the engine picks exactly the incident a scan of all incidents would pick.
 
-    /** One generated event, placed relative to the scenario's centre and radius. */
-    record Spot(int type, int minute, double bearing, double reach, int source, double confidence, int decision) {
-    }
-
-    /** Where, with which radius and window, and the events in arrival order (times not sorted: some are late). */
-    record Scenario(double lat, double lon, double radius, int windowMinutes, List<Spot> spots) {
-    }
-
-    @Provide
-    Arbitrary<double[]> centres() {
-        Arbitrary<double[]> marseille = Arbitraries.doubles().between(43.21, 43.38)
-                .flatMap(lat -> Arbitraries.doubles().between(5.30, 5.50).map(lon -> new double[] {lat, lon}));
-        Arbitrary<double[]> nearPentagon = Combinators.combine(Arbitraries.of(PENTAGONS),
-                        Arbitraries.doubles().between(0, 6000), Arbitraries.doubles().between(0, 360))
-                .as((p, d, b) -> Fixtures.offset(p[0], p[1], d, b));
-        Arbitrary<double[]> anywhere = Combinators.combine(Arbitraries.doubles().between(-80, 80),
-                Arbitraries.doubles().between(-179, 179)).as((lat, lon) -> new double[] {lat, lon});
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, marseille), net.jqwik.api.Tuple.of(2, nearPentagon),
-                net.jqwik.api.Tuple.of(1, anywhere));
-    }
-
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        Arbitrary<Spot> spot = Combinators.combine(
-                Arbitraries.integers().between(0, TYPES.size() - 1),
-                Arbitraries.integers().between(0, 90),
-                Arbitraries.doubles().between(0, 360),
-                Arbitraries.doubles().between(0, 1.6),
-                Arbitraries.integers().between(0, 3),
-                Arbitraries.doubles().between(0.05, 1),
-                Arbitraries.integers().between(0, 9)).as(Spot::new);
-        return Combinators.combine(centres(),
-                Arbitraries.doubles().between(20, CorrelationRule.MAX_RADIUS_METERS),
-                Arbitraries.integers().between(1, 60),
-                spot.list().ofMinSize(4).ofMaxSize(40))
-                .as((c, r, w, spots) -> new Scenario(c[0], c[1], r, w, spots));
-    }
-
     static CorrelationRules rulesFor(Scenario s) {
         // Three families with different reach, so joins are tested against the right rule's radius and window.
         return new CorrelationRules(List.of(
@@ -124,10 +107,14 @@ class CorrelationPropertyTest {
                 Math.max(1, s.radius() / 3), Duration.ofMinutes(s.windowMinutes()));
     }
 
-    static Event eventOf(Scenario s, Spot spot) {
+    /** The scenario's n-th event; its id is made from n, so a rerun of the seed has the same ids. */
+    static Event eventOf(Scenario s, int n, Spot spot) {
         double[] p = Fixtures.offset(s.lat(), s.lon(), spot.reach() * s.radius(), spot.bearing());
         Instant at = T0.plus(Duration.ofMinutes(spot.minute()));
-        return Fixtures.event(TYPES.get(spot.type()), at, p[0], p[1], "sensor-" + spot.source(), spot.confidence());
+        return Event.builder().id(new EventId(EventId.Uuid7.make(at.toEpochMilli(), n, n)))
+                .type(TYPES.get(spot.type())).occurredAt(at).receivedAt(at)
+                .source(SourceKind.CAMERA, "sensor-" + spot.source())
+                .location(p[0], p[1], 10).confidence(spot.confidence()).build();
     }
 
     /** What the engine should pick, from a scan of every incident it holds. */
@@ -154,14 +141,20 @@ class CorrelationPropertyTest {
         return GeoMath.distanceMeters(a.lat(), a.lon(), b.lat(), b.lon());
     }
 
-    @Property(tries = 200)
-    void joinsOnlyWhatTheRulesAllowAndNeverMissesACandidate(@ForAll("scenarios") Scenario s) {
+    @Test
+    void joinsOnlyWhatTheRulesAllowAndNeverMissesACandidate() {
+        forEachTrial("joinsOnlyWhatTheRulesAllowAndNeverMissesACandidate", 0x5EED_0000_0001_0000L, 500,
+                seed -> new ScenarioGenerator(seed).scenario(), CorrelationPropertyTest::joinsOnlyWhatTheRulesAllow);
+    }
+
+    static void joinsOnlyWhatTheRulesAllow(Scenario s) {
         CorrelationRules rules = rulesFor(s);
         var engine = new CorrelationEngine(rules, counter());
         Map<EventId, Event> events = new HashMap<>();
         Map<IncidentId, Incident> latest = new HashMap<>();
-        for (Spot spot : s.spots()) {
-            Event e = eventOf(s, spot);
+        for (int n = 0; n < s.spots().size(); n++) {
+            Spot spot = s.spots().get(n);
+            Event e = eventOf(s, n, spot);
             events.put(e.id(), e);
             Optional<Incident> expected = bruteForce(engine, e);
             Optional<Incident> candidate = engine.findCandidate(e);
@@ -216,65 +209,44 @@ class CorrelationPropertyTest {
     }
 
     /** The grid disk used for candidates holds the cell of every point within the radius. */
-    @Property(tries = 1000)
-    void ringHoldsEveryPointWithinTheRadius(@ForAll("centres") double[] p,
-                                            @ForAll @DoubleRange(min = 1, max = CorrelationRule.MAX_RADIUS_METERS) double radius,
-                                            @ForAll @DoubleRange(min = 0, max = 360) double bearing,
-                                            @ForAll @DoubleRange(min = 0.85, max = 1) double reach) {
-        double[] q = Fixtures.offset(p[0], p[1], radius * reach, bearing);
-        double d = GeoMath.distanceMeters(p[0], p[1], q[0], q[1]);
-        long from = Cells.cell(p[0], p[1], CorrelationEngine.INDEX_RESOLUTION);
+    @Test
+    void ringHoldsEveryPointWithinTheRadius() {
+        forEachTrial("ringHoldsEveryPointWithinTheRadius", 0x5EED_0000_0002_0000L, 10_000,
+                seed -> new ScenarioGenerator(seed).ringCase(), CorrelationPropertyTest::ringHoldsThePoint);
+    }
+
+    static void ringHoldsThePoint(RingCase c) {
+        Point p = c.centre();
+        double[] q = Fixtures.offset(p.lat(), p.lon(), c.radius() * c.reach(), c.bearing());
+        double d = GeoMath.distanceMeters(p.lat(), p.lon(), q[0], q[1]);
+        long from = Cells.cell(p.lat(), p.lon(), CorrelationEngine.INDEX_RESOLUTION);
         long to = Cells.cell(q[0], q[1], CorrelationEngine.INDEX_RESOLUTION);
         assertThat(Cells.disk(from, CorrelationEngine.ringFor(d)))
-                .as("ring %d around %s for %.1f m", CorrelationEngine.ringFor(d), Cells.toText(from), d)
+                .as("ring %d around %s for %.1f m, to %s", CorrelationEngine.ringFor(d), Cells.toText(from), d,
+                        Cells.toText(to))
                 .contains(to);
     }
 
     // ---------------------------------------------------------------------------------------------------
     // (b): shuffling events with equal timestamps changes nothing.
 
-    record Draft(int type, int tick, int place, int source, int confidence, long idBits) {
-    }
-
-    static final double[][] PLACES = places();
-
-    /** Nine points 120 m apart around the Vieux-Port: many joins, many equal distances. */
-    static double[][] places() {
-        var out = new double[9][];
-        for (int i = 0; i < 9; i++) {
-            double[] row = Fixtures.offset(Fixtures.LAT, Fixtures.LON, 120 * (i / 3), 0);
-            out[i] = Fixtures.offset(row[0], row[1], 120 * (i % 3), 90);
+    static List<Event> eventsOf(List<Draft> drafts) {
+        var events = new ArrayList<Event>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            Draft d = drafts.get(i);
+            Instant at = T0.plus(Duration.ofMinutes(d.tick()));
+            Point p = PLACES.get(d.place());
+            // Ids are made from the draft so that a rerun of the seed has the same ids.
+            var id = new EventId(EventId.Uuid7.make(at.toEpochMilli(), i, d.idBits()));
+            events.add(new Event(id, at, at, new Source(SourceKind.CAMERA, "cam-" + d.source()),
+                    TYPES.get(d.type()), Location.of(p.lat(), p.lon(), 10), d.confidence() / 4.0,
+                    TYPES.get(d.type()).defaultSeverity(), null, null));
         }
-        return out;
-    }
-
-    @Provide
-    Arbitrary<List<Event>> tiedEvents() {
-        Arbitrary<Draft> draft = Combinators.combine(
-                Arbitraries.integers().between(0, TYPES.size() - 1),
-                Arbitraries.integers().between(0, 2),
-                Arbitraries.integers().between(0, PLACES.length - 1),
-                Arbitraries.integers().between(0, 2),
-                Arbitraries.integers().between(1, 3),
-                Arbitraries.longs()).as(Draft::new);
-        return draft.list().ofMinSize(2).ofMaxSize(60).map(drafts -> {
-            var events = new ArrayList<Event>(drafts.size());
-            for (int i = 0; i < drafts.size(); i++) {
-                Draft d = drafts.get(i);
-                Instant at = T0.plus(Duration.ofMinutes(d.tick()));
-                double[] p = PLACES[d.place()];
-                // Ids are made from the draft so that a shrunk or replayed case has the same ids.
-                var id = new EventId(EventId.Uuid7.make(at.toEpochMilli(), i, d.idBits()));
-                events.add(new Event(id, at, at, new Source(SourceKind.CAMERA, "cam-" + d.source()),
-                        TYPES.get(d.type()), Location.of(p[0], p[1], 10), d.confidence() / 4.0,
-                        TYPES.get(d.type()).defaultSeverity(), null, null));
-            }
-            return events;
-        });
+        return events;
     }
 
     /** Same events, each run of equal timestamps shuffled; runs are put in time order. */
-    static List<Event> shuffleWithinTies(List<Event> events, Random random) {
+    static List<Event> shuffleWithinTies(List<Event> events, RandomGenerator random) {
         Map<Instant, List<Event>> byTime = new TreeMap<>();
         events.forEach(e -> byTime.computeIfAbsent(e.occurredAt(), t -> new ArrayList<>()).add(e));
         var out = new ArrayList<Event>(events.size());
@@ -313,14 +285,26 @@ class CorrelationPropertyTest {
         return outcome(engine);
     }
 
-    @Property(tries = 200)
-    void orderOfEventsWithEqualTimestampsDoesNotMatter(@ForAll("tiedEvents") List<Event> events,
-                                                        @ForAll Random random) {
+    static List<EventId> ids(List<Event> events) {
+        return events.stream().map(Event::id).toList();
+    }
+
+    @Test
+    void orderOfEventsWithEqualTimestampsDoesNotMatter() {
+        forEachTrial("orderOfEventsWithEqualTimestampsDoesNotMatter", 0x5EED_0000_0003_0000L, 500,
+                seed -> new ScenarioGenerator(seed).tiedEvents(), CorrelationPropertyTest::orderDoesNotMatter);
+    }
+
+    static void orderDoesNotMatter(TiedEvents input) {
+        var random = new SplittableRandom(input.shuffleSeed());
+        List<Event> events = eventsOf(input.drafts());
         List<Event> shuffled = shuffleWithinTies(events, random);
+        List<Event> reshuffled = shuffleWithinTies(shuffled, random);
         List<Outcome> reference = runAsOneBatch(events);
-        assertThat(runAsOneBatch(shuffled)).isEqualTo(reference);
-        assertThat(runAsOneBatch(shuffleWithinTies(shuffled, random))).isEqualTo(reference);
-        assertThat(runOneBatchPerTimestamp(shuffled)).isEqualTo(runOneBatchPerTimestamp(events));
+        assertThat(runAsOneBatch(shuffled)).as("one batch, in the order %s", ids(shuffled)).isEqualTo(reference);
+        assertThat(runAsOneBatch(reshuffled)).as("one batch, in the order %s", ids(reshuffled)).isEqualTo(reference);
+        assertThat(runOneBatchPerTimestamp(shuffled)).as("one batch per timestamp, in the order %s", ids(shuffled))
+                .isEqualTo(runOneBatchPerTimestamp(events));
         assertThat(reference.stream().mapToInt(o -> o.members().size()).sum()).isEqualTo(events.size());
         Map<IncidentId, Outcome> byId = new LinkedHashMap<>();
         reference.forEach(o -> byId.put(o.id(), o));
@@ -328,23 +312,27 @@ class CorrelationPropertyTest {
     }
 
     /** Same-place events from one source with identical content but different ids still order canonically. */
-    @Property(tries = 50)
-    void identicalEventsDifferingOnlyByIdAreOrderedById(@ForAll @Size(min = 2, max = 8) List<@net.jqwik.api.constraints.LongRange(min = 0, max = 1000) Long> seeds,
-                                                         @ForAll Random random) {
+    @Test
+    void identicalEventsDifferingOnlyByIdAreOrderedById() {
+        forEachTrial("identicalEventsDifferingOnlyByIdAreOrderedById", 0x5EED_0000_0004_0000L, 1000,
+                seed -> new ScenarioGenerator(seed).identicalEvents(), CorrelationPropertyTest::orderedById);
+    }
+
+    static void orderedById(IdenticalEvents input) {
         var events = new ArrayList<Event>();
-        for (int i = 0; i < seeds.size(); i++) {
-            var id = new EventId(EventId.Uuid7.make(T0.toEpochMilli(), i, seeds.get(i)));
-            double[] p = PLACES[i % 2 == 0 ? 0 : 8];
+        for (int i = 0; i < input.idBits().size(); i++) {
+            var id = new EventId(EventId.Uuid7.make(T0.toEpochMilli(), i, input.idBits().get(i)));
+            Point p = PLACES.get(i % 2 == 0 ? 0 : 8);
             events.add(new Event(id, T0, T0, new Source(SourceKind.POLICE, "unit"), EventType.ASSAULT,
-                    Location.of(p[0], p[1], 5), 0.5, Severity.SEVERE, null, null));
+                    Location.of(p.lat(), p.lon(), 5), 0.5, Severity.SEVERE, null, null));
         }
         var shuffled = new ArrayList<>(events);
-        Collections.shuffle(shuffled, random);
+        Collections.shuffle(shuffled, new SplittableRandom(input.shuffleSeed()));
         var a = new CorrelationEngine(CorrelationRules.defaults(), counter());
         var b = new CorrelationEngine(CorrelationRules.defaults(), counter());
         List<IncidentChange> ca = a.process(events);
         List<IncidentChange> cb = b.process(shuffled);
-        assertThat(cb).isEqualTo(ca);
-        assertThat(ca.get(0).addedEvents().get(0)).isEqualTo(Collections.min(events.stream().map(Event::id).toList()));
+        assertThat(cb).as("in the order %s", ids(shuffled)).isEqualTo(ca);
+        assertThat(ca.get(0).addedEvents().get(0)).isEqualTo(Collections.min(ids(events)));
     }
 }

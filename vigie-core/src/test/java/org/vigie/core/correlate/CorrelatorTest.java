@@ -207,16 +207,26 @@ class CorrelatorTest {
     }
 
     @Test
-    void failingListenerOnEventsDoesNotLoseTheBatch() throws Exception {
+    void aBatchTheStoreCouldNotRecordFailsAndMemoryFallsBackToTheStore() throws Exception {
         start(10);
+        Incident stored = await(correlator.submit(List.of(shot(0, 0)))).get(0).incident();
+        archive.put(stored.id(), stored);
+        var storeDown = new java.util.concurrent.atomic.AtomicBoolean(true);
         correlator.addListener(changes -> {
-            throw new IllegalStateException("store is down");
+            if (storeDown.get()) {
+                throw new IllegalStateException("store is down");
+            }
         });
-        List<IncidentChange> changes = await(correlator.submit(List.of(shot(0, 0))));
-        assertThat(changes).hasSize(1);
+        // One event joins the stored incident, another opens a new one; neither change is recorded.
+        var failed = correlator.submit(List.of(shot(10, 20), shot(20, 4000)));
+        assertThatThrownBy(() -> await(failed)).hasRootCauseMessage("store is down");
         assertThat(correlator.listenerFailures()).isEqualTo(1);
-        assertThat(seen).hasSize(1);
-        assertThat(await(correlator.snapshot())).hasSize(1);
+        assertThat(seen).as("the other listeners were still told").hasSize(3);
+        // Memory holds what the store holds: the stored incident at its stored version, not the unrecorded one.
+        assertThat(await(correlator.snapshot())).containsExactly(stored);
+        storeDown.set(false);
+        List<IncidentChange> retried = await(correlator.submit(List.of(shot(10, 20))));
+        assertThat(retried.get(0).incident().version()).isEqualTo(stored.version() + 1);
     }
 
     @Test
