@@ -71,10 +71,10 @@ public final class LinearScanCorrelator {
             Incident updated;
             if (target == null) {
                 updated = Incident.open(ids.get(), e);
-                changes.put(updated.id(), new Pending(IncidentChange.Kind.OPENED));
+                changes.put(updated.id(), new Pending(IncidentChange.Kind.OPENED, 0));
             } else {
                 updated = target.withEvent(e);
-                changes.computeIfAbsent(updated.id(), k -> new Pending(IncidentChange.Kind.EVENTS_ADDED));
+                changes.computeIfAbsent(updated.id(), k -> new Pending(IncidentChange.Kind.EVENTS_ADDED, target.version()));
             }
             Pending p = changes.get(updated.id());
             p.added.add(e.id());
@@ -83,7 +83,7 @@ public final class LinearScanCorrelator {
         }
         sweepIfDue();
         var out = new ArrayList<IncidentChange>(changes.size());
-        changes.values().forEach(p -> out.add(new IncidentChange(p.kind, p.incident, p.added)));
+        changes.values().forEach(p -> out.add(new IncidentChange(p.kind, p.incident, p.added, p.baseVersion)));
         return out;
     }
 
@@ -92,8 +92,11 @@ public final class LinearScanCorrelator {
         final List<EventId> added = new ArrayList<>(2);
         Incident incident;
 
-        Pending(IncidentChange.Kind kind) {
+        final long baseVersion;
+
+        Pending(IncidentChange.Kind kind, long baseVersion) {
             this.kind = kind;
+            this.baseVersion = baseVersion;
         }
     }
 

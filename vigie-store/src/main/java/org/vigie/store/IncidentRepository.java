@@ -121,34 +121,22 @@ public final class IncidentRepository {
         insertMembers(tx, change);
     }
 
+    /** The version the change was based on, after checking that the change adds up. */
     private static long baseVersion(IncidentChange change) {
         Incident incident = change.incident();
         int added = change.addedEvents().size();
-        return switch (change.kind()) {
-            case OPENED, EVENTS_ADDED -> {
-                if (added == 0) {
-                    throw new IllegalArgumentException("the " + change.kind() + " change of incident "
-                            + incident.id() + " adds no event");
-                }
-                long base = incident.version() - added;
-                if (change.kind() == IncidentChange.Kind.OPENED && base != 0) {
-                    throw new IllegalArgumentException("incident " + incident.id() + " opened with " + added
-                            + " event(s) must be at version " + added + ", got " + incident.version());
-                }
-                if (base < 1 && change.kind() == IncidentChange.Kind.EVENTS_ADDED) {
-                    throw new IllegalArgumentException("incident " + incident.id() + " at version "
-                            + incident.version() + " cannot have had " + added + " event(s) added to a stored version");
-                }
-                yield base;
-            }
-            case STATUS_CHANGED -> {
-                if (added != 0) {
-                    throw new IllegalArgumentException("the STATUS_CHANGED change of incident " + incident.id()
-                            + " also adds " + added + " event(s)");
-                }
-                yield incident.version() - 1;
-            }
-        };
+        boolean statusChange = change.kind() == IncidentChange.Kind.STATUS_CHANGED;
+        if (statusChange ? added != 0 : added == 0) {
+            throw new IllegalArgumentException("the " + change.kind() + " change of incident " + incident.id()
+                    + (statusChange ? " also adds " + added + " event(s)" : " adds no event"));
+        }
+        long expected = change.baseVersion() + (statusChange ? 1 : added);
+        if (incident.version() != expected) {
+            throw new IllegalArgumentException("incident " + incident.id() + " based on version " + change.baseVersion()
+                    + " with " + (statusChange ? "a status change" : added + " event(s) added") + " must be at version "
+                    + expected + ", got " + incident.version());
+        }
+        return change.baseVersion();
     }
 
     private static Record mutableValues(DSLContext tx, Incident incident, Instant now) {

@@ -87,13 +87,14 @@ class StoreTest {
         for (Event e : more) {
             incident = incident.withEvent(e);
         }
-        store.incidents().apply(List.of(new IncidentChange(Kind.OPENED, incident, incident.eventIds())));
+        store.incidents().apply(List.of(new IncidentChange(Kind.OPENED, incident, incident.eventIds(), 0)));
         return incident;
     }
 
     private void apply(Kind kind, Incident incident, Event... added) {
+        long base = incident.version() - (kind == Kind.STATUS_CHANGED ? 1 : added.length);
         store.incidents().apply(List.of(new IncidentChange(kind, incident,
-                Arrays.stream(added).map(Event::id).toList())));
+                Arrays.stream(added).map(Event::id).toList(), base)));
     }
 
     @Test
@@ -369,8 +370,8 @@ class StoreTest {
             Incident stale = current.transition(IncidentStatus.ACKNOWLEDGED, verdict).withEvent(e2);
 
             assertThatThrownBy(() -> store.incidents().apply(List.of(
-                    new IncidentChange(Kind.OPENED, other, other.eventIds()),
-                    new IncidentChange(Kind.EVENTS_ADDED, stale, List.of(e2.id())))))
+                    new IncidentChange(Kind.OPENED, other, other.eventIds(), 0),
+                    new IncidentChange(Kind.EVENTS_ADDED, stale, List.of(e2.id()), stale.version() - 1))))
                     .isInstanceOf(StaleVersionException.class);
 
             assertThat(store.incidents().find(other.id())).isEmpty();
@@ -411,10 +412,12 @@ class StoreTest {
             ingest(e1, e2);
             Incident twoEvents = Incident.open(IncidentId.newId(), e1).withEvent(e2);
 
-            assertThatThrownBy(() -> apply(Kind.OPENED, twoEvents, e2))
+            assertThatThrownBy(() -> store.incidents().apply(List.of(
+                    new IncidentChange(Kind.OPENED, twoEvents, List.of(e2.id()), 0))))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("must be at version 1, got 2");
-            assertThatThrownBy(() -> apply(Kind.EVENTS_ADDED, twoEvents))
+            assertThatThrownBy(() -> store.incidents().apply(List.of(
+                    new IncidentChange(Kind.EVENTS_ADDED, twoEvents, List.of(), 1))))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("adds no event");
             assertThat(store.incidents().count()).isZero();

@@ -123,10 +123,10 @@ public final class CorrelationEngine {
             Incident updated;
             if (target == null) {
                 updated = Incident.open(ids.get(), e);
-                changes.put(updated.id(), new Pending(IncidentChange.Kind.OPENED));
+                changes.put(updated.id(), new Pending(IncidentChange.Kind.OPENED, 0));
             } else {
                 updated = target.withEvent(e);
-                changes.computeIfAbsent(updated.id(), k -> new Pending(IncidentChange.Kind.EVENTS_ADDED));
+                changes.computeIfAbsent(updated.id(), k -> new Pending(IncidentChange.Kind.EVENTS_ADDED, target.version()));
             }
             Pending p = changes.get(updated.id());
             p.added.add(e.id());
@@ -135,17 +135,19 @@ public final class CorrelationEngine {
         }
         sweepIfDue();
         var out = new ArrayList<IncidentChange>(changes.size());
-        changes.values().forEach(p -> out.add(new IncidentChange(p.kind, p.incident, p.added)));
+        changes.values().forEach(p -> out.add(new IncidentChange(p.kind, p.incident, p.added, p.baseVersion)));
         return out;
     }
 
     private static final class Pending {
         final IncidentChange.Kind kind;
+        final long baseVersion;
         final List<EventId> added = new ArrayList<>(2);
         Incident incident;
 
-        Pending(IncidentChange.Kind kind) {
+        Pending(IncidentChange.Kind kind, long baseVersion) {
             this.kind = kind;
+            this.baseVersion = baseVersion;
         }
     }
 

@@ -221,7 +221,7 @@ public final class Correlator implements AutoCloseable {
             Incident next = current.transition(d.target, d.verdict);
             // Listeners in order, stopping at the first failure: the store comes first, and a verdict it did not
             // record must not be shown to anyone as made.
-            var change = List.of(new IncidentChange(IncidentChange.Kind.STATUS_CHANGED, next, List.of()));
+            var change = List.of(new IncidentChange(IncidentChange.Kind.STATUS_CHANGED, next, List.of(), current.version()));
             for (IncidentListener l : listeners) {
                 try {
                     l.onChanges(change);
