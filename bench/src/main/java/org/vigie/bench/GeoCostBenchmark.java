@@ -48,7 +48,7 @@ public class GeoCostBenchmark {
         for (int k = 0; k < N; k++) {
             lat[k] = Scenario.MIN_LAT + rnd.nextDouble() * (Scenario.MAX_LAT - Scenario.MIN_LAT);
             lon[k] = Scenario.MIN_LON + rnd.nextDouble() * (Scenario.MAX_LON - Scenario.MIN_LON);
-            cell[k] = Cells.cell(lat[k], lon[k], CorrelationEngine.INDEX_RESOLUTION);
+            cell[k] = Cells.cell(lat[k], lon[k], 9);
         }
         Scenario sc = Scenario.generate(1, 7);
         incident = sc.incidents().get(0);
@@ -62,7 +62,7 @@ public class GeoCostBenchmark {
     @Benchmark
     public long latLngToCellRes8() {
         int k = next();
-        return Cells.cell(lat[k], lon[k], CorrelationEngine.INDEX_RESOLUTION);
+        return Cells.cell(lat[k], lon[k], 9);
     }
 
     @Benchmark

@@ -99,6 +99,20 @@ class ApiTest {
     }
 
     @Test
+    void aRecordRepeatedWithinOneBatchIsStoredAndCorrelatedOnce() throws Exception {
+        String id = newId();
+        String one = event(id, "hazmat", 43.3611, 5.3130, 0.9, Instant.now(), "sdis");
+        var r = http.post("/api/v1/events", "[" + one + "," + one + "]");
+        assertThat(r.status()).isEqualTo(202);
+        assertThat(r.json().path("accepted").asInt()).isEqualTo(1);
+        assertThat(r.json().path("duplicates").asInt()).isEqualTo(1);
+        JsonNode page = eventually(() -> http.get("/api/v1/incidents?type=hazmat").json(), p -> p.path("total").asInt() == 1);
+        assertThat(page.path("items")).as(page.toString()).hasSize(1);
+        assertThat(page.path("items").get(0).path("eventCount").asInt()).isEqualTo(1);
+        assertThat(platform.correlator().listenerFailures()).isZero();
+    }
+
+    @Test
     void invalidRecordsAreNamedPerFieldAndQuarantined() {
         long quarantinedBefore = http.get("/api/v1/quarantine").json().path("total").asLong();
         String good = event(newId(), "graffiti", 43.30, 5.38, 0.8, Instant.now(), "open311");

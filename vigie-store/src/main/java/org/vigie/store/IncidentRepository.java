@@ -217,12 +217,14 @@ public final class IncidentRepository {
             where = where.and(LAT.between(q.bbox().minLat(), q.bbox().maxLat()))
                     .and(LON.between(q.bbox().minLon(), q.bbox().maxLon()));
         }
-        var rows = db.select(Tables.Incidents.ALL).from(TABLE).where(where)
+        // The total comes with the rows (a window count), so page and total describe the same snapshot even
+        // while the correlator writes; only a page past the end needs a separate count.
+        Field<Integer> totalField = DSL.count().over().as("total");
+        var rows = db.select(Tables.Incidents.ALL).select(totalField).from(TABLE).where(where)
                 .orderBy(PRIORITY.asc(), LAST_SEEN.desc(), ID.asc())
                 .limit(q.limit()).offset(q.offset())
                 .fetch();
-        // A short page that is not empty is the last one, so its end is the total; otherwise count.
-        long total = !rows.isEmpty() && rows.size() < q.limit() ? q.offset() + rows.size()
+        long total = !rows.isEmpty() ? rows.get(0).get(totalField)
                 : db.selectCount().from(TABLE).where(where).fetchSingle(0, Long.class);
         var members = rows.isEmpty() ? Map.<IncidentId, List<EventId>>of()
                 : membersOf(IncidentEvents.INCIDENT_ID.in(rows.map(r -> r.get(ID))));

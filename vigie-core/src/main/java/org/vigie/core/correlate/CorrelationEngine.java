@@ -33,8 +33,6 @@ import org.vigie.core.model.IncidentId;
  * <p>Not thread-safe: {@link Correlator} owns one instance on its writer thread.
  */
 public final class CorrelationEngine {
-    /** Index resolution: cells of about 0.7 km², so a ring of two covers the default radii. */
-    public static final int INDEX_RESOLUTION = 8;
     /** Events may arrive this late (sensor clocks, batching) and still find the incident they belong to. */
     public static final Duration ALLOWED_LATENESS = Duration.ofMinutes(5);
     /** Rings around a cell never change; a city has a few thousand index cells, so they are kept. */
@@ -66,14 +64,29 @@ public final class CorrelationEngine {
         }
     }
 
-    /** The open incidents of one rule by index cell, and the ring radius that rule's distance needs. */
+    /**
+     * The open incidents of one rule by index cell, at a resolution that suits the rule's radius, and the ring
+     * that radius needs at that resolution.
+     */
     private static final class RuleIndex {
+        final int resolution;
         final int ring;
         final Map<Long, List<Slot>> byCell = new HashMap<>();
         final Map<Long, long[]> rings = new HashMap<>();
 
         RuleIndex(double radiusMeters) {
-            this.ring = ringFor(radiusMeters);
+            this.resolution = resolutionFor(radiusMeters);
+            this.ring = ringFor(radiusMeters, resolution);
+        }
+
+        /** H3 indexes end in unused digits (all ones); dropping them gives keys that hash well. */
+        long keyOf(long cell) {
+            return Cells.parent(cell, resolution) >>> (3 * (15 - resolution));
+        }
+
+        long cellOf(long key) {
+            int unused = 3 * (15 - resolution);
+            return (key << unused) | ((1L << unused) - 1);
         }
 
         long[] ringAround(long key) {
@@ -160,7 +173,7 @@ public final class CorrelationEngine {
         double lon = e.location().lon();
         Incident best = null;
         double bestDistance = Double.MAX_VALUE;
-        for (long key : index.ringAround(keyOf(Cells.parent(e.location().cell(), INDEX_RESOLUTION)))) {
+        for (long key : index.ringAround(index.keyOf(e.location().cell()))) {
             List<Slot> here = index.byCell.get(key);
             if (here == null) {
                 continue;
@@ -188,22 +201,22 @@ public final class CorrelationEngine {
     }
 
     /**
+     * The index resolution for a radius: fine enough that a ring covers little more than the circle, coarse
+     * enough that the ring has few cells (resolution 9, cells of 0.1 km², up to 600 m; then 8; then 7).
+     * Events already carry their resolution-9 cell, so the common case needs no H3 call at all.
+     */
+    static int resolutionFor(double radiusMeters) {
+        return radiusMeters <= 600 ? 9 : radiusMeters <= 2000 ? 8 : 7;
+    }
+
+    /**
      * Grid distance that surely covers every cell holding a point within {@code radius} of a point in the
      * centre cell: two points r apart lie in cells whose centres are at most r + 2·edge apart, and one grid
      * step covers at least 1.5·edge in the worst direction. Uses the smallest edge anywhere on the globe.
      */
-    static int ringFor(double radiusMeters) {
-        double edge = Cells.minEdgeMeters(INDEX_RESOLUTION);
+    static int ringFor(double radiusMeters, int resolution) {
+        double edge = Cells.minEdgeMeters(resolution);
         return (int) Math.ceil((radiusMeters + 2 * edge) / (1.5 * edge));
-    }
-
-    /** H3 indexes end in unused digits (all ones); dropping them gives keys that hash well. */
-    private static long keyOf(long cell) {
-        return cell >>> (3 * (15 - INDEX_RESOLUTION));
-    }
-
-    private static long cellOf(long key) {
-        return (key << (3 * (15 - INDEX_RESOLUTION))) | ((1L << (3 * (15 - INDEX_RESOLUTION))) - 1);
     }
 
     /** Adds or replaces an incident in the working set; one that no longer accepts events is dropped. */
@@ -212,10 +225,11 @@ public final class CorrelationEngine {
             remove(incident.id());
             return;
         }
-        long key = keyOf(Cells.parent(incident.location().cell(), INDEX_RESOLUTION));
         Slot slot = open.get(incident.id());
+        RuleIndex index = slot != null ? slot.index : indexes.get(rules.ruleFor(incident.type()));
+        long key = index.keyOf(incident.location().cell());
         if (slot == null) {
-            slot = new Slot(incident, indexes.get(rules.ruleFor(incident.type())));
+            slot = new Slot(incident, index);
             slot.key = key;
             open.put(incident.id(), slot);
             slot.index.byCell.computeIfAbsent(key, k -> new ArrayList<>(4)).add(slot);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -248,8 +247,7 @@ public final class EventJson {
         }
         var map = new LinkedHashMap<String, Object>();
         int before = errors.size();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            var entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : n.properties()) {
             JsonNode v = entry.getValue();
             Object value = v.isTextual() ? v.asText()
                     : v.isIntegralNumber() && v.canConvertToLong() ? (Object) v.asLong()

@@ -130,10 +130,10 @@ class CorrelationEngineTest {
     @Test
     void incidentIsReindexedWhenItsLocationMoves() {
         // Fire reports each 350 m east of the incident's current mean: all join, and the mean drifts east
-        // across index cells (about 1 km wide at resolution 8).
+        // across index cells (about 0.4 km wide at the fire rule's resolution).
         Incident last = engine.process(List.of(at(EventType.FIRE, T0, 0))).get(0).incident();
-        long firstCell = org.vigie.core.geo.Cells.cell(last.location().lat(), last.location().lon(),
-                CorrelationEngine.INDEX_RESOLUTION);
+        int resolution = CorrelationEngine.resolutionFor(CorrelationRules.defaults().ruleFor(EventType.FIRE).radiusMeters());
+        long firstCell = org.vigie.core.geo.Cells.cell(last.location().lat(), last.location().lon(), resolution);
         for (int k = 1; k < 60; k++) {
             double[] p = Fixtures.offset(last.location().lat(), last.location().lon(), 350, 90);
             last = engine.process(List.of(Fixtures.event(EventType.FIRE, T0.plusSeconds(k), p[0], p[1])))
@@ -141,8 +141,8 @@ class CorrelationEngineTest {
         }
         assertThat(engine.openCount()).isEqualTo(1);
         assertThat(last.eventIds()).hasSize(60);
-        assertThat(org.vigie.core.geo.Cells.cell(last.location().lat(), last.location().lon(),
-                CorrelationEngine.INDEX_RESOLUTION)).isNotEqualTo(firstCell);
+        assertThat(org.vigie.core.geo.Cells.cell(last.location().lat(), last.location().lon(), resolution))
+                .isNotEqualTo(firstCell);
         double drift = org.vigie.core.geo.GeoMath.distanceMeters(Fixtures.LAT, Fixtures.LON, last.location().lat(),
                 last.location().lon());
         assertThat(drift).isGreaterThan(1000);
@@ -199,10 +199,11 @@ class CorrelationEngineTest {
 
     @Test
     void ringCoversTheLargestRadius() {
-        assertThat(CorrelationEngine.ringFor(1)).isGreaterThanOrEqualTo(1);
-        assertThat(CorrelationEngine.ringFor(CorrelationRule.MAX_RADIUS_METERS)).isLessThanOrEqualTo(12);
-        for (double r = 10; r < 5000; r *= 1.5) {
-            assertThat(CorrelationEngine.ringFor(r * 1.5)).isGreaterThanOrEqualTo(CorrelationEngine.ringFor(r));
+        for (double r = 1; r <= CorrelationRule.MAX_RADIUS_METERS; r *= 1.5) {
+            int res = CorrelationEngine.resolutionFor(r);
+            assertThat(CorrelationEngine.ringFor(r, res)).as("ring for %.0f m", r).isBetween(1, 12);
+            assertThat(CorrelationEngine.ringFor(Math.min(r * 1.5, 600), 9))
+                    .isGreaterThanOrEqualTo(CorrelationEngine.ringFor(Math.min(r, 600), 9));
         }
     }
 

@@ -219,10 +219,12 @@ class CorrelationPropertyTest {
         Point p = c.centre();
         double[] q = Fixtures.offset(p.lat(), p.lon(), c.radius() * c.reach(), c.bearing());
         double d = GeoMath.distanceMeters(p.lat(), p.lon(), q[0], q[1]);
-        long from = Cells.cell(p.lat(), p.lon(), CorrelationEngine.INDEX_RESOLUTION);
-        long to = Cells.cell(q[0], q[1], CorrelationEngine.INDEX_RESOLUTION);
-        assertThat(Cells.disk(from, CorrelationEngine.ringFor(d)))
-                .as("ring %d around %s for %.1f m, to %s", CorrelationEngine.ringFor(d), Cells.toText(from), d,
+        int res = CorrelationEngine.resolutionFor(c.radius());
+        int ring = CorrelationEngine.ringFor(c.radius(), res);
+        long from = Cells.cell(p.lat(), p.lon(), res);
+        long to = Cells.cell(q[0], q[1], res);
+        assertThat(Cells.disk(from, ring))
+                .as("ring %d around %s for %.1f m (radius %.1f m), to %s", ring, Cells.toText(from), d, c.radius(),
                         Cells.toText(to))
                 .contains(to);
     }

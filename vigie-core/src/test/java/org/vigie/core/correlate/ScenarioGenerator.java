@@ -82,7 +82,8 @@ final class ScenarioGenerator {
             p = new Point(doubleBetween(-80, 80), doubleBetween(-179, 179));
         }
         if (random.nextInt(4) == 0) {
-            long cell = H3.latLngToCell(p.lat(), p.lon(), CorrelationEngine.INDEX_RESOLUTION);
+            // Corners of the cells of every index resolution the engine uses (7, 8, 9).
+            long cell = H3.latLngToCell(p.lat(), p.lon(), 7 + random.nextInt(3));
             List<LatLng> corners = H3.cellToBoundary(cell);
             LatLng corner = corners.get(random.nextInt(corners.size()));
             p = Point.of(Fixtures.offset(corner.lat, corner.lng, doubleBetween(0, 30), doubleBetween(0, 360)));
@@ -170,7 +171,7 @@ final class ScenarioGenerator {
     }
 
     private static List<Point> pentagons() {
-        return H3.getPentagons(CorrelationEngine.INDEX_RESOLUTION).stream()
+        return H3.getPentagons(9).stream()
                 .map(H3::cellToLatLng).map(ll -> new Point(ll.lat, ll.lng)).toList();
     }
 

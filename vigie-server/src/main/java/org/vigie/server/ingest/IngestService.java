@@ -125,10 +125,6 @@ public final class IngestService {
         return ingestRecords(records, channel, lineErrors, rawLines);
     }
 
-    public IngestResult ingestRecords(List<JsonNode> records, String channel) {
-        return ingestRecords(records, channel, Map.of(), Map.of());
-    }
-
     /** @param rawLines the sender's text of each record, where known */
     private IngestResult ingestRecords(List<JsonNode> records, String channel, Map<Integer, RecordError> preErrors,
                                        Map<Integer, String> rawLines) {
@@ -176,8 +172,9 @@ public final class IngestService {
     private IngestResult commit(List<Event> events, List<Integer> eventIndex, List<QuarantinedRecord> rejects,
                                 List<RecordError> errors, int received, String channel) {
         IngestReceipt receipt = store.ingest(events, rejects);
+        // Only what this call stored, once each: a record repeated within the batch is stored (and joins) once.
         Set<EventId> fresh = new HashSet<>(receipt.stored());
-        List<Event> toCorrelate = events.stream().filter(e -> fresh.contains(e.id())).toList();
+        List<Event> toCorrelate = events.stream().filter(e -> fresh.remove(e.id())).toList();
         if (!toCorrelate.isEmpty()) {
             correlator.submit(toCorrelate);
         }
