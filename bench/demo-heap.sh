@@ -15,7 +15,7 @@ trap 'kill "$demo" 2>/dev/null; wait "$demo" 2>/dev/null; rm -rf "$data"' EXIT
 until curl -sf "http://localhost:$port/health" >/dev/null; do sleep 0.5; done
 for ((s = 0; s < seconds; s += 10)); do
   sleep 10
-  echo "… $(grep -o 'simulated clock [^:]*' "$data/demo.log" | tail -1)" >&2
+  echo "… $(grep -o 'simulated clock [^ ]*' "$data/demo.log" | tail -1)" >&2
 done
 pid=$(pgrep -f "vigie.jar demo --port $port")
 jcmd="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jcmd"
