@@ -46,6 +46,7 @@ public final class VigieServer implements AutoCloseable {
         Gauge.builder("vigie.correlator.events.processed", correlator, Correlator::eventsProcessed).register(metrics);
         Gauge.builder("vigie.correlator.listener.failures", correlator, Correlator::listenerFailures).register(metrics);
         Gauge.builder("vigie.live.clients", live, LiveUpdates::clientCount).register(metrics);
+        Gauge.builder("vigie.live.messages.sent", live, LiveUpdates::messagesSent).register(metrics);
 
         this.app = Javalin.create(config -> {
             config.jetty.host = settings.host();

@@ -176,17 +176,6 @@ final class YamlTree {
         }).orElse(dflt);
     }
 
-    boolean flag(String name, boolean dflt) {
-        return scalar(name).map(s -> switch (s.getValue().trim()) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> {
-                problem(s, key(name), "expected true or false, got '" + s.getValue() + "'");
-                yield dflt;
-            }
-        }).orElse(dflt);
-    }
-
     /** Reports every key of this mapping that no reader asked for. Call after reading all fields. */
     void rejectUnknownKeys() {
         for (var e : fields.entrySet()) {
