@@ -107,6 +107,9 @@ public final class Platform implements AutoCloseable {
                 throw new IllegalStateException("recovery: correlating " + pending.size() + " stored events failed", e);
             }
             recovered += pending.size();
+            if (pending.size() == RECOVERY_CHUNK) {
+                LOG.info("recovery: {} stored event(s) correlated so far…", recovered);
+            }
             if (pending.size() < RECOVERY_CHUNK) {
                 break;
             }
