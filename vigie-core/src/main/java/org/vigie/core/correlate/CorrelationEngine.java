@@ -7,11 +7,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.function.Supplier;
 import org.vigie.core.geo.Cells;
 import org.vigie.core.geo.GeoMath;
@@ -49,8 +49,12 @@ public final class CorrelationEngine {
     private final Supplier<IncidentId> ids;
     private final Map<IncidentId, Slot> open = new HashMap<>();
     private final Map<CorrelationRule, RuleIndex> indexes = new IdentityHashMap<>();
+    /** When each open incident stops accepting events, soonest first; entries of updated incidents go stale. */
+    private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparing(Expiry::at));
     private Instant watermark = Instant.EPOCH;
-    private Instant lastSweep = Instant.EPOCH;
+
+    private record Expiry(Instant at, Slot slot) {
+    }
 
     /** An open incident and where it is indexed. Cell lists hold slots, so an update needs no list surgery. */
     private static final class Slot {
@@ -146,7 +150,7 @@ public final class CorrelationEngine {
             p.incident = updated;
             put(updated);
         }
-        sweepIfDue();
+        evictExpired();
         var out = new ArrayList<IncidentChange>(changes.size());
         changes.values().forEach(p -> out.add(new IncidentChange(p.kind, p.incident, p.added, p.baseVersion)));
         return out;
@@ -228,12 +232,17 @@ public final class CorrelationEngine {
         Slot slot = open.get(incident.id());
         RuleIndex index = slot != null ? slot.index : indexes.get(rules.ruleFor(incident.type()));
         long key = index.keyOf(incident.location().cell());
+        Instant expiry = expiryOf(incident);
         if (slot == null) {
             slot = new Slot(incident, index);
             slot.key = key;
             open.put(incident.id(), slot);
             slot.index.byCell.computeIfAbsent(key, k -> new ArrayList<>(4)).add(slot);
+            expiries.add(new Expiry(expiry, slot));
             return;
+        }
+        if (!expiry.equals(expiryOf(slot.incident))) {
+            expiries.add(new Expiry(expiry, slot));
         }
         slot.incident = incident;
         if (slot.key != key) {
@@ -284,26 +293,25 @@ public final class CorrelationEngine {
 
     /**
      * Forgets incidents that no event can join any more (their window closed before the watermark), so
-     * memory stays bounded by the recent past. They remain in the store and in the operator's queue.
+     * memory stays bounded by the recent past. They remain in the store and in the operator's queue. Costs
+     * in proportion to what expired, not to what is open, so it runs after every batch.
      */
     public int evictExpired() {
-        int before = open.size();
-        for (Iterator<Slot> it = open.values().iterator(); it.hasNext(); ) {
-            Slot slot = it.next();
-            Incident inc = slot.incident;
-            Duration window = rules.ruleFor(inc.type()).window();
-            if (inc.lastSeen().plus(window).plus(ALLOWED_LATENESS).isBefore(watermark)) {
-                it.remove();
+        int evicted = 0;
+        while (!expiries.isEmpty() && expiries.peek().at().isBefore(watermark)) {
+            Expiry e = expiries.poll();
+            Slot slot = e.slot();
+            // Skip entries made stale by a later event (a newer entry exists) or by removal.
+            if (open.get(slot.incident.id()) == slot && expiryOf(slot.incident).equals(e.at())) {
+                open.remove(slot.incident.id());
                 unindex(slot);
+                evicted++;
             }
         }
-        lastSweep = watermark;
-        return before - open.size();
+        return evicted;
     }
 
-    private void sweepIfDue() {
-        if (Duration.between(lastSweep, watermark).compareTo(Duration.ofMinutes(1)) >= 0) {
-            evictExpired();
-        }
+    private Instant expiryOf(Incident incident) {
+        return incident.lastSeen().plus(rules.ruleFor(incident.type()).window()).plus(ALLOWED_LATENESS);
     }
 }

@@ -176,11 +176,24 @@ class CorrelationEngineTest {
         assertThat(engine.evictExpired()).isZero();
         assertThat(engine.find(fire.id())).isPresent();
         engine.process(List.of(at(EventType.NOISE, limit.plusMillis(1), 5000)));
-        assertThat(engine.evictExpired()).isEqualTo(1);
+        assertThat(engine.evictExpired()).as("the batch itself evicted it").isZero();
         assertThat(engine.find(fire.id())).isEmpty();
         assertThat(engine.openIncidents()).extracting(Incident::type).containsOnly(EventType.NOISE);
         // Nothing indexes the evicted incident any more: a late fire report opens a new one.
         assertThat(engine.findCandidate(at(EventType.FIRE, T0, 0))).isEmpty();
+    }
+
+    @Test
+    void anIncidentKeptAliveByNewEventsIsNotEvictedByItsOldExpiry() {
+        // fire: 30 min window + 5 min lateness. Reports every 20 min keep it open for two hours.
+        Incident fire = engine.process(List.of(at(EventType.FIRE, T0, 0))).get(0).incident();
+        for (int k = 1; k <= 6; k++) {
+            engine.process(List.of(at(EventType.FIRE, T0.plus(Duration.ofMinutes(20L * k)), 10)));
+            engine.process(List.of(at(EventType.NOISE, T0.plus(Duration.ofMinutes(20L * k + 1)), 5000 + k)));
+            assertThat(engine.find(fire.id())).as("after %d reports", k).isPresent();
+        }
+        engine.process(List.of(at(EventType.NOISE, T0.plus(Duration.ofMinutes(120 + 36)), 9000)));
+        assertThat(engine.find(fire.id())).isEmpty();
     }
 
     @Test
