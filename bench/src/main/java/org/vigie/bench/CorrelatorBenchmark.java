@@ -33,8 +33,7 @@ import org.vigie.core.model.Incident;
  *   <li>{@code *Batch}: {@code process(batch)} with 1000 events per call; {@link OperationsPerInvocation}
  *       makes ops/s = events/s too.</li>
  *   <li>{@code indexedSweep}: one {@link CorrelationEngine#evictExpired()} that finds nothing to evict
- *       (average µs per sweep, not events/s): the O(n) cost the engine pays once per minute of event time,
- *       which the throughput benchmarks deliberately keep out (see {@link Scenario#EVENT_SPAN}).</li>
+ *       (average µs per call, not events/s); the engine runs it after every batch.</li>
  * </ul>
  *
  * <p>Workload: {@link Scenario} (seeded, identical for both correlators): n open incidents of a mix of
@@ -85,7 +84,7 @@ public class CorrelatorBenchmark {
             for (Incident inc : scenario.incidents()) {
                 put(inc);
             }
-            // Moves the watermark from the epoch to T0: the engine's one sweep runs here, not in the measurement.
+            // Moves the watermark from the epoch to T0 here, not in the measurement.
             Churn.rebalance(process(List.of(scenario.primer())), this::put);
             cursor = 0;
             batchCursor = 0;

@@ -48,7 +48,7 @@ public final class Scenario {
     public static final double JOIN_FRACTION = 0.70;
     public static final double JOIN_SPREAD = 0.25;
     public static final Instant T0 = Instant.parse("2026-07-14T21:30:00Z");
-    /** Shorter than the engine's one-minute sweep period: the sweep runs once, when the state is primed. */
+    /** Far shorter than any window: no incident expires during a measurement. */
     public static final Duration EVENT_SPAN = Duration.ofSeconds(50);
 
     // Marseille
@@ -95,8 +95,8 @@ public final class Scenario {
     }
 
     /**
-     * An event at T0 that opens an incident; processing it first moves the watermark from the epoch to T0,
-     * which triggers the engine's one eviction sweep outside the measurement (it evicts nothing).
+     * An event at T0 that opens an incident; processing it first moves the watermark from the epoch to T0
+     * outside the measurement.
      */
     public Event primer() {
         return primer;
