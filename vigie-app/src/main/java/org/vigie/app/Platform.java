@@ -159,12 +159,15 @@ public final class Platform implements AutoCloseable {
         return metrics;
     }
 
-    /** Stops the HTTP server first so nothing new arrives, then lets the correlator finish what it holds. */
+    /**
+     * Ends the live streams (open requests that would hold up the server's stop), stops the HTTP server so
+     * nothing new arrives, then lets the correlator finish what it holds before the store closes.
+     */
     @Override
     public void close() {
+        live.close();
         server.close();
         correlator.close();
-        live.close();
         store.close();
     }
 }

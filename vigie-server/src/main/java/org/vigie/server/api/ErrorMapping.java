@@ -32,7 +32,7 @@ public final class ErrorMapping {
         config.routes.exception(HttpResponseException.class, (e, ctx) ->
                 write(ctx, new ApiError(e.getStatus(), "http-" + e.getStatus(), e.getMessage())));
         config.routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            LOG.error("{} failed", describe(ctx), e);
             write(ctx, new ApiError(500, "internal-error", "internal error; the server log has the details"));
         });
         config.routes.error(404, ctx -> {
@@ -42,6 +42,15 @@ public final class ErrorMapping {
         });
         config.routes.error(405, ctx -> write(ctx, new ApiError(405, "method-not-allowed",
                 ctx.method() + " is not allowed on " + ctx.path())));
+    }
+
+    /** Method and path, or a placeholder when the request is already gone (a stream ended during shutdown). */
+    private static String describe(Context ctx) {
+        try {
+            return ctx.method() + " " + ctx.path();
+        } catch (RuntimeException gone) {
+            return "a request that has already ended";
+        }
     }
 
     public static void write(Context ctx, ApiError e) {

@@ -28,8 +28,13 @@ public final class LiveUpdates implements IncidentListener, AutoCloseable {
             new LinkedBlockingQueue<>(MAX_PENDING), r -> Thread.ofPlatform().name("sse-sender").daemon(true).unstarted(r));
     private final AtomicLong sent = new AtomicLong();
     private final AtomicBoolean resyncPending = new AtomicBoolean();
+    private volatile boolean closed;
 
     public void register(SseClient client) {
+        if (closed) {
+            client.close(); // shutting down: the browser's EventSource will reconnect to the next instance
+            return;
+        }
         client.keepAlive();
         client.onClose(() -> clients.remove(client));
         clients.add(client);
@@ -78,10 +83,21 @@ public final class LiveUpdates implements IncidentListener, AutoCloseable {
         return sent.get();
     }
 
+    /**
+     * Ends every stream. Call it before the HTTP server stops: a stream is a request that never finishes on its
+     * own, so the server would wait for it, and closing it after the server has recycled the request fails.
+     */
     @Override
     public void close() {
+        closed = true;
         sender.shutdown();
-        clients.forEach(SseClient::close);
+        for (SseClient c : clients) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                // the browser went away at the same moment: nothing left to end
+            }
+        }
         clients.clear();
     }
 }
