@@ -73,7 +73,7 @@ class ApiTest {
         assertThat(r.json().path("ids").get(0).asText()).isEqualTo(a);
 
         JsonNode page = eventually(() -> http.get("/api/v1/incidents?type=explosion").json(),
-                p -> p.path("total").asInt() == 1 && p.path("items").get(0).path("eventCount").asInt() == 2);
+                p -> p.path("total").asInt() == 1 && p.path("items").path(0).path("eventCount").asInt() == 2);
         JsonNode summary = page.path("items").get(0);
         assertThat(summary.path("status").asText()).isEqualTo("new");
         assertThat(summary.path("sourceCount").asInt()).isEqualTo(2);

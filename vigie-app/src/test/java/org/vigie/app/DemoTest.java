@@ -31,7 +31,7 @@ class DemoTest {
             CompletableFuture<String> firstLiveMessage = firstSseEvent(demo.platform().url());
 
             JsonNode shots = ApiTest.eventually(() -> http.get("/api/v1/incidents?type=gunshot").json(),
-                    p -> p.path("total").asInt() >= 1 && p.path("items").get(0).path("sourceCount").asInt() >= 2);
+                    p -> p.path("total").asInt() >= 1 && p.path("items").path(0).path("sourceCount").asInt() >= 2);
             JsonNode top = shots.path("items").get(0);
             assertThat(top.path("priority").asInt()).isLessThanOrEqualTo(2);
             // Sensors hear the shots at once; people call a minute or three later and join the same incident.

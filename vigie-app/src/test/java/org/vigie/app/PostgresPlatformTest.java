@@ -38,7 +38,7 @@ class PostgresPlatformTest {
                         + "," + ApiTest.event(ApiTest.newId(), "smoke", 43.3003, 5.4002, 0.5, t.plusSeconds(40), "open311") + "]");
                 assertThat(r.status()).isEqualTo(202);
                 JsonNode incident = ApiTest.eventually(() -> http.get("/api/v1/incidents?type=fire").json(),
-                        p -> p.path("total").asInt() == 1 && p.path("items").get(0).path("eventCount").asInt() == 2)
+                        p -> p.path("total").asInt() == 1 && p.path("items").path(0).path("eventCount").asInt() == 2)
                         .path("items").get(0);
                 incidentId = incident.path("id").asText();
                 var ack = http.post("/api/v1/incidents/" + incidentId + "/verdict",

@@ -218,13 +218,14 @@ public final class IncidentRepository {
                     .and(LON.between(q.bbox().minLon(), q.bbox().maxLon()));
         }
         // The total comes with the rows (a window count), so page and total describe the same snapshot even
-        // while the correlator writes; only a page past the end needs a separate count.
+        // while the correlator writes; only an empty page past the first needs a separate count.
         Field<Integer> totalField = DSL.count().over().as("total");
         var rows = db.select(Tables.Incidents.ALL).select(totalField).from(TABLE).where(where)
                 .orderBy(PRIORITY.asc(), LAST_SEEN.desc(), ID.asc())
                 .limit(q.limit()).offset(q.offset())
                 .fetch();
         long total = !rows.isEmpty() ? rows.get(0).get(totalField)
+                : q.offset() == 0 ? 0 // nothing matched in this snapshot
                 : db.selectCount().from(TABLE).where(where).fetchSingle(0, Long.class);
         var members = rows.isEmpty() ? Map.<IncidentId, List<EventId>>of()
                 : membersOf(IncidentEvents.INCIDENT_ID.in(rows.map(r -> r.get(ID))));
