@@ -31,7 +31,6 @@ import org.vigie.server.VigieServer;
 import org.vigie.server.ingest.IngestService;
 import org.vigie.server.live.LiveUpdates;
 import org.vigie.store.Store;
-import org.vigie.store.StoreConfig;
 
 /**
  * One embedded Vigie: store, correlator, ingest and HTTP server wired together. Start-up restores the open
@@ -68,8 +67,7 @@ public final class Platform implements AutoCloseable {
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
                 new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(metrics));
-        var s = config.store();
-        Store store = Store.open(new StoreConfig(s.url(), s.user(), s.password(), s.poolSize(), s.synchronous().equals("full")));
+        Store store = Store.open(config.store().toStoreConfig(config.store().poolSize()));
         Correlator correlator = null;
         try {
             correlator = new Correlator(new CorrelationEngine(config.correlation()), id -> store.incidents().find(id), 10_000);

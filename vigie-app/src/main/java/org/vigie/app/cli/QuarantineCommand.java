@@ -7,7 +7,6 @@ import org.vigie.app.config.ConfigLoader;
 import org.vigie.app.config.VigieConfig;
 import org.vigie.store.QuarantinedRecord;
 import org.vigie.store.Store;
-import org.vigie.store.StoreConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,8 +43,7 @@ public final class QuarantineCommand implements Runnable {
         public Integer call() {
             VigieConfig cfg = where.config != null ? ConfigLoader.load(where.config)
                     : VigieConfig.embedded(where.dataDir != null ? where.dataDir : Path.of("vigie-data"), 0);
-            var s = cfg.store();
-            try (Store store = Store.open(new StoreConfig(s.url(), s.user(), s.password(), 1, s.synchronous().equals("full")))) {
+            try (Store store = Store.open(cfg.store().toStoreConfig(1))) {
                 long total = store.quarantine().count();
                 List<QuarantinedRecord> records = store.quarantine().list(Math.max(1, Math.min(limit, 500)), 0);
                 System.out.println(total + " quarantined record(s)" + (total > records.size() ? ", newest " + records.size() + ":" : ":"));

@@ -2,6 +2,7 @@ package org.vigie.app.config;
 
 import java.nio.file.Path;
 import org.vigie.core.correlate.CorrelationRules;
+import org.vigie.store.StoreConfig;
 
 /**
  * Everything one Vigie process needs, read from one YAML file (see {@code docs/configuration.md} and
@@ -17,6 +18,10 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
      * @param synchronous SQLite only: full (default, survives power loss) or normal (survives a crash of the process)
      */
     public record Store(String url, String user, String password, int poolSize, String synchronous) {
+        /** The store's own settings, with this many connections at most. */
+        public StoreConfig toStoreConfig(int maxPoolSize) {
+            return new StoreConfig(url, user, password, maxPoolSize, synchronous.equals("full"));
+        }
     }
 
     /** @param zones a GeoJSON file of district polygons; null means the built-in approximate Marseille */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vigie.core.json.EventJson;
@@ -40,12 +39,7 @@ public final class EventRoutes {
                     ? ingest.ingestNdjson(ctx.body(), "api")
                     : ingest.ingestJson(ctx.body(), "api");
         } catch (MalformedBodyException e) {
-            var d = new LinkedHashMap<String, Object>();
-            d.put("line", e.line());
-            d.put("column", e.column());
-            d.put("message", e.getMessage());
-            throw new ApiError(400, "malformed-json", "malformed JSON at line " + e.line() + ", column " + e.column()
-                    + " (the body was quarantined)", List.of(d));
+            throw Requests.malformed(e.line(), e.column(), e.getMessage(), " (the body was quarantined)");
         } catch (IngestService.BatchTooLargeException e) {
             throw new ApiError(413, "batch-too-large", e.getMessage());
         }

@@ -59,11 +59,15 @@ final class Requests {
 
     static ApiError malformed(JsonProcessingException e) {
         var loc = e.getLocation();
+        return malformed(loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(), e.getOriginalMessage(), "");
+    }
+
+    /** The one answer to a body that is not JSON: where the parser stopped, and why. */
+    static ApiError malformed(long line, long column, String message, String note) {
         var d = new LinkedHashMap<String, Object>();
-        d.put("line", loc == null ? 0 : loc.getLineNr());
-        d.put("column", loc == null ? 0 : loc.getColumnNr());
-        d.put("message", e.getOriginalMessage());
-        return new ApiError(400, "malformed-json", "malformed JSON at line " + d.get("line") + ", column " + d.get("column"),
-                List.of(d));
+        d.put("line", line);
+        d.put("column", column);
+        d.put("message", message);
+        return new ApiError(400, "malformed-json", "malformed JSON at line " + line + ", column " + column + note, List.of(d));
     }
 }
