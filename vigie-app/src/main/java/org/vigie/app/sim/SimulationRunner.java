@@ -106,7 +106,6 @@ public final class SimulationRunner implements AutoCloseable {
                 log.error("the simulator failed at {}; no more simulated events", simulatedNow, e);
                 return;
             }
-            simulatedNow = sim.horizon();
             if (!batch.isEmpty()) {
                 try {
                     sink.accept(batch);
@@ -116,6 +115,8 @@ public final class SimulationRunner implements AutoCloseable {
                     log.warn("{} simulated events were refused", batch.size(), e);
                 }
             }
+            // Published only once the batch is handed over, so a reader never sees a clock ahead of its events.
+            simulatedNow = sim.horizon();
             if (System.nanoTime() - lastProgress >= PROGRESS_EVERY_NANOS) {
                 lastProgress = System.nanoTime();
                 log.info("simulated clock {}: {} situations, {} events", simulatedNow, sim.situationsGenerated(),
