@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.app.config.VigieConfig;
+import org.vigie.app.feeds.FeedRegistry;
 import org.vigie.core.correlate.CorrelationEngine;
 import org.vigie.core.correlate.Correlator;
 import org.vigie.core.geo.City;
@@ -28,6 +29,7 @@ import org.vigie.core.json.Json;
 import org.vigie.core.model.Event;
 import org.vigie.core.model.Incident;
 import org.vigie.server.VigieServer;
+import org.vigie.server.feeds.FeedRoutes;
 import org.vigie.server.ingest.IngestService;
 import org.vigie.server.live.LiveUpdates;
 import org.vigie.store.Store;
@@ -81,7 +83,8 @@ public final class Platform implements AutoCloseable {
             recover(store, correlator, horizon, open.size());
             var ingest = new IngestService(store, correlator, clock, metrics);
             var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
-                    correlator, ingest, city, live, metrics, clock).start();
+                    correlator, ingest, city, live, metrics, clock,
+                    List.of(new FeedRoutes(FeedRegistry.formats(config, city), ingest, clock))).start();
             return new Platform(store, correlator, live, ingest, server, city, metrics);
         } catch (RuntimeException e) {
             if (correlator != null) {

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.vigie.core.correlate.Correlator;
 import org.vigie.core.geo.City;
 import org.vigie.core.geo.CityGeoJson;
@@ -35,7 +36,7 @@ public final class VigieServer implements AutoCloseable {
     private final Settings settings;
 
     public VigieServer(Settings settings, Store store, Correlator correlator, IngestService ingest, City city,
-                       LiveUpdates live, PrometheusMeterRegistry metrics, Clock clock) {
+                       LiveUpdates live, PrometheusMeterRegistry metrics, Clock clock, List<RouteGroup> routeGroups) {
         this.settings = settings;
         var incidents = new IncidentRoutes(store, correlator, clock);
         var events = new EventRoutes(ingest, store);
@@ -70,6 +71,7 @@ public final class VigieServer implements AutoCloseable {
             config.routes.sse("/api/v1/incidents/stream", live::register);
             config.routes.get("/api/v1/incidents/{id}", incidents::get);
             config.routes.post("/api/v1/incidents/{id}/verdict", incidents::verdict);
+            routeGroups.forEach(group -> group.register(config.routes));
             config.routes.get("/api/v1/zones", ctx -> ctx.contentType("application/geo+json").result(zones));
             config.routes.get("/health", ctx -> {
                 boolean storeUp = store.isHealthy();

@@ -34,7 +34,7 @@ public final class QuarantineRepository {
         return db.selectCount().from(TABLE).fetchSingle(0, Long.class);
     }
 
-    /** Inside the caller's transaction. */
+    /** Inside the caller's transaction. A record with an id already present is kept once (feeds re-polled). */
     void insert(DSLContext tx, QuarantinedRecord r) {
         tx.insertInto(TABLE)
                 .set(ID, r.id())
@@ -42,6 +42,7 @@ public final class QuarantineRepository {
                 .set(CHANNEL, r.channel())
                 .set(REASON, r.reason())
                 .set(RAW, r.raw())
+                .onConflict(ID).doNothing()
                 .execute();
     }
 }

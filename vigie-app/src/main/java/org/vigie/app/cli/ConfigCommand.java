@@ -2,7 +2,7 @@ package org.vigie.app.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.vigie.app.config.ConfigException;
+import org.vigie.core.config.ConfigException;
 import org.vigie.app.config.ConfigLoader;
 import org.vigie.app.config.VigieConfig;
 import picocli.CommandLine.Command;

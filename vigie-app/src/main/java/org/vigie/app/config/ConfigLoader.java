@@ -1,8 +1,6 @@
 package org.vigie.app.config;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,13 +8,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.vigie.core.config.ConfigException;
+import org.vigie.core.config.YamlTree;
 import org.vigie.core.correlate.CorrelationRule;
 import org.vigie.core.correlate.CorrelationRules;
 import org.vigie.core.model.EventType;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Reads and validates the YAML configuration. All problems of a file are reported together, each as
@@ -37,21 +33,8 @@ public final class ConfigLoader {
 
     /** @param baseDir relative paths in the file (zones, SQLite file) are resolved against it */
     public static VigieConfig parse(String fileName, String text, Path baseDir) {
-        var options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(20);
-        options.setCodePointLimit(1 << 20);
-        Node root;
-        try (Reader r = new StringReader(text)) {
-            root = new Yaml(options).compose(r);
-        } catch (MarkedYAMLException e) {
-            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-            throw new ConfigException(List.of(fileName + ":" + line + ": not valid YAML: " + e.getProblem()));
-        } catch (RuntimeException | IOException e) {
-            throw new ConfigException(List.of(fileName + ": not valid YAML: " + e.getMessage()));
-        }
         var problems = new ArrayList<String>();
-        var top = new YamlTree(fileName, "", root, problems);
+        var top = YamlTree.parse(fileName, text, problems);
         Path defaults = Path.of("vigie-data");
         VigieConfig base = VigieConfig.embedded(baseDir.resolve(defaults), 8080);
 

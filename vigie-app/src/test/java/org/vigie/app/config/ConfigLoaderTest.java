@@ -1,5 +1,6 @@
 package org.vigie.app.config;
 
+import org.vigie.core.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -43,6 +43,14 @@ public final class EventRoutes {
         } catch (IngestService.BatchTooLargeException e) {
             throw new ApiError(413, "batch-too-large", e.getMessage());
         }
+        answer(ctx, result);
+    }
+
+    /**
+     * The answer to an ingest: 202 with what was stored and what was quarantined, or 422 when no record was
+     * valid (everything quarantined).
+     */
+    public static void answer(Context ctx, IngestResult result) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("received", result.received());
         body.put("accepted", result.accepted());

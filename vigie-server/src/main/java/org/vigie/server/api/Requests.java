@@ -10,25 +10,25 @@ import java.util.Map;
 import org.vigie.core.json.Json;
 
 /** Small typed readers for request parts, each reporting a field error rather than throwing on the first. */
-final class Requests {
+public final class Requests {
     private Requests() {
     }
 
-    static Map<String, Object> fieldError(String field, String message) {
+    public static Map<String, Object> fieldError(String field, String message) {
         var m = new LinkedHashMap<String, Object>();
         m.put("field", field);
         m.put("message", message);
         return m;
     }
 
-    static List<String> csv(String value) {
+    public static List<String> csv(String value) {
         if (value == null || value.isBlank()) {
             return List.of();
         }
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    static int intParam(Context ctx, String name, int dflt, int min, int max, List<Map<String, Object>> errors) {
+    public static int intParam(Context ctx, String name, int dflt, int min, int max, List<Map<String, Object>> errors) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
             return dflt;
@@ -45,7 +45,7 @@ final class Requests {
         }
     }
 
-    static JsonNode jsonObject(Context ctx) {
+    public static JsonNode jsonObject(Context ctx) {
         try {
             JsonNode n = Json.MAPPER.readTree(ctx.body());
             if (n == null || !n.isObject()) {
@@ -57,13 +57,13 @@ final class Requests {
         }
     }
 
-    static ApiError malformed(JsonProcessingException e) {
+    public static ApiError malformed(JsonProcessingException e) {
         var loc = e.getLocation();
         return malformed(loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(), e.getOriginalMessage(), "");
     }
 
     /** The one answer to a body that is not JSON: where the parser stopped, and why. */
-    static ApiError malformed(long line, long column, String message, String note) {
+    public static ApiError malformed(long line, long column, String message, String note) {
         var d = new LinkedHashMap<String, Object>();
         d.put("line", line);
         d.put("column", column);

@@ -13,9 +13,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +35,9 @@ import org.vigie.core.json.Json;
 import org.vigie.core.model.Event;
 import org.vigie.core.model.EventId;
 import org.vigie.core.model.FieldError;
+import org.vigie.feeds.FeedBatch;
+import org.vigie.feeds.FeedIds;
+import org.vigie.feeds.RejectedRecord;
 import org.vigie.store.IngestReceipt;
 import org.vigie.store.QuarantinedRecord;
 import org.vigie.store.Store;
@@ -169,6 +177,47 @@ public final class IngestService {
         return commit(events, index, List.of(), List.of(), events.size(), channel);
     }
 
+    /**
+     * What a feed format made of one document: its events are stored and correlated, its rejected records
+     * quarantined with ids derived from their content, so a feed polled twice quarantines a bad record once.
+     */
+    public IngestResult ingestFeed(FeedBatch batch, String channel) {
+        Instant now = clock.instant();
+        var rejects = new ArrayList<QuarantinedRecord>();
+        var errors = new ArrayList<RecordError>();
+        for (RejectedRecord r : batch.rejected()) {
+            String raw = truncate(r.raw());
+            rejects.add(new QuarantinedRecord(FeedIds.quarantineId(channel, r.ref(), raw), now, channel,
+                    r.ref() + ": " + r.reason(), raw));
+            errors.add(new RecordError(batch.events().size() + errors.size(), r.ref(), r.reason()));
+        }
+        var index = new ArrayList<Integer>(batch.events().size());
+        for (int i = 0; i < batch.events().size(); i++) {
+            index.add(i);
+        }
+        return commit(batch.events(), index, rejects, errors, batch.events().size() + rejects.size(), channel);
+    }
+
+    /**
+     * A feed document that could not be read at all. Text is kept as text; anything that is not UTF-8 (a
+     * truncated protobuf) is kept as {@code base64:…} so the integrator gets the exact bytes back.
+     */
+    public void quarantineDocument(String channel, String reason, byte[] document) {
+        String raw = truncate(asText(document));
+        store.ingest(List.of(), List.of(new QuarantinedRecord(FeedIds.quarantineId(channel, reason, raw),
+                clock.instant(), channel, reason, raw)));
+        metrics.counter("vigie.events.quarantined", "channel", channelKind(channel)).increment();
+    }
+
+    private static String asText(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            return "base64:" + Base64.getEncoder().encodeToString(bytes);
+        }
+    }
+
     private IngestResult commit(List<Event> events, List<Integer> eventIndex, List<QuarantinedRecord> rejects,
                                 List<RecordError> errors, int received, String channel) {
         IngestReceipt receipt = store.ingest(events, rejects);
@@ -203,8 +252,11 @@ public final class IngestService {
     }
 
     private static QuarantinedRecord quarantine(Instant now, String channel, String reason, String raw) {
-        String text = raw == null ? "" : raw.length() > MAX_RAW_CHARS ? raw.substring(0, MAX_RAW_CHARS) + "…[truncated]" : raw;
-        return new QuarantinedRecord(UUID.randomUUID().toString(), now, channel, reason, text);
+        return new QuarantinedRecord(UUID.randomUUID().toString(), now, channel, reason, truncate(raw));
+    }
+
+    private static String truncate(String raw) {
+        return raw == null ? "" : raw.length() > MAX_RAW_CHARS ? raw.substring(0, MAX_RAW_CHARS) + "…[truncated]" : raw;
     }
 
     private static String channelKind(String channel) {

@@ -1,5 +1,8 @@
-package org.vigie.app.config;
+package org.vigie.core.config;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -11,6 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -21,7 +27,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * A YAML node with its position, read field by field. Every problem is collected (not thrown) with
  * {@code file:line: key: message}, and keys nobody asked for are reported, so a typo never passes silently.
  */
-final class YamlTree {
+public final class YamlTree {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final String file;
@@ -31,7 +37,29 @@ final class YamlTree {
     private final Map<String, Node> fields = new LinkedHashMap<>();
     private final Set<String> read = new TreeSet<>();
 
-    YamlTree(String file, String path, Node node, List<String> problems) {
+    /**
+     * Parses a whole YAML text into its root tree, refusing duplicate keys and alias bombs.
+     *
+     * @throws ConfigException naming the file and line when the text is not YAML
+     */
+    public static YamlTree parse(String fileName, String text, List<String> problems) {
+        var options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(20);
+        options.setCodePointLimit(1 << 20);
+        Node root;
+        try (Reader r = new StringReader(text)) {
+            root = new Yaml(options).compose(r);
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
+            throw new ConfigException(List.of(fileName + ":" + line + ": not valid YAML: " + e.getProblem()));
+        } catch (RuntimeException | IOException e) {
+            throw new ConfigException(List.of(fileName + ": not valid YAML: " + e.getMessage()));
+        }
+        return new YamlTree(fileName, "", root, problems);
+    }
+
+    public YamlTree(String file, String path, Node node, List<String> problems) {
         this.file = file;
         this.path = path;
         this.node = node;
@@ -53,18 +81,18 @@ final class YamlTree {
         return path.isEmpty() ? name : path + "." + name;
     }
 
-    void problem(Node at, String key, String message) {
+    public void problem(Node at, String key, String message) {
         int line = at == null ? (node == null ? 1 : node.getStartMark().getLine() + 1) : at.getStartMark().getLine() + 1;
         problems.add(file + ":" + line + ": " + (key.isEmpty() ? "" : key + ": ") + message);
     }
 
-    Optional<YamlTree> child(String name) {
+    public Optional<YamlTree> child(String name) {
         read.add(name);
         Node n = fields.get(name);
         return n == null ? Optional.empty() : Optional.of(new YamlTree(file, key(name), n, problems));
     }
 
-    List<YamlTree> list(String name) {
+    public List<YamlTree> list(String name) {
         read.add(name);
         Node n = fields.get(name);
         var out = new ArrayList<YamlTree>();
@@ -81,7 +109,7 @@ final class YamlTree {
         return out;
     }
 
-    List<String> strings(String name) {
+    public List<String> strings(String name) {
         read.add(name);
         Node n = fields.get(name);
         var out = new ArrayList<String>();
@@ -116,11 +144,11 @@ final class YamlTree {
         return Optional.empty();
     }
 
-    String string(String name, String dflt) {
+    public String string(String name, String dflt) {
         return scalar(name).map(ScalarNode::getValue).orElse(dflt);
     }
 
-    int integer(String name, int dflt, int min, int max) {
+    public int integer(String name, int dflt, int min, int max) {
         return scalar(name).map(s -> {
             try {
                 int v = Integer.parseInt(s.getValue().trim());
@@ -136,7 +164,7 @@ final class YamlTree {
         }).orElse(dflt);
     }
 
-    double number(String name, double dflt, double minExclusive, double max) {
+    public double number(String name, double dflt, double minExclusive, double max) {
         return scalar(name).map(s -> {
             try {
                 double v = Double.parseDouble(s.getValue().trim());
@@ -153,7 +181,7 @@ final class YamlTree {
     }
 
     /** Accepts {@code 90s}, {@code 10m}, {@code 2h}, {@code 1d}, {@code 500ms} or ISO-8601 ({@code PT10M}). */
-    Duration duration(String name, Duration dflt) {
+    public Duration duration(String name, Duration dflt) {
         return scalar(name).map(s -> {
             String v = s.getValue().trim();
             Matcher m = DURATION.matcher(v);
@@ -177,7 +205,7 @@ final class YamlTree {
     }
 
     /** Reports every key of this mapping that no reader asked for. Call after reading all fields. */
-    void rejectUnknownKeys() {
+    public void rejectUnknownKeys() {
         for (var e : fields.entrySet()) {
             if (!read.contains(e.getKey())) {
                 problem(e.getValue(), key(e.getKey()), "unknown key; expected one of " + read);
@@ -185,11 +213,11 @@ final class YamlTree {
         }
     }
 
-    Node node() {
+    public Node node() {
         return node;
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 }

@@ -1,4 +1,4 @@
-package org.vigie.app.config;
+package org.vigie.core.config;
 
 import java.util.List;
 
