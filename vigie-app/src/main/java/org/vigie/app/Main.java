@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Properties;
 import org.vigie.app.cli.ConfigCommand;
 import org.vigie.app.cli.DemoCommand;
+import org.vigie.app.cli.FeedsCommand;
 import org.vigie.app.cli.IngestCommand;
 import org.vigie.app.cli.QuarantineCommand;
 import org.vigie.app.cli.ServeCommand;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 /** The {@code vigie} command line. */
 @Command(name = "vigie", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Vigie: incidents from a city's cameras, sensors and feeds, for its operations centre.",
-        subcommands = {DemoCommand.class, ServeCommand.class, IngestCommand.class, QuarantineCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, IngestCommand.class, FeedsCommand.class, QuarantineCommand.class,
                 ConfigCommand.class, Main.VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

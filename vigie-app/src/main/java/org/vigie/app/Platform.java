@@ -16,10 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.app.config.VigieConfig;
+import org.vigie.app.feeds.FeedConnectors;
 import org.vigie.app.feeds.FeedRegistry;
+import org.vigie.app.feeds.IngestSink;
+import org.vigie.core.config.ConfigException;
 import org.vigie.core.correlate.CorrelationEngine;
 import org.vigie.core.correlate.Correlator;
 import org.vigie.core.geo.City;
@@ -28,10 +32,12 @@ import org.vigie.core.geo.Marseille;
 import org.vigie.core.json.Json;
 import org.vigie.core.model.Event;
 import org.vigie.core.model.Incident;
+import org.vigie.feeds.FeedFormat;
 import org.vigie.server.VigieServer;
 import org.vigie.server.feeds.FeedRoutes;
 import org.vigie.server.ingest.IngestService;
 import org.vigie.server.live.LiveUpdates;
+import org.vigie.server.ngsild.NgsiLdRoutes;
 import org.vigie.store.Store;
 
 /**
@@ -53,8 +59,11 @@ public final class Platform implements AutoCloseable {
     private final City city;
     private final PrometheusMeterRegistry metrics;
 
+    private final FeedConnectors feeds;
+
     private Platform(Store store, Correlator correlator, LiveUpdates live, IngestService ingest, VigieServer server,
-                     City city, PrometheusMeterRegistry metrics) {
+                     City city, PrometheusMeterRegistry metrics, FeedConnectors feeds) {
+        this.feeds = feeds;
         this.store = store;
         this.correlator = correlator;
         this.live = live;
@@ -65,12 +74,26 @@ public final class Platform implements AutoCloseable {
     }
 
     public static Platform start(VigieConfig config, Clock clock) {
+        return start(config, clock, FeedRegistry::formats);
+    }
+
+    /**
+     * @param formatsOf the feed formats this process reads (tests add their own)
+     * @throws ConfigException when a configured feed connector names a format that does not exist
+     */
+    static Platform start(VigieConfig config, Clock clock, BiFunction<VigieConfig, City, List<FeedFormat>> formatsOf) {
         City city = loadCity(config.city());
+        List<FeedFormat> formats = formatsOf.apply(config, city);
+        List<String> feedProblems = FeedConnectors.check(config.feeds(), formats);
+        if (!feedProblems.isEmpty()) {
+            throw new ConfigException(feedProblems);
+        }
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List.of(new JvmMemoryMetrics(), new JvmGcMetrics(), new JvmThreadMetrics(), new ClassLoaderMetrics(),
                 new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(metrics));
         Store store = Store.open(config.store().toStoreConfig(config.store().poolSize()));
         Correlator correlator = null;
+        FeedConnectors feeds = null;
         try {
             correlator = new Correlator(new CorrelationEngine(config.correlation()), id -> store.incidents().find(id), 10_000);
             Instant horizon = clock.instant().minus(RECOVERY_HORIZON);
@@ -82,11 +105,16 @@ public final class Platform implements AutoCloseable {
             correlator.start();
             recover(store, correlator, horizon, open.size());
             var ingest = new IngestService(store, correlator, clock, metrics);
+            feeds = FeedConnectors.build(config.feeds(), formats, new IngestSink(ingest), metrics, clock);
             var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
                     correlator, ingest, city, live, metrics, clock,
-                    List.of(new FeedRoutes(FeedRegistry.formats(config, city), ingest, clock))).start();
-            return new Platform(store, correlator, live, ingest, server, city, metrics);
+                    List.of(new FeedRoutes(formats, ingest, clock), new NgsiLdRoutes(store, city)), List.of(feeds)).start();
+            feeds.start();
+            return new Platform(store, correlator, live, ingest, server, city, metrics, feeds);
         } catch (RuntimeException e) {
+            if (feeds != null) {
+                feeds.close();
+            }
             if (correlator != null) {
                 correlator.close();
             }
@@ -120,7 +148,8 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    static City loadCity(VigieConfig.City c) {
+    /** The districts of the configured city: its zones file, or the built-in approximate Marseille. */
+    public static City loadCity(VigieConfig.City c) {
         if (c.zones() == null) {
             return Marseille.approximateCity();
         }
@@ -160,12 +189,19 @@ public final class Platform implements AutoCloseable {
         return metrics;
     }
 
+    /** The feeds this process fetches itself. */
+    public FeedConnectors feeds() {
+        return feeds;
+    }
+
     /**
-     * Ends the live streams (open requests that would hold up the server's stop), stops the HTTP server so
-     * nothing new arrives, then lets the correlator finish what it holds before the store closes.
+     * Stops the feed connectors (a fetch in progress is abandoned, a delivery in progress finishes), ends the live
+     * streams (open requests that would hold up the server's stop), stops the HTTP server so nothing new
+     * arrives, then lets the correlator finish what it holds before the store closes.
      */
     @Override
     public void close() {
+        feeds.close();
         live.close();
         server.close();
         correlator.close();

@@ -10,6 +10,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vigie.core.correlate.Correlator;
 import org.vigie.core.geo.City;
 import org.vigie.core.geo.CityGeoJson;
@@ -26,6 +28,7 @@ import org.vigie.store.Store;
  * state: incidents change only through the correlator, and reads come from the store.
  */
 public final class VigieServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VigieServer.class);
     /** Ten thousand events of about a kilobyte each, with room to spare. */
     public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
 
@@ -37,7 +40,19 @@ public final class VigieServer implements AutoCloseable {
 
     public VigieServer(Settings settings, Store store, Correlator correlator, IngestService ingest, City city,
                        LiveUpdates live, PrometheusMeterRegistry metrics, Clock clock, List<RouteGroup> routeGroups) {
+        this(settings, store, correlator, ingest, city, live, metrics, clock, routeGroups, List.of());
+    }
+
+    /** @param health reports added to {@code GET /health}; they never change its status code */
+    public VigieServer(Settings settings, Store store, Correlator correlator, IngestService ingest, City city,
+                       LiveUpdates live, PrometheusMeterRegistry metrics, Clock clock, List<RouteGroup> routeGroups,
+                       List<HealthContribution> health) {
         this.settings = settings;
+        for (HealthContribution h : health) {
+            if (h.name().equals("store") || h.name().equals("correlator")) {
+                throw new IllegalArgumentException("health check name '" + h.name() + "' is taken");
+            }
+        }
         var incidents = new IncidentRoutes(store, correlator, clock);
         var events = new EventRoutes(ingest, store);
         String zones = CityGeoJson.write(city).toString();
@@ -82,11 +97,24 @@ public final class VigieServer implements AutoCloseable {
                 checks.putObject("store").put("status", storeUp ? "up" : "down").put("engine", store.engine());
                 checks.putObject("correlator").put("status", correlatorUp ? "up" : "down")
                         .put("queueDepth", correlator.queueDepth()).put("openIncidents", correlator.openIncidentCount());
+                for (HealthContribution h : health) {
+                    checks.set(h.name(), contribution(h));
+                }
                 ctx.status(storeUp && correlatorUp ? 200 : 503).json(body);
             });
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
         });
+    }
+
+    /** A contribution that fails is reported as such; it must not turn the health answer into a 500. */
+    private static ObjectNode contribution(HealthContribution h) {
+        try {
+            return h.check();
+        } catch (RuntimeException e) {
+            LOG.warn("health check {} failed", h.name(), e);
+            return Json.MAPPER.createObjectNode().put("status", "unknown").put("error", String.valueOf(e.getMessage()));
+        }
     }
 
     /** The route template (not the raw path), so ids do not explode the number of time series. */

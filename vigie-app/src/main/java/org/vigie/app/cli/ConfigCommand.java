@@ -1,10 +1,16 @@
 package org.vigie.app.cli;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.vigie.core.config.ConfigException;
+import org.vigie.app.Platform;
 import org.vigie.app.config.ConfigLoader;
 import org.vigie.app.config.VigieConfig;
+import org.vigie.app.feeds.FeedConnectors;
+import org.vigie.app.feeds.FeedRegistry;
+import org.vigie.core.config.ConfigException;
+import org.vigie.feeds.poll.HttpPoller;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -26,6 +32,14 @@ public final class ConfigCommand implements Runnable {
         public Integer call() {
             try {
                 VigieConfig cfg = ConfigLoader.load(file);
+                if (!cfg.feeds().connectors().isEmpty()) {
+                    // Format names are known only once the formats are built from the whole configuration.
+                    List<String> problems = FeedConnectors.check(cfg.feeds(),
+                            FeedRegistry.formats(cfg, Platform.loadCity(cfg.city())));
+                    if (!problems.isEmpty()) {
+                        throw new ConfigException(problems);
+                    }
+                }
                 System.out.println(file + ": OK");
                 System.out.println("  server: " + cfg.server().host() + ":" + cfg.server().port());
                 System.out.println("  store: " + cfg.store().url());
@@ -34,6 +48,12 @@ public final class ConfigCommand implements Runnable {
                 System.out.println("  correlation rules: " + cfg.correlation().rules().stream()
                         .filter(r -> r.types().size() > 1).map(r -> r.name() + " " + (int) r.radiusMeters() + " m/"
                                 + r.window().toMinutes() + " min").toList());
+                for (VigieConfig.Connector c : cfg.feeds().connectors()) {
+                    System.out.println("  feed " + c.name() + ": " + c.format() + " from "
+                            + (c.watchesFolder() ? "folder " + Path.of(c.url()) : HttpPoller.redact(c.url()))
+                            + " every " + c.interval().toString().substring(2).toLowerCase(Locale.ROOT)
+                            + (c.headers().isEmpty() ? "" : ", headers " + c.headers().keySet()));
+                }
                 return 0;
             } catch (ConfigException e) {
                 e.problems().forEach(System.err::println);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,16 +16,96 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vigie.core.json.Json;
+import org.vigie.feeds.FeedFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-@Command(name = "ingest", mixinStandardHelpOptions = true, description = "Send records to a running Vigie.",
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Send records to a running Vigie.",
+                "",
+                "  vigie ingest FORMAT FILE [--source ID]   one document of a feed format (cap, open311, gtfs-rt …;",
+                "                                           'vigie feeds' lists what the server reads), parsed by the",
+                "                                           server exactly as a polled feed would be",
+                "  vigie ingest events FILE.jsonl           Vigie's own events, one JSON object per line",
+                "",
+                "Named subcommands (events, and formats that need options of their own) come first; any other",
+                "FORMAT is sent to POST /api/v1/feeds/FORMAT. Exit 0 when every record was accepted (or was",
+                "already there), 2 when some were quarantined, 1 when the server refused the document."},
         subcommands = IngestCommand.Events.class)
-public final class IngestCommand implements Runnable {
+public final class IngestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FORMAT", description = "A feed format the server reads.")
+    String format;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "The document to send, as is.")
+    Path file;
+
+    @Option(names = "--source", paramLabel = "ID", description = {"The feed's source id, part of every event id"
+            + " (default: the file name).", "Keep it stable: the same document sent again then counts as duplicates."})
+    String source;
+
+    @Option(names = "--server", defaultValue = "http://localhost:8080", description = "Vigie base URL (default: ${DEFAULT-VALUE}).")
+    URI server;
+
     @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+    public Integer call() throws IOException, InterruptedException {
+        if (format == null) {
+            spec.commandLine().usage(System.out);
+            return 0;
+        }
+        if (file == null) {
+            throw new ParameterException(spec.commandLine(), "Missing FILE: vigie ingest " + format + " FILE");
+        }
+        if (!Files.isRegularFile(file)) {
+            System.err.println("no such file: " + file);
+            return 1;
+        }
+        long size = Files.size(file);
+        if (size > FeedFormat.MAX_DOCUMENT_BYTES) {
+            System.err.println(file + " has " + size + " bytes; a feed document holds at most " + FeedFormat.MAX_DOCUMENT_BYTES);
+            return 1;
+        }
+        String sourceId = source != null ? source : file.getFileName().toString();
+        URI endpoint = server.resolve("/api/v1/feeds/" + URLEncoder.encode(format, StandardCharsets.UTF_8).replace("+", "%20")
+                + "?source=" + URLEncoder.encode(sourceId, StandardCharsets.UTF_8));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofMinutes(5))
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            System.err.println("cannot reach " + server + ": " + e.getMessage());
+            return 1;
+        }
+        JsonNode answer;
+        try {
+            answer = Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            System.err.println("the server answered " + response.statusCode() + " with something that is not JSON");
+            return 1;
+        }
+        int status = response.statusCode();
+        if (status == 202 || status == 422) {
+            JsonNode errors = status == 202 ? answer.path("errors") : answer.path("details");
+            for (JsonNode e : errors) {
+                String where = e.path("field").asText();
+                System.err.println(file + ": " + (where.isEmpty() ? "" : where + ": ") + e.path("message").asText());
+            }
+            long accepted = answer.path("accepted").asLong();
+            long duplicates = answer.path("duplicates").asLong();
+            long quarantined = status == 202 ? answer.path("rejected").asLong() : errors.size();
+            System.out.printf("%s: %d accepted, %d already present, %d quarantined%n", file, accepted, duplicates, quarantined);
+            return quarantined == 0 ? 0 : 2;
+        }
+        System.err.println(file + ": " + answer.path("title").asText("the server answered " + status));
+        return status == 400 && answer.path("type").asText().equals("unreadable-document") ? 2 : 1;
     }
 
     @Command(name = "events", mixinStandardHelpOptions = true,

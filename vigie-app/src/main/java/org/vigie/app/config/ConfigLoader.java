@@ -1,18 +1,33 @@
 package org.vigie.app.config;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.vigie.core.config.ConfigException;
 import org.vigie.core.config.YamlTree;
 import org.vigie.core.correlate.CorrelationRule;
 import org.vigie.core.correlate.CorrelationRules;
 import org.vigie.core.model.EventType;
+import org.vigie.core.model.Source;
+import org.vigie.feeds.FeedFormat;
+import org.vigie.feeds.poll.FeedConnector;
+import org.vigie.feeds.poll.HttpPoller;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads and validates the YAML configuration. All problems of a file are reported together, each as
@@ -31,8 +46,13 @@ public final class ConfigLoader {
         }
     }
 
-    /** @param baseDir relative paths in the file (zones, SQLite file) are resolved against it */
+    /** @param baseDir relative paths in the file (zones, SQLite file, watched folders) are resolved against it */
     public static VigieConfig parse(String fileName, String text, Path baseDir) {
+        return parse(fileName, text, baseDir, System::getenv);
+    }
+
+    /** @param env the environment, for {@code ${NAME}} in feed URLs and headers (credentials stay out of the file) */
+    static VigieConfig parse(String fileName, String text, Path baseDir, Function<String, String> env) {
         var problems = new ArrayList<String>();
         var top = YamlTree.parse(fileName, text, problems);
         Path defaults = Path.of("vigie-data");
@@ -76,11 +96,163 @@ public final class ConfigLoader {
         }).orElse(base.city());
 
         CorrelationRules correlation = top.child("correlation").map(ConfigLoader::correlation).orElse(base.correlation());
+        VigieConfig.Feeds feeds = top.child("feeds").map(f -> feeds(f, fileName, baseDir, env, problems)).orElse(VigieConfig.Feeds.NONE);
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new VigieConfig(server, store, city, correlation);
+        return new VigieConfig(server, store, city, correlation, feeds);
+    }
+
+    private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration MAX_INTERVAL = Duration.ofDays(1);
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+    /**
+     * {@code feeds.connectors}. Format names are checked once the formats are built from the whole configuration
+     * (see {@code FeedConnectors.check}); each connector keeps the line of its {@code format} for that.
+     */
+    private static VigieConfig.Feeds feeds(YamlTree f, String fileName, Path baseDir, Function<String, String> env,
+                                            List<String> problems) {
+        var connectors = new ArrayList<VigieConfig.Connector>();
+        var names = new HashSet<String>();
+        for (YamlTree c : f.list("connectors")) {
+            int before = problems.size();
+            String name = c.string("name", null);
+            String format = c.string("format", null);
+            String url = c.string("url", null);
+            Duration interval = c.duration("interval", VigieConfig.Connector.DEFAULT_INTERVAL);
+            Duration timeout = c.duration("timeout", VigieConfig.Connector.DEFAULT_TIMEOUT);
+            Duration maxBackoff = c.duration("max-backoff", VigieConfig.Connector.DEFAULT_MAX_BACKOFF);
+            String source = c.string("source", name);
+            int maxBytes = c.integer("max-bytes", FeedFormat.MAX_DOCUMENT_BYTES, 1, FeedFormat.MAX_DOCUMENT_BYTES);
+            Map<String, String> headers = headers(c, env);
+            c.rejectUnknownKeys();
+            if (name == null) {
+                c.problem(c.node(), c.path() + ".name", "required: a short name such as sdis13-cap (used in metrics and logs)");
+            } else if (!FeedConnector.NAME.matcher(name).matches()) {
+                c.problem(valueNode(c, "name"), c.path() + ".name", "expected lower-case letters, digits, '.', '_' or '-' "
+                        + "(at most 64), got '" + name + "'");
+            } else if (!names.add(name)) {
+                c.problem(valueNode(c, "name"), c.path() + ".name", "another connector is already named '" + name + "'");
+            }
+            if (format == null) {
+                c.problem(c.node(), c.path() + ".format", "required: the feed format, e.g. cap (see GET /api/v1/feeds)");
+            }
+            if (source != null && (source.isBlank() || source.length() > Source.MAX_ID_LENGTH)) {
+                c.problem(valueNode(c, "source"), c.path() + ".source", "expected 1.." + Source.MAX_ID_LENGTH + " characters");
+            }
+            if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
+                c.problem(valueNode(c, "interval"), c.path() + ".interval", "expected between 1s and 1d, got " + interval);
+            }
+            if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+                c.problem(valueNode(c, "timeout"), c.path() + ".timeout", "expected more than 0 and at most 10m, got " + timeout);
+            }
+            if (maxBackoff.compareTo(interval) < 0 || maxBackoff.compareTo(MAX_INTERVAL) > 0) {
+                c.problem(valueNode(c, "max-backoff"), c.path() + ".max-backoff", "expected between the interval ("
+                        + interval + ") and 1d, got " + maxBackoff);
+            }
+            URI uri = url == null ? null : feedUrl(c, expand(c, "url", url, env), baseDir);
+            if (url == null) {
+                c.problem(c.node(), c.path() + ".url", "required: http(s)://… or file:FOLDER");
+            }
+            if (uri != null && "file".equals(uri.getScheme()) && !headers.isEmpty()) {
+                c.problem(valueNode(c, "headers"), c.path() + ".headers", "headers apply to http(s) URLs only");
+            }
+            if (problems.size() == before && uri != null) {
+                int line = valueNode(c, "format").getStartMark().getLine() + 1;
+                connectors.add(new VigieConfig.Connector(name, format, uri, interval, timeout, headers, source, maxBytes,
+                        maxBackoff, fileName + ":" + line + ": " + c.path() + ".format"));
+            }
+        }
+        f.rejectUnknownKeys();
+        return new VigieConfig.Feeds(connectors);
+    }
+
+    private static URI feedUrl(YamlTree c, String url, Path baseDir) {
+        if (url.startsWith("file:")) {
+            Path folder;
+            try {
+                folder = url.startsWith("file:/") ? Path.of(URI.create(url)) : baseDir.resolve(url.substring(5));
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                c.problem(valueNode(c, "url"), c.path() + ".url", "not a file URL: " + e.getMessage());
+                return null;
+            }
+            folder = folder.toAbsolutePath().normalize();
+            if (!Files.isDirectory(folder)) {
+                c.problem(valueNode(c, "url"), c.path() + ".url", "no such folder: " + folder);
+                return null;
+            }
+            return folder.toUri();
+        }
+        try {
+            URI u = new URI(url);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null) {
+                return u;
+            }
+        } catch (URISyntaxException e) {
+            // reported below with the expected shapes
+        }
+        c.problem(valueNode(c, "url"), c.path() + ".url", "expected http://HOST/…, https://HOST/… or file:FOLDER, got '"
+                + (url.contains("?") ? url.substring(0, url.indexOf('?')) + "?…" : url) + "'");
+        return null;
+    }
+
+    private static Map<String, String> headers(YamlTree c, Function<String, String> env) {
+        var headers = new LinkedHashMap<String, String>();
+        c.child("headers").ifPresent(h -> {
+            if (!(h.node() instanceof MappingNode m)) {
+                return; // YamlTree already said "expected a mapping"
+            }
+            for (NodeTuple t : m.getValue()) {
+                if (!(t.getKeyNode() instanceof ScalarNode k) || !(t.getValueNode() instanceof ScalarNode v)) {
+                    h.problem(t.getKeyNode(), h.path(), "expected NAME: VALUE pairs");
+                    continue;
+                }
+                String key = h.path() + "." + k.getValue();
+                if (!HEADER_NAME.matcher(k.getValue()).matches()) {
+                    h.problem(k, key, "not a valid header name");
+                } else if (HttpPoller.RESERVED_HEADERS.contains(k.getValue().toLowerCase(java.util.Locale.ROOT))) {
+                    h.problem(k, key, "set by Vigie itself; it cannot be configured");
+                } else if (v.getValue().indexOf('\r') >= 0 || v.getValue().indexOf('\n') >= 0) {
+                    h.problem(v, key, "a header value is one line");
+                } else {
+                    headers.put(k.getValue(), expand(h, k.getValue(), v.getValue(), env));
+                }
+            }
+        });
+        return headers;
+    }
+
+    /** {@code ${NAME}} from the environment, so that an API key need not be written in the file. */
+    private static String expand(YamlTree t, String key, String value, Function<String, String> env) {
+        Matcher m = ENV.matcher(value);
+        var out = new StringBuilder();
+        while (m.find()) {
+            String v = env.apply(m.group(1));
+            if (v == null) {
+                t.problem(valueNode(t, key), t.path() + "." + key, "environment variable " + m.group(1) + " is not set");
+                v = "";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** The node of a key's value, for problems that point at it; the mapping itself when the key is absent. */
+    private static Node valueNode(YamlTree t, String key) {
+        if (t.node() instanceof MappingNode m) {
+            for (NodeTuple tuple : m.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                    return tuple.getValueNode();
+                }
+            }
+        }
+        return t.node();
     }
 
     private static CorrelationRules correlation(YamlTree c) {

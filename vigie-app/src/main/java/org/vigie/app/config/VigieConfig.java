@@ -1,14 +1,31 @@
 package org.vigie.app.config;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.vigie.core.correlate.CorrelationRules;
+import org.vigie.feeds.FeedFormat;
+import org.vigie.feeds.poll.HttpPoller;
 import org.vigie.store.StoreConfig;
 
 /**
  * Everything one Vigie process needs, read from one YAML file (see {@code docs/configuration.md} and
  * {@code vigie config check FILE}). Defaults make an embedded platform with a SQLite file under {@code vigie-data/}.
  */
-public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation) {
+public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds) {
+
+    public VigieConfig {
+        feeds = feeds == null ? Feeds.NONE : feeds;
+    }
+
+    /** A configuration that fetches no feed itself. */
+    public VigieConfig(Server server, Store store, City city, CorrelationRules correlation) {
+        this(server, store, city, correlation, Feeds.NONE);
+    }
 
     public record Server(String host, int port) {
     }
@@ -28,6 +45,57 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     public record City(String name, Path zones, String codeProperty, String nameProperty) {
     }
 
+    /** @param connectors the feeds this process fetches itself, each on its own thread */
+    public record Feeds(List<Connector> connectors) {
+        public static final Feeds NONE = new Feeds(List.of());
+
+        public Feeds {
+            connectors = List.copyOf(connectors);
+        }
+    }
+
+    /**
+     * One feed fetched at an interval (see {@code docs/configuration.md}, {@code feeds}).
+     *
+     * @param url        {@code http(s)://…}, or {@code file:} a folder watched for new files
+     * @param headers    sent with every request, e.g. an API key; never printed
+     * @param source     the source id of its events, part of every event id: keep it stable
+     * @param maxBytes   the largest document accepted
+     * @param maxBackoff the longest pause after failures in a row
+     * @param origin     {@code file:line} where it was configured, for problems found once formats are known; empty
+     *                   when built in code
+     */
+    public record Connector(String name, String format, URI url, Duration interval, Duration timeout,
+                            Map<String, String> headers, String source, int maxBytes, Duration maxBackoff, String origin) {
+        public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+        public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(15);
+
+        public Connector {
+            headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+            source = source == null ? name : source;
+            origin = origin == null ? "" : origin;
+        }
+
+        /** A connector with the defaults, for code and tests. */
+        public static Connector of(String name, String format, URI url, Duration interval) {
+            return new Connector(name, format, url, interval, DEFAULT_TIMEOUT, Map.of(), name, FeedFormat.MAX_DOCUMENT_BYTES,
+                    DEFAULT_MAX_BACKOFF, "");
+        }
+
+        public boolean watchesFolder() {
+            return "file".equalsIgnoreCase(url.getScheme());
+        }
+
+        /** Header values are usually credentials, and URLs may carry them in their query: neither is printed. */
+        @Override
+        public String toString() {
+            String shown = watchesFolder() ? url.toString() : HttpPoller.redact(url);
+            return "Connector[" + name + ", format=" + format + ", url=" + shown + ", every " + interval
+                    + ", headers=" + headers.keySet() + "]";
+        }
+    }
+
     public static VigieConfig embedded(Path dataDir, int port) {
         return new VigieConfig(new Server("0.0.0.0", port),
                 new Store("jdbc:sqlite:" + dataDir.resolve("vigie.db"), null, null, 4, "full"),
@@ -35,10 +103,14 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     }
 
     public VigieConfig withServer(Server s) {
-        return new VigieConfig(s, store, city, correlation);
+        return new VigieConfig(s, store, city, correlation, feeds);
     }
 
     public VigieConfig withCity(City c) {
-        return new VigieConfig(server, store, c, correlation);
+        return new VigieConfig(server, store, c, correlation, feeds);
+    }
+
+    public VigieConfig withFeeds(Feeds f) {
+        return new VigieConfig(server, store, city, correlation, f);
     }
 }

@@ -243,7 +243,7 @@ public final class HttpPoller implements FeedSource {
     }
 
     /** The URL without user info, query or fragment: those carry tokens often enough. */
-    static String redact(URI url) {
+    public static String redact(URI url) {
         String scheme = url.getScheme() == null ? "" : url.getScheme() + "://";
         String host = url.getHost() == null ? "" : url.getHost();
         String port = url.getPort() < 0 ? "" : ":" + url.getPort();
