@@ -128,6 +128,8 @@ class NgsiLdTest {
         assertThat(one.json().path("id").asText()).isEqualTo(id);
         assertThat(one.json().path("subCategory").path("value").asText()).isEqualTo("carAccident");
         assertThat(one.json().has("@context")).isTrue();
+        assertThat(get("/ngsi-ld/v1/entities/" + id.replace(":", "%3A"), null).json().path("id").asText())
+                .as("a percent-encoded id is the same id").isEqualTo(id);
 
         Answer missing = get("/ngsi-ld/v1/entities/urn:ngsi-ld:Alert:" + java.util.UUID.randomUUID(), null);
         assertThat(missing.status()).isEqualTo(404);

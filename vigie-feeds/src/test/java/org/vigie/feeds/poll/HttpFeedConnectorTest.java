@@ -258,6 +258,44 @@ class HttpFeedConnectorTest {
         }
     }
 
+    @Test
+    void onItsOwnThreadTheConnectorOutlivesAFailingSinkAndAParserBug() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            server.then(ScriptedServer.ok(DOC, null));
+        }
+        server.then(ScriptedServer.ok("#lines\nboom\n", null));
+        for (int i = 0; i < 50; i++) {
+            server.then(ScriptedServer.ok(DOC, null));
+        }
+        var failures = new java.util.concurrent.atomic.AtomicInteger();
+        FeedSink flaky = new FeedSink() {
+            @Override
+            public Receipt accept(org.vigie.feeds.FeedBatch batch, String channel) {
+                if (failures.incrementAndGet() <= 3) {
+                    throw new IllegalStateException("store is down");
+                }
+                return sink.accept(batch, channel);
+            }
+
+            @Override
+            public void unreadable(String channel, String reason, byte[] document) {
+                sink.unreadable(channel, reason, document);
+            }
+        };
+        connector = new FeedConnector(new FeedConnector.Settings("fast", "fast", Duration.ofMillis(5), Duration.ofMillis(50)),
+                format, new HttpPoller(settings()), flaky, metrics, Clock.systemUTC(), new Random(3));
+        connector.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sink.stored.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(sink.stored).as("delivered once the sink recovered, after the parser bug").hasSize(2);
+        assertThat(sink.unreadable).singleElement().satisfies(u -> assertThat(u.reason()).contains("parser failed"));
+        assertThat(connector.isRunning()).isTrue();
+        connector.close();
+        assertThat(connector.isRunning()).isFalse();
+    }
+
     static byte[] gzip(String s) throws IOException {
         var bytes = new ByteArrayOutputStream();
         try (var z = new GZIPOutputStream(bytes)) {
