@@ -18,11 +18,11 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigie.core.model.Event;
 import org.vigie.feeds.FeedBatch;
 import org.vigie.feeds.FeedContext;
 import org.vigie.feeds.FeedFormat;
 import org.vigie.feeds.FeedParseException;
-import org.vigie.core.model.Event;
 
 /**
  * One configured feed: a {@link FeedSource} read at an interval, each document parsed by a {@link FeedFormat}
