@@ -1,14 +1,18 @@
 package org.vigie.feeds.cap;
 
-import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -23,7 +27,7 @@ import org.vigie.feeds.SafeXml;
  * {@value #MAX_TEXT_CHARS} characters of text in one element. Every failure is a {@link FeedParseException} that
  * says where the parser stopped.
  *
- * <p>The document's text is kept (decoded with the encoding the parser detected) so that a record can be
+ * <p>The document's text is kept so that a record can be
  * quarantined as the sender wrote it: the lines its element spans.
  */
 final class XmlTree {
@@ -64,25 +68,16 @@ final class XmlTree {
         return String.join("\n", java.util.Arrays.asList(lines).subList(from - 1, to)).strip();
     }
 
+    /**
+     * Bytes are decoded here rather than by the parser, with the encoding of the byte-order mark or of the XML
+     * declaration (UTF-8 otherwise), so that a broken byte sequence is reported with its line instead of being
+     * printed to the console by the JDK parser's fallback error handler.
+     */
     static XmlTree read(byte[] document) throws FeedParseException {
-        XMLInputFactory factory = SafeXml.inputFactory();
-        XMLStreamReader reader = null;
-        try {
-            reader = factory.createXMLStreamReader(new ByteArrayInputStream(document));
-            XmlNode root = build(reader);
-            return new XmlTree(root, decode(document, reader.getEncoding()));
-        } catch (XMLStreamException e) {
-            throw malformed(e);
-        } catch (RuntimeException e) {
-            // The JDK parser reports most faults as XMLStreamException, but a few byte sequences (broken
-            // multi-byte characters in some encodings) surface as runtime exceptions from deep inside it.
-            throw new FeedParseException("unreadable XML" + at(reader) + ": " + e, e);
-        } finally {
-            close(reader);
-        }
+        return read(decode(document));
     }
 
-    /** An XML document held as text inside another one (escaped in an Atom {@code <content>} or an RSS description). */
+    /** An XML document already decoded, e.g. held as text inside another one (an escaped Atom {@code <content>}). */
     static XmlTree read(String document) throws FeedParseException {
         XMLInputFactory factory = SafeXml.inputFactory();
         XMLStreamReader reader = null;
@@ -188,21 +183,72 @@ final class XmlTree {
         }
     }
 
-    private static String decode(byte[] document, String encoding) {
+    private static final Pattern DECLARED_ENCODING =
+            Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']");
+
+    static String decode(byte[] b) throws FeedParseException {
+        int skip = 0;
         Charset charset = StandardCharsets.UTF_8;
-        try {
-            if (encoding != null) {
-                charset = Charset.forName(encoding);
+        if (startsWith(b, 0xEF, 0xBB, 0xBF)) {
+            skip = 3;
+        } else if (startsWith(b, 0x00, 0x00, 0xFE, 0xFF)) {
+            charset = Charset.forName("UTF-32BE");
+            skip = 4;
+        } else if (startsWith(b, 0xFF, 0xFE, 0x00, 0x00)) {
+            charset = Charset.forName("UTF-32LE");
+            skip = 4;
+        } else if (startsWith(b, 0xFE, 0xFF)) {
+            charset = StandardCharsets.UTF_16BE;
+            skip = 2;
+        } else if (startsWith(b, 0xFF, 0xFE)) {
+            charset = StandardCharsets.UTF_16LE;
+            skip = 2;
+        } else if (startsWith(b, 0x00, 0x3C, 0x00, 0x3F)) {
+            charset = StandardCharsets.UTF_16BE;
+        } else if (startsWith(b, 0x3C, 0x00, 0x3F, 0x00)) {
+            charset = StandardCharsets.UTF_16LE;
+        } else {
+            String head = new String(b, 0, Math.min(b.length, 256), StandardCharsets.ISO_8859_1);
+            Matcher m = DECLARED_ENCODING.matcher(head);
+            if (m.find()) {
+                try {
+                    charset = Charset.forName(m.group(1));
+                } catch (IllegalArgumentException e) {
+                    throw new FeedParseException("the XML declaration at line 1 names encoding '" + m.group(1)
+                            + "', which this server cannot decode");
+                }
             }
-        } catch (IllegalArgumentException e) {
-            // the parser accepted a name Java does not know: the text is still best read as UTF-8
         }
-        try {
-            return charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(document)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return new String(document, StandardCharsets.UTF_8);
+        CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(b, skip, b.length - skip);
+        CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16L,
+                (long) Math.ceil((b.length - skip) * (double) decoder.maxCharsPerByte()) + 16));
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
         }
+        if (result.isError()) {
+            out.flip();
+            long line = 1 + out.chars().filter(c -> c == '\n').count();
+            throw new FeedParseException("the bytes at offset " + in.position() + " (line " + line + ") are not valid "
+                    + charset.name() + (charset == StandardCharsets.UTF_8 ? " (the encoding when none is declared)" : ""));
+        }
+        out.flip();
+        String text = out.toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static boolean startsWith(byte[] b, int... prefix) {
+        if (b.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((b[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void close(XMLStreamReader r) {
