@@ -29,6 +29,7 @@ import org.vigie.core.json.Json;
 import org.vigie.core.model.Event;
 import org.vigie.core.model.Incident;
 import org.vigie.server.VigieServer;
+import org.vigie.server.cap.CapRoutes;
 import org.vigie.server.feeds.FeedRoutes;
 import org.vigie.server.ingest.IngestService;
 import org.vigie.server.live.LiveUpdates;
@@ -84,7 +85,8 @@ public final class Platform implements AutoCloseable {
             var ingest = new IngestService(store, correlator, clock, metrics);
             var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
                     correlator, ingest, city, live, metrics, clock,
-                    List.of(new FeedRoutes(FeedRegistry.formats(config, city), ingest, clock))).start();
+                    List.of(new FeedRoutes(FeedRegistry.formats(config, city), ingest, clock),
+                            new CapRoutes(store, city, clock, CapRoutes.defaultSender()))).start();
             return new Platform(store, correlator, live, ingest, server, city, metrics);
         } catch (RuntimeException e) {
             if (correlator != null) {
