@@ -24,7 +24,7 @@ import org.vigie.core.model.Location;
  * <p>Shapes win over geocodes, being exact. An area wider than {@link Location#MAX_ACCURACY_METERS} cannot be one
  * located event (a national weather warning is not a place in a city) and is refused with its size.
  *
- * <p>Thread-safe: the only state is a cache of district extents, filled atomically.
+ * <p>Thread-safe: the only state is a cache of the city's district extents, filled atomically.
  */
 final class AreaLocator {
     /** Metres per degree of latitude on the sphere {@link GeoMath} uses. */
@@ -100,7 +100,9 @@ final class AreaLocator {
             return;
         }
         for (String value : code.value().split("\\s+")) {
-            Optional<Extent> d = districts.computeIfAbsent(value, v -> city.findDistrict(v).flatMap(AreaLocator::extent));
+            // Only the city's own codes are cached: caching every code a sender writes would let a feed grow memory.
+            Optional<Extent> d = city.findDistrict(value)
+                    .flatMap(district -> districts.computeIfAbsent(district.code(), c -> extent(district)));
             if (d.isPresent()) {
                 resolved.add(d.get());
             } else {

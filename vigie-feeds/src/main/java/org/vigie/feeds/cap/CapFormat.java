@@ -304,7 +304,8 @@ public final class CapFormat implements FeedFormat {
                         .put("cap_msg_type", alert.msgType())
                         .put("cap_sent", alert.sent().toString())
                         .put("cap_event", CapAlertReader.clip(oneLine(info.event()), TEXT_CHARS))
-                        .put("cap_category", String.join(",", info.categories()))
+                        .put("cap_category", CapAlertReader.clip(
+                                String.join(",", info.categories().stream().distinct().toList()), TEXT_CHARS))
                         .put("cap_urgency", info.urgency())
                         .put("cap_certainty", info.certainty())
                         .put("cap_area_desc", CapAlertReader.clip(oneLine(area.description()), TEXT_CHARS))
