@@ -34,6 +34,7 @@ import org.vigie.core.model.Event;
 import org.vigie.core.model.Incident;
 import org.vigie.feeds.FeedFormat;
 import org.vigie.server.VigieServer;
+import org.vigie.server.cap.CapRoutes;
 import org.vigie.server.feeds.FeedRoutes;
 import org.vigie.server.ingest.IngestService;
 import org.vigie.server.live.LiveUpdates;
@@ -108,7 +109,8 @@ public final class Platform implements AutoCloseable {
             feeds = FeedConnectors.build(config.feeds(), formats, new IngestSink(ingest), metrics, clock);
             var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
                     correlator, ingest, city, live, metrics, clock,
-                    List.of(new FeedRoutes(formats, ingest, clock), new NgsiLdRoutes(store, city)), List.of(feeds)).start();
+                    List.of(new FeedRoutes(formats, ingest, clock), new NgsiLdRoutes(store, city),
+                            new CapRoutes(store, city, clock, CapRoutes.defaultSender())), List.of(feeds)).start();
             feeds.start();
             return new Platform(store, correlator, live, ingest, server, city, metrics, feeds);
         } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ public final class SafeXml {
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        f.setProperty(javax.xml.XMLConstants.ACCESS_EXTERNAL_DTD, ""); // no protocol at all, should DTDs be re-enabled
         f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new javax.xml.stream.XMLStreamException("external resource refused: " + systemId);
         });
