@@ -92,7 +92,7 @@ final class AlertMapper {
         }
         Severity severity = severity(alert);
         List<Station> stations = new ArrayList<>(targets.stations.values());
-        if (targets.networkWide || stations.size() > poll.settings.maxStationsPerAlert()) {
+        if (targets.networkWide || targets.wholeMode || stations.size() > poll.settings.maxStationsPerAlert()) {
             List<Station> area = targets.networkWide ? poll.feed.stations().all() : stations;
             if (area.isEmpty()) {
                 poll.reject(index, entity, "the alert concerns the whole network, but the static GTFS has no station");
@@ -187,6 +187,8 @@ final class AlertMapper {
         final TreeSet<String> routes = new TreeSet<>();
         final List<String> unresolved = new ArrayList<>();
         boolean networkWide;
+        /** Every station of a mode ("all metro lines"): one area, however few stations that is. */
+        boolean wholeMode;
 
         Targets(GtfsFeed feed) {
             this.feed = feed;
@@ -221,6 +223,8 @@ final class AlertMapper {
                 feed.stations().all().stream().filter(st -> st.modes().contains(mode)).forEach(st -> stations.put(st.id(), st));
                 if (stations.size() == before) {
                     unresolved.add("route_type " + sel.getRouteType());
+                } else {
+                    wholeMode = true;
                 }
             } else if (sel.hasAgencyId()) {
                 boolean ours = feed.agencies().isEmpty()

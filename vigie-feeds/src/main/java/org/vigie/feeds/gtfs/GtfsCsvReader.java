@@ -43,7 +43,7 @@ final class GtfsCsvReader implements Closeable {
         // stop name would lose far more than it protects.
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        this.in = new BufferedReader(new InputStreamReader(stream, decoder), 1 << 16);
+        this.in = new BufferedReader(new InputStreamReader(stream, decoder));
         this.issues = issues;
     }
 

@@ -5,6 +5,7 @@ import com.google.transit.realtime.GtfsRealtime.TripDescriptor;
 import com.google.transit.realtime.GtfsRealtime.VehiclePosition;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -22,6 +23,8 @@ import org.vigie.core.model.Severity;
  */
 final class VehiclePositionMapper {
     private static final double POSITION_ACCURACY_METERS = 30;
+    /** Tracks of the two directions of a line, or the platforms of one station, are this close. */
+    private static final double SIDE_BY_SIDE_METERS = 50;
 
     private VehiclePositionMapper() {
     }
@@ -137,15 +140,26 @@ final class VehiclePositionMapper {
         if (routeId == null) {
             return Optional.empty();
         }
-        Stretch best = null;
-        double bestDistance = Double.MAX_VALUE;
+        // The two directions of a line run side by side and a vehicle without its trip could be on either: of
+        // the stretches about as near as the nearest, take the one with the longest usual run (fewer events).
+        var near = new ArrayList<Stretch>();
+        var distances = new ArrayList<Double>();
+        double nearest = Double.MAX_VALUE;
         for (RouteSegment seg : feed.segmentsOfRoute(routeId)) {
             Stop from = feed.stops().get(seg.fromStopId());
             Stop to = feed.stops().get(seg.toStopId());
             double d = offRoute(lat, lon, from, to);
-            if (d <= allowance(from, to, settings) && d < bestDistance) {
-                bestDistance = d;
-                best = new Stretch(from, to, routeId, seg.usualSeconds());
+            if (d <= allowance(from, to, settings)) {
+                near.add(new Stretch(from, to, routeId, seg.usualSeconds()));
+                distances.add(d);
+                nearest = Math.min(nearest, d);
+            }
+        }
+        Stretch best = null;
+        for (int i = 0; i < near.size(); i++) {
+            if (distances.get(i) <= nearest + SIDE_BY_SIDE_METERS
+                    && (best == null || near.get(i).usualSeconds() > best.usualSeconds())) {
+                best = near.get(i);
             }
         }
         return Optional.ofNullable(best);
