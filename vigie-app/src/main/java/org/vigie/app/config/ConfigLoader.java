@@ -1,6 +1,7 @@
 package org.vigie.app.config;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import org.vigie.core.config.YamlTree;
 import org.vigie.core.correlate.CorrelationRule;
 import org.vigie.core.correlate.CorrelationRules;
 import org.vigie.core.model.EventType;
+import org.vigie.feeds.gtfs.RealtimeSettings;
 
 /**
  * Reads and validates the YAML configuration. All problems of a file are reported together, each as
@@ -76,11 +78,57 @@ public final class ConfigLoader {
         }).orElse(base.city());
 
         CorrelationRules correlation = top.child("correlation").map(ConfigLoader::correlation).orElse(base.correlation());
+        VigieConfig.Gtfs gtfs = top.child("gtfs").map(g -> gtfs(g, baseDir)).orElse(null);
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new VigieConfig(server, store, city, correlation);
+        return new VigieConfig(server, store, city, correlation, gtfs);
+    }
+
+    private static VigieConfig.Gtfs gtfs(YamlTree g, Path baseDir) {
+        String location = g.string("static", null);
+        URI feed = null;
+        if (location == null) {
+            g.problem(g.node(), g.path() + ".static", "required: a zip or folder of the static GTFS, or its http(s) URL");
+        } else if (location.matches("[A-Za-z][A-Za-z0-9+.-]*://.*") || location.startsWith("file:")) {
+            try {
+                feed = new URI(location);
+                String scheme = feed.getScheme().toLowerCase(java.util.Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("file")) {
+                    g.problem(g.node(), g.path() + ".static", "expected a path, a file: URI or an http(s) URL, got '"
+                            + location + "'");
+                } else if (scheme.equals("file") && !Files.exists(Path.of(feed))) {
+                    g.problem(g.node(), g.path() + ".static", "no such file or folder: " + Path.of(feed));
+                }
+            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                g.problem(g.node(), g.path() + ".static", "not a valid URL: " + e.getMessage());
+            }
+        } else {
+            Path path = baseDir.resolve(location).normalize();
+            if (!Files.exists(path)) {
+                g.problem(g.node(), g.path() + ".static", "no such file or folder: " + path);
+            }
+            feed = path.toUri();
+        }
+        Duration timeout = g.duration("fetch-timeout", Duration.ofMinutes(2));
+        RealtimeSettings d = RealtimeSettings.defaults();
+        double factor = g.number("stopped-vehicle-factor", d.stoppedFactor(), 0, 100);
+        Duration minimum = g.duration("stopped-vehicle-minimum", d.stoppedMinimum());
+        String off = g.string("delay-threshold", null);
+        Duration delay = "0".equals(off) || "off".equals(off) ? Duration.ZERO
+                : g.duration("delay-threshold", d.delayThreshold());
+        int maxStations = g.integer("alert-max-stations", d.maxStationsPerAlert(), 1, 1000);
+        var languages = g.strings("languages");
+        g.rejectUnknownKeys();
+        RealtimeSettings realtime = d;
+        try {
+            realtime = d.withStopped(factor, minimum).withDelayThreshold(delay).withMaxStationsPerAlert(maxStations)
+                    .withLanguages(languages.isEmpty() ? d.languages() : languages);
+        } catch (IllegalArgumentException e) {
+            g.problem(g.node(), g.path(), e.getMessage());
+        }
+        return new VigieConfig.Gtfs(feed, timeout, realtime);
     }
 
     private static CorrelationRules correlation(YamlTree c) {

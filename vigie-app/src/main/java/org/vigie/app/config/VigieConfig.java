@@ -1,14 +1,17 @@
 package org.vigie.app.config;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.vigie.core.correlate.CorrelationRules;
+import org.vigie.feeds.gtfs.RealtimeSettings;
 import org.vigie.store.StoreConfig;
 
 /**
  * Everything one Vigie process needs, read from one YAML file (see {@code docs/configuration.md} and
  * {@code vigie config check FILE}). Defaults make an embedded platform with a SQLite file under {@code vigie-data/}.
  */
-public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation) {
+public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Gtfs gtfs) {
 
     public record Server(String host, int port) {
     }
@@ -28,17 +31,27 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     public record City(String name, Path zones, String codeProperty, String nameProperty) {
     }
 
+    /**
+     * The city's transit network. Absent (null in {@link VigieConfig}): no GTFS-Realtime format is offered.
+     *
+     * @param staticFeed   the static GTFS: a {@code file:} URI of a zip or folder, or the operator's http(s) URL,
+     *                     read once at start-up
+     * @param fetchTimeout how long fetching an http(s) feed may take
+     */
+    public record Gtfs(URI staticFeed, Duration fetchTimeout, RealtimeSettings realtime) {
+    }
+
     public static VigieConfig embedded(Path dataDir, int port) {
         return new VigieConfig(new Server("0.0.0.0", port),
                 new Store("jdbc:sqlite:" + dataDir.resolve("vigie.db"), null, null, 4, "full"),
-                new City("Marseille", null, "code", "nom"), CorrelationRules.defaults());
+                new City("Marseille", null, "code", "nom"), CorrelationRules.defaults(), null);
     }
 
     public VigieConfig withServer(Server s) {
-        return new VigieConfig(s, store, city, correlation);
+        return new VigieConfig(s, store, city, correlation, gtfs);
     }
 
     public VigieConfig withCity(City c) {
-        return new VigieConfig(server, store, c, correlation);
+        return new VigieConfig(server, store, c, correlation, gtfs);
     }
 }

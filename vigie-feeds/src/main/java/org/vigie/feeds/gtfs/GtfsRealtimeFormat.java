@@ -2,6 +2,7 @@ package org.vigie.feeds.gtfs;
 
 import com.google.transit.realtime.GtfsRealtime.FeedEntity;
 import com.google.transit.realtime.GtfsRealtime.FeedMessage;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -32,6 +33,16 @@ public final class GtfsRealtimeFormat implements FeedFormat {
     public GtfsRealtimeFormat(GtfsFeed feed, RealtimeSettings settings) {
         this.feed = Objects.requireNonNull(feed, "feed");
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Reads the static feed (a {@code file:} URI of a zip or folder, or an http(s) URL fetched once) and returns the
+     * format that reads realtime documents against it.
+     *
+     * @throws GtfsFeedException when the static feed cannot be used, naming what is wrong with it
+     */
+    public static GtfsRealtimeFormat read(URI staticFeed, Duration fetchTimeout, RealtimeSettings settings) {
+        return new GtfsRealtimeFormat(GtfsFeedReader.read(staticFeed, fetchTimeout), settings);
     }
 
     @Override
