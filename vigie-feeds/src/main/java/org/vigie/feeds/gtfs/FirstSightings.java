@@ -30,6 +30,10 @@ final class FirstSightings {
             return;
         }
         seen.values().removeIf(s -> s.last().isBefore(cutoff));
+        if (seen.isEmpty()) {
+            // A source that stopped sending costs nothing; a poll racing this at worst re-dates one record.
+            bySource.remove(source, seen);
+        }
         if (seen.size() > MAX_PER_SOURCE) {
             // A feed that invents ids on every poll: keep the most recent, lose the oldest first.
             seen.entrySet().stream().sorted(Comparator.comparing(e -> e.getValue().last()))

@@ -59,6 +59,10 @@ final class VehicleStillness {
             return;
         }
         stands.values().removeIf(s -> s.lastSeen().isBefore(cutoff));
+        if (stands.isEmpty()) {
+            // A source that stopped sending costs nothing; a poll racing this at worst restarts one stand.
+            bySource.remove(source, stands);
+        }
         if (stands.size() > MAX_PER_SOURCE) {
             stands.entrySet().stream().sorted(Comparator.comparing(e -> e.getValue().lastSeen()))
                     .limit(stands.size() - MAX_PER_SOURCE).map(Map.Entry::getKey).toList().forEach(stands::remove);

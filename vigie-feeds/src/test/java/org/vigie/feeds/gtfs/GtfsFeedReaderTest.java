@@ -54,6 +54,8 @@ class GtfsFeedReaderTest {
                 "stop_times.txt line 81: trip '18.bogus' reaches stop_sequence 2 at 00:25:00, before it leaves"
                         + " stop_sequence 1 at 23:20:00 (the times of this call are ignored)");
         assertThat(f.issues().get(0).raw()).isEqualTo("18,alldays,18.1,,,,,N");
+        assertThat(f.issues().get(0).toRejectedRecord()).isEqualTo(new org.vigie.feeds.RejectedRecord("trips.txt line 32",
+                "direction_id: expected an integer between 0 and 1, got 'N' (ignored)", "18,alldays,18.1,,,,,N"));
         // Trip 9.1 leaves its middle call to interpolation: no times, no issue.
         assertThat(f.findSchedule("9.1").orElseThrow().arrival(1)).isEqualTo(-1);
         assertThat(f.findSchedule("18.bogus").orElseThrow().runSeconds(1)).isEmpty();
