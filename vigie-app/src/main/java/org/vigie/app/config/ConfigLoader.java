@@ -28,6 +28,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.vigie.feeds.gtfs.RealtimeSettings;
 
 /**
  * Reads and validates the YAML configuration. All problems of a file are reported together, each as
@@ -97,11 +98,12 @@ public final class ConfigLoader {
 
         CorrelationRules correlation = top.child("correlation").map(ConfigLoader::correlation).orElse(base.correlation());
         VigieConfig.Feeds feeds = top.child("feeds").map(f -> feeds(f, fileName, baseDir, env, problems)).orElse(VigieConfig.Feeds.NONE);
+        VigieConfig.Gtfs gtfs = top.child("gtfs").map(g -> gtfs(g, baseDir)).orElse(null);
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new VigieConfig(server, store, city, correlation, feeds);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs);
     }
 
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
@@ -253,6 +255,51 @@ public final class ConfigLoader {
             }
         }
         return t.node();
+    }
+
+    private static VigieConfig.Gtfs gtfs(YamlTree g, Path baseDir) {
+        String location = g.string("static", null);
+        URI feed = null;
+        if (location == null) {
+            g.problem(g.node(), g.path() + ".static", "required: a zip or folder of the static GTFS, or its http(s) URL");
+        } else if (location.matches("[A-Za-z][A-Za-z0-9+.-]*://.*") || location.startsWith("file:")) {
+            try {
+                feed = new URI(location);
+                String scheme = feed.getScheme().toLowerCase(java.util.Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("file")) {
+                    g.problem(g.node(), g.path() + ".static", "expected a path, a file: URI or an http(s) URL, got '"
+                            + location + "'");
+                } else if (scheme.equals("file") && !Files.exists(Path.of(feed))) {
+                    g.problem(g.node(), g.path() + ".static", "no such file or folder: " + Path.of(feed));
+                }
+            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                g.problem(g.node(), g.path() + ".static", "not a valid URL: " + e.getMessage());
+            }
+        } else {
+            Path path = baseDir.resolve(location).normalize();
+            if (!Files.exists(path)) {
+                g.problem(g.node(), g.path() + ".static", "no such file or folder: " + path);
+            }
+            feed = path.toUri();
+        }
+        Duration timeout = g.duration("fetch-timeout", Duration.ofMinutes(2));
+        RealtimeSettings d = RealtimeSettings.defaults();
+        double factor = g.number("stopped-vehicle-factor", d.stoppedFactor(), 0, 100);
+        Duration minimum = g.duration("stopped-vehicle-minimum", d.stoppedMinimum());
+        String off = g.string("delay-threshold", null);
+        Duration delay = "0".equals(off) || "off".equals(off) ? Duration.ZERO
+                : g.duration("delay-threshold", d.delayThreshold());
+        int maxStations = g.integer("alert-max-stations", d.maxStationsPerAlert(), 1, 1000);
+        var languages = g.strings("languages");
+        g.rejectUnknownKeys();
+        RealtimeSettings realtime = d;
+        try {
+            realtime = d.withStopped(factor, minimum).withDelayThreshold(delay).withMaxStationsPerAlert(maxStations)
+                    .withLanguages(languages.isEmpty() ? d.languages() : languages);
+        } catch (IllegalArgumentException e) {
+            g.problem(g.node(), g.path(), e.getMessage());
+        }
+        return new VigieConfig.Gtfs(feed, timeout, realtime);
     }
 
     private static CorrelationRules correlation(YamlTree c) {

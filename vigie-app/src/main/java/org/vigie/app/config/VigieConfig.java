@@ -10,21 +10,22 @@ import java.util.Map;
 import org.vigie.core.correlate.CorrelationRules;
 import org.vigie.feeds.FeedFormat;
 import org.vigie.feeds.poll.HttpPoller;
+import org.vigie.feeds.gtfs.RealtimeSettings;
 import org.vigie.store.StoreConfig;
 
 /**
  * Everything one Vigie process needs, read from one YAML file (see {@code docs/configuration.md} and
  * {@code vigie config check FILE}). Defaults make an embedded platform with a SQLite file under {@code vigie-data/}.
  */
-public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds) {
+public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs) {
 
     public VigieConfig {
         feeds = feeds == null ? Feeds.NONE : feeds;
     }
 
-    /** A configuration that fetches no feed itself. */
+    /** A configuration that fetches no feed itself and has no transit network. */
     public VigieConfig(Server server, Store store, City city, CorrelationRules correlation) {
-        this(server, store, city, correlation, Feeds.NONE);
+        this(server, store, city, correlation, Feeds.NONE, null);
     }
 
     public record Server(String host, int port) {
@@ -96,21 +97,31 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         }
     }
 
+    /**
+     * The city's transit network. Absent (null in {@link VigieConfig}): no GTFS-Realtime format is offered.
+     *
+     * @param staticFeed   the static GTFS: a {@code file:} URI of a zip or folder, or the operator's http(s) URL,
+     *                     read once at start-up
+     * @param fetchTimeout how long fetching an http(s) feed may take
+     */
+    public record Gtfs(URI staticFeed, Duration fetchTimeout, RealtimeSettings realtime) {
+    }
+
     public static VigieConfig embedded(Path dataDir, int port) {
         return new VigieConfig(new Server("0.0.0.0", port),
                 new Store("jdbc:sqlite:" + dataDir.resolve("vigie.db"), null, null, 4, "full"),
-                new City("Marseille", null, "code", "nom"), CorrelationRules.defaults());
+                new City("Marseille", null, "code", "nom"), CorrelationRules.defaults(), Feeds.NONE, null);
     }
 
     public VigieConfig withServer(Server s) {
-        return new VigieConfig(s, store, city, correlation, feeds);
+        return new VigieConfig(s, store, city, correlation, feeds, gtfs);
     }
 
     public VigieConfig withCity(City c) {
-        return new VigieConfig(server, store, c, correlation, feeds);
+        return new VigieConfig(server, store, c, correlation, feeds, gtfs);
     }
 
     public VigieConfig withFeeds(Feeds f) {
-        return new VigieConfig(server, store, city, correlation, f);
+        return new VigieConfig(server, store, city, correlation, f, gtfs);
     }
 }

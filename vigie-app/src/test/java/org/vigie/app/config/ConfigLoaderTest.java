@@ -74,7 +74,7 @@ class ConfigLoaderTest {
                         "bad.yaml:8: correlation.rules[0].types: unknown event type 'teleportation'",
                         "bad.yaml:9: correlation.rules[0].radius-m: expected a number in (0.0, 5000.0], got -3.0",
                         "bad.yaml:10: correlation.rules[0].window: expected a duration such as 30s, 10m, 2h or PT10M, got 'soon'",
-                        "bad.yaml:11: colour: unknown key; expected one of [city, correlation, feeds, server, store]"));
+                        "bad.yaml:11: colour: unknown key; expected one of [city, correlation, feeds, gtfs, server, store]"));
     }
 
     @Test
@@ -92,6 +92,47 @@ class ConfigLoaderTest {
                     - types: [fire]
                     - types: [fire, smoke]
                 """, BASE)).isInstanceOf(ConfigException.class).hasMessageContaining("'fire' is already in another rule");
+    }
+
+    @Test
+    void aGtfsSectionNamesTheStaticFeedAndTunesTheRealtimeEvents() {
+        VigieConfig c = ConfigLoader.parse("t.yaml", """
+                gtfs:
+                  static: https://transport.example.org/rtm-gtfs.zip
+                  stopped-vehicle-factor: 4
+                  stopped-vehicle-minimum: 15m
+                  delay-threshold: off
+                  alert-max-stations: 20
+                  languages: [en]
+                """, BASE);
+        assertThat(c.gtfs().staticFeed()).hasToString("https://transport.example.org/rtm-gtfs.zip");
+        assertThat(c.gtfs().fetchTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.gtfs().realtime().stoppedFactor()).isEqualTo(4);
+        assertThat(c.gtfs().realtime().stoppedMinimum()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.gtfs().realtime().delayThreshold()).isZero();
+        assertThat(c.gtfs().realtime().maxStationsPerAlert()).isEqualTo(20);
+        assertThat(c.gtfs().realtime().languages()).containsExactly("en");
+        assertThat(ConfigLoader.parse("empty.yaml", "", BASE).gtfs()).isNull();
+    }
+
+    @Test
+    void aGtfsSectionIsCheckedWithFileAndLine() {
+        assertThatThrownBy(() -> ConfigLoader.parse("g.yaml", """
+                gtfs:
+                  static: nowhere/gtfs.zip
+                  stopped-vehicle-minimum: 10s
+                  delay-threshold: late
+                  colour: blue
+                """, BASE))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
+                        "g.yaml:2: gtfs.static: no such file or folder: /srv/vigie/nowhere/gtfs.zip",
+                        "g.yaml:4: gtfs.delay-threshold: expected a duration such as 30s, 10m, 2h or PT10M, got 'late'",
+                        "g.yaml:5: gtfs.colour: unknown key; expected one of [alert-max-stations, delay-threshold,"
+                                + " fetch-timeout, languages, static, stopped-vehicle-factor, stopped-vehicle-minimum]",
+                        "g.yaml:2: gtfs: stoppedMinimum must be between 1 min and 6 h, got PT10S"));
+        assertThatThrownBy(() -> ConfigLoader.parse("g.yaml", "gtfs:\n  delay-threshold: 20m\n", BASE))
+                .hasMessageContaining("g.yaml:2: gtfs.static: required");
     }
 
     @Test
