@@ -27,6 +27,8 @@ final class PositionColumns {
     static final CoordinateReferenceSystem WGS84 = new CRSFactory().createFromParameters("WGS84",
             "+proj=longlat +datum=WGS84 +no_defs");
 
+    private static final double ROUND_TRIP_METERS = 1.0;
+
     private final Kind kind;
     private final String first;
     private final String second;
@@ -82,21 +84,26 @@ final class PositionColumns {
     Locator locator(BoundingBox cityBounds, char decimalSeparator) {
         CoordinateTransform transform = kind == Kind.PROJECTED
                 ? new CoordinateTransformFactory().createTransform(crs, WGS84) : null;
+        CoordinateTransform back = kind == Kind.PROJECTED
+                ? new CoordinateTransformFactory().createTransform(WGS84, crs) : null;
         BoundingBox box = bounds != null ? bounds : cityBounds;
         String boxName = bounds != null ? "the mapping's bounds" : "the city's bounds";
-        return new Locator(transform, box, boxName, decimalSeparator);
+        return new Locator(transform, back, box, boxName, decimalSeparator);
     }
 
     final class Locator {
         private final CoordinateTransform transform;
+        private final CoordinateTransform back;
         private final BoundingBox box;
         private final String boxName;
         private final char decimal;
         private final ProjCoordinate in = new ProjCoordinate();
         private final ProjCoordinate out = new ProjCoordinate();
 
-        private Locator(CoordinateTransform transform, BoundingBox box, String boxName, char decimal) {
+        private Locator(CoordinateTransform transform, CoordinateTransform back, BoundingBox box, String boxName,
+                        char decimal) {
             this.transform = transform;
+            this.back = back;
             this.box = box;
             this.boxName = boxName;
             this.decimal = decimal;
@@ -156,6 +163,16 @@ final class PositionColumns {
                         transform.transform(in, out);
                         lat = out.y;
                         lon = out.x;
+                        // Far outside a projection's domain the formulas still return a point (1e300 m gives the
+                        // pole); such a point does not project back to where it came from.
+                        in.x = lon;
+                        in.y = lat;
+                        back.transform(in, in);
+                        if (!(Math.hypot(in.x - u, in.y - v) < ROUND_TRIP_METERS)) {
+                            problems.add(quoted + " is not a point of " + crsName + " (it converts to "
+                                    + round(lat) + ", " + round(lon) + ", which does not convert back)");
+                            return null;
+                        }
                     } catch (Proj4jException | ArithmeticException e) {
                         problems.add(quoted + ": cannot be converted from " + crsName + " (" + e.getMessage() + ")");
                         return null;

@@ -427,7 +427,8 @@ public final class TabularFormat implements FeedFormat {
                 emit |= Boolean.TRUE.equals(holds);
             }
             if (!problems.isEmpty()) {
-                return reject(r, String.join("; ", problems), raw);
+                // A column read twice (an id that is also the time) is reported once.
+                return reject(r, String.join("; ", problems.stream().distinct().toList()), raw);
             }
             if (!emit) {
                 return new Mapped.NoEvent();

@@ -168,7 +168,8 @@ public final class TabularMappings {
                     "an event type, or a mapping with column, values and default", this::eventType, true);
             ValueRule<Double> confidence = requiredRule("confidence",
                     "a number in (0, 1], or a mapping with column, values and default", this::confidenceValue, true);
-            ValueRule<Severity> severity = field(top, "severity") == null ? null
+            ValueRule<Severity> severity = field(top, "severity") == null
+                    ? optionalAbsent("severity")
                     : requiredRule("severity", "a severity, or a mapping with column and values", this::severityValue, false);
             Set<String> personal = new LinkedHashSet<>(top.strings("personal-columns"));
             List<AttributeColumn> attributes = attributes(personal);
@@ -180,7 +181,7 @@ public final class TabularMappings {
             }
             var m = new TabularMapping(name, origin, description, dialect, source, ids,
                     version, time, position, type, confidence, severity, attributes, emit, personal);
-            if (!dialect.header() && dialect.layout() == TabularMapping.Layout.CSV) {
+            if (!dialect.header() && dialect.layout() == TabularMapping.Layout.CSV && !dialect.columns().isEmpty()) {
                 for (String c : m.readColumns()) {
                     if (!dialect.columns().contains(c)) {
                         top.problem(field(top, "format"), "format.columns", "the mapping reads column '" + c
@@ -520,6 +521,12 @@ public final class TabularMappings {
                 return ValueRule.constant(what, p.value());
             }
             return top.child(what).map(t -> rule(t, what, parse, needsDefault)).orElse(null);
+        }
+
+        /** Marks an optional key that is absent as known, so that unknown-key messages list it. */
+        private <T> T optionalAbsent(String name) {
+            top.string(name, null);
+            return null;
         }
 
         private List<AttributeColumn> attributes(Set<String> personal) {
