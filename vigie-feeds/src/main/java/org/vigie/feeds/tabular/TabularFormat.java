@@ -131,7 +131,7 @@ public final class TabularFormat implements FeedFormat {
                     + Source.MAX_ID_LENGTH);
         }
         var reading = new Reading(in);
-        var mapper = new RowMapper(context, reading.header);
+        var mapper = new RowMapper(context, reading.header, reading.columns);
         long records = 0;
         long events = 0;
         long rejected = 0;
@@ -271,6 +271,8 @@ public final class TabularFormat implements FeedFormat {
     private final class Reading {
         private final TextRecords records;
         private final Map<String, Integer> header = new HashMap<>();
+        /** The columns in file order; a name may repeat (only columns the mapping reads must be unique). */
+        private List<String> columns = List.of();
         private final String prefix;
         private final int prefixLines;
 
@@ -281,7 +283,7 @@ public final class TabularFormat implements FeedFormat {
                 records = dialect.layout() == TabularMapping.Layout.CSV
                         ? TextRecords.csv(reader, dialect.delimiter(), dialect.quote()) : TextRecords.jsonLines(reader);
                 String skipped = records.skipLines(dialect.skipLines());
-                List<String> columns = dialect.columns();
+                columns = dialect.columns();
                 String headerText = "";
                 if (dialect.layout() == TabularMapping.Layout.CSV && dialect.header()) {
                     TextRecord h = records.next();
@@ -354,16 +356,15 @@ public final class TabularFormat implements FeedFormat {
     private final class RowMapper {
         private final FeedContext context;
         private final Map<String, Integer> header;
+        private final List<String> columns;
         private final PositionColumns.Locator locator;
         private final TabularMapping.Dialect dialect = mapping.dialect();
-        private final String[] columnByIndex;
 
-        RowMapper(FeedContext context, Map<String, Integer> header) {
+        RowMapper(FeedContext context, Map<String, Integer> header, List<String> columns) {
             this.context = context;
             this.header = header;
+            this.columns = columns;
             this.locator = mapping.position().locator(cityBounds, dialect.decimalSeparator());
-            this.columnByIndex = new String[header.size()];
-            header.forEach((c, i) -> columnByIndex[i] = c);
         }
 
         Mapped map(TextRecord r) {
@@ -374,8 +375,8 @@ public final class TabularFormat implements FeedFormat {
                 return reject(r, r.problem(), personal ? withheld() : r.text());
             }
             if (dialect.layout() == TabularMapping.Layout.CSV) {
-                if (r.fields().size() != header.size()) {
-                    return reject(r, "the row has " + r.fields().size() + " fields, the header " + header.size(),
+                if (r.fields().size() != columns.size()) {
+                    return reject(r, "the row has " + r.fields().size() + " fields, the header " + columns.size(),
                             personal ? withheld() : r.text());
                 }
                 row = new Row.CsvRow(header, r.fields());
@@ -467,7 +468,7 @@ public final class TabularFormat implements FeedFormat {
             char d = dialect.delimiter();
             char q = dialect.quote();
             for (int i = 0; i < fields.size(); i++) {
-                String f = mapping.personalColumns().contains(columnByIndex[i]) && !fields.get(i).isBlank()
+                String f = mapping.personalColumns().contains(columns.get(i)) && !fields.get(i).isBlank()
                         ? REMOVED : fields.get(i);
                 if (i > 0) {
                     out.append(d);

@@ -50,6 +50,7 @@ public final class TabularMappings {
     private static final double DEFAULT_ACCURACY_METERS = 50;
     private static final double DEFAULT_SITE_ACCURACY_METERS = 150;
     private static final Map<String, TabularMapping> SHIPPED_CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, CoordinateReferenceSystem> CRS_CACHE = new ConcurrentHashMap<>();
 
     private TabularMappings() {
     }
@@ -359,7 +360,9 @@ public final class TabularMappings {
 
         private static CoordinateReferenceSystem crs(YamlTree l, String name) {
             try {
-                CoordinateReferenceSystem crs = new CRSFactory().createFromName(name);
+                // proj4j scans its EPSG file for every look-up; systems do not change, so each is read once.
+                CoordinateReferenceSystem crs = CRS_CACHE.computeIfAbsent(name.toUpperCase(Locale.ROOT),
+                        n -> new CRSFactory().createFromName(n));
                 if (crs == null || Boolean.TRUE.equals(crs.isGeographic())) {
                     l.problem(field(l, "crs"), key(l, "crs"), name + " is not a projected system; for latitude and longitude"
                             + " give lat and lon columns");

@@ -1,5 +1,6 @@
 package org.vigie.feeds.tabular;
 
+import java.text.ParsePosition;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -104,6 +105,12 @@ final class TimeColumn {
                 double n = Double.parseDouble(value);
                 long millis = Math.round(format.equals("epoch-s") ? n * 1000 : n);
                 return Instant.ofEpochMilli(millis);
+            }
+            // A value in another of the listed formats is the common miss: checking the shape first avoids
+            // building an exception (and its stack trace) per format per row.
+            var position = new ParsePosition(0);
+            if (parser.parseUnresolved(value, position) == null || position.getIndex() != value.length()) {
+                return null;
             }
             TemporalAccessor t = parser.parseBest(value, ZonedDateTime::from, OffsetDateTime::from,
                     LocalDateTime::from, LocalDate::from);

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A mapping table from a source value to a Vigie value (an event type, a severity, a confidence): exact values
@@ -12,6 +13,8 @@ import java.util.TreeMap;
  * A null value in the table means "reject the row".
  */
 final class ValueTable<T> {
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private final Map<String, T> exact;
     private final NavigableMap<String, T> prefixes;
     private final boolean hasDefault;
@@ -42,7 +45,7 @@ final class ValueTable<T> {
     }
 
     static String normalize(String value) {
-        return value.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return SPACES.matcher(value.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 
     Match<T> find(String value) {
