@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Send records to a running Vigie.",
-        subcommands = IngestCommand.Events.class)
+        subcommands = {IngestCommand.Events.class, TabularIngestCommand.class})
 public final class IngestCommand implements Runnable {
     @Override
     public void run() {

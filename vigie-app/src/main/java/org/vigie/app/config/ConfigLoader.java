@@ -8,11 +8,17 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import org.vigie.core.config.ConfigException;
 import org.vigie.core.config.YamlTree;
 import org.vigie.core.correlate.CorrelationRule;
 import org.vigie.core.correlate.CorrelationRules;
 import org.vigie.core.model.EventType;
+import org.vigie.feeds.tabular.TabularMapping;
+import org.vigie.feeds.tabular.TabularMappings;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Reads and validates the YAML configuration. All problems of a file are reported together, each as
@@ -76,11 +82,50 @@ public final class ConfigLoader {
         }).orElse(base.city());
 
         CorrelationRules correlation = top.child("correlation").map(ConfigLoader::correlation).orElse(base.correlation());
+        VigieConfig.Feeds feeds = top.child("feeds").map(f -> feeds(f, baseDir, problems)).orElse(base.feeds());
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new VigieConfig(server, store, city, correlation);
+        return new VigieConfig(server, store, city, correlation, feeds);
+    }
+
+    /** Each mapping file is read here too, so that its own problems (with its own lines) fail start-up early. */
+    private static VigieConfig.Feeds feeds(YamlTree f, Path baseDir, List<String> problems) {
+        var mappings = new TreeMap<String, Path>();
+        f.child("mappings").ifPresent(m -> {
+            if (!(m.node() instanceof MappingNode node)) {
+                return; // YamlTree said it expected a mapping
+            }
+            for (NodeTuple t : node.getValue()) {
+                if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                    continue;
+                }
+                String name = k.getValue();
+                String file = m.string(name, null);
+                String key = m.path() + "." + name;
+                if (!TabularMapping.NAME.matcher(name).matches()) {
+                    m.problem(t.getKeyNode(), key, "a mapping name must match " + TabularMapping.NAME.pattern()
+                            + " (it becomes the format tabular." + name + ")");
+                } else if (file == null) {
+                    m.problem(t.getValueNode(), key, "expected the path of a mapping file");
+                } else {
+                    Path path = baseDir.resolve(file).normalize();
+                    if (!Files.isRegularFile(path)) {
+                        m.problem(t.getValueNode(), key, "no such file: " + path);
+                        continue;
+                    }
+                    try {
+                        TabularMappings.load(path);
+                        mappings.put(name, path);
+                    } catch (ConfigException e) {
+                        problems.addAll(e.problems());
+                    }
+                }
+            }
+        });
+        f.rejectUnknownKeys();
+        return new VigieConfig.Feeds(mappings);
     }
 
     private static CorrelationRules correlation(YamlTree c) {

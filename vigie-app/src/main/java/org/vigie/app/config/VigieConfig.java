@@ -1,6 +1,7 @@
 package org.vigie.app.config;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.vigie.core.correlate.CorrelationRules;
 import org.vigie.store.StoreConfig;
 
@@ -8,7 +9,7 @@ import org.vigie.store.StoreConfig;
  * Everything one Vigie process needs, read from one YAML file (see {@code docs/configuration.md} and
  * {@code vigie config check FILE}). Defaults make an embedded platform with a SQLite file under {@code vigie-data/}.
  */
-public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation) {
+public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds) {
 
     public record Server(String host, int port) {
     }
@@ -28,17 +29,28 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     public record City(String name, Path zones, String codeProperty, String nameProperty) {
     }
 
+    /** @param mappings tabular mapping files by name, read as formats {@code tabular.NAME} besides the shipped ones */
+    public record Feeds(Map<String, Path> mappings) {
+        public Feeds {
+            mappings = Map.copyOf(mappings);
+        }
+    }
+
     public static VigieConfig embedded(Path dataDir, int port) {
         return new VigieConfig(new Server("0.0.0.0", port),
                 new Store("jdbc:sqlite:" + dataDir.resolve("vigie.db"), null, null, 4, "full"),
-                new City("Marseille", null, "code", "nom"), CorrelationRules.defaults());
+                new City("Marseille", null, "code", "nom"), CorrelationRules.defaults(), new Feeds(Map.of()));
     }
 
     public VigieConfig withServer(Server s) {
-        return new VigieConfig(s, store, city, correlation);
+        return new VigieConfig(s, store, city, correlation, feeds);
     }
 
     public VigieConfig withCity(City c) {
-        return new VigieConfig(server, store, c, correlation);
+        return new VigieConfig(server, store, c, correlation, feeds);
+    }
+
+    public VigieConfig withFeeds(Feeds f) {
+        return new VigieConfig(server, store, city, correlation, f);
     }
 }

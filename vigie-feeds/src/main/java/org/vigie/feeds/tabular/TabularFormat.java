@@ -169,7 +169,7 @@ public final class TabularFormat implements FeedFormat {
     /**
      * A piece of a file that is a valid document on its own: the lines above the header and the header (CSV),
      * then whole rows exactly as they were. Line numbers in the server's answer are the chunk's; {@link #fileLine}
-     * turns them back into the file's.
+     * turns them back into the file's. In the first chunk they are the file's own.
      *
      * @param text      the document
      * @param rows      how many rows it holds
@@ -219,6 +219,7 @@ public final class TabularFormat implements FeedFormat {
         var chunkLines = new ArrayList<Integer>();
         var fileLines = new ArrayList<Integer>();
         int line = prefixLines + 1;
+        int fileNext = prefixLines + 1;
         TextRecord r;
         while ((r = reading.next()) != null) {
             if (!chunkLines.isEmpty() && (chunkLines.size() == rowsPerChunk || text.length() + r.text().length() > MAX_CHUNK_CHARS)) {
@@ -228,11 +229,20 @@ public final class TabularFormat implements FeedFormat {
                 chunkLines.clear();
                 fileLines.clear();
                 line = prefixLines + 1;
+                fileNext = r.line();
+            }
+            // Blank lines between rows are kept, so that in the first chunk (the whole of a small file) every row
+            // is on its own line of the file, and so are the line numbers the server quarantines it under.
+            int gap = Math.min(r.line() - fileNext, 1 << 16);
+            if (gap > 0) {
+                text.append("\n".repeat(gap));
+                line += gap;
             }
             chunkLines.add(line);
             fileLines.add(r.line());
             text.append(r.text()).append('\n');
             line += Math.max(1, r.lines());
+            fileNext = r.line() + Math.max(1, r.lines());
         }
         if (!chunkLines.isEmpty()) {
             sink.accept(chunk(text, chunkLines, fileLines));

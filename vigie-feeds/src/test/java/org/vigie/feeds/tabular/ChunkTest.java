@@ -70,6 +70,16 @@ class ChunkTest {
                 + "3,a,\"28/11/2026\n10:00\",43.3,5.4\n4,a,x,43.3,5.4\n";
         sameAsWhole(titled, doc.getBytes(StandardCharsets.UTF_8), 1);
         sameAsWhole(titled, doc.getBytes(StandardCharsets.UTF_8), 2);
+        // One chunk for the whole file: its lines are the file's, blank lines included, so the server's
+        // rejections (and its quarantine) name the file's lines.
+        var whole = new ArrayList<TabularFormat.Chunk>();
+        titled.split(new StringReader(doc), 100, whole::add);
+        assertThat(whole).singleElement().satisfies(c -> {
+            assertThat(c.chunkLines()).containsExactly(c.fileLines());
+            assertThat(c.chunkLines()).containsExactly(4, 6, 7, 9);
+        });
+        assertThat(titled.parse(whole.get(0).text().getBytes(StandardCharsets.UTF_8), ExampleMappingsTest.CONTEXT).rejected())
+                .extracting(RejectedRecord::ref).containsExactly("line 6", "line 7", "line 9");
     }
 
     @Test
