@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 /** One record's values by column name: a CSV row under its header, or one JSON Lines object. */
 abstract sealed class Row permits Row.CsvRow, Row.JsonRow {
     private static final int CLIP = 80;
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,3})?");
 
     /**
      * The column's text, stripped; "" when the column is absent, null or blank; null (after adding why to
@@ -19,9 +20,6 @@ abstract sealed class Row permits Row.CsvRow, Row.JsonRow {
     Object typed(String column, List<String> problems) {
         return text(column, problems);
     }
-
-    private static final Pattern DECIMAL =
-            Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,3})?");
 
     /**
      * A decimal number as exports write it, or null: plain or exponent notation only (Java would also read

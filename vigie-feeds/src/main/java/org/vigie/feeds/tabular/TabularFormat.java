@@ -9,6 +9,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -340,7 +342,7 @@ public final class TabularFormat implements FeedFormat {
         }
 
         private static Reader skipByteOrderMark(Reader in) throws IOException {
-            var pushback = new java.io.PushbackReader(in, 1);
+            var pushback = new PushbackReader(in, 1);
             int c = pushback.read();
             if (c != -1 && c != '\uFEFF') {
                 pushback.unread(c);
@@ -400,7 +402,7 @@ public final class TabularFormat implements FeedFormat {
                 }
                 if (node == null || !node.isObject()) {
                     return reject(r, "expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()
-                            .name().toLowerCase(java.util.Locale.ROOT)), personal ? withheld() : r.text());
+                            .name().toLowerCase(Locale.ROOT)), personal ? withheld() : r.text());
                 }
                 row = new Row.JsonRow(node);
                 raw = personal ? redactedJson((ObjectNode) node) : r.text();

@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -173,7 +174,7 @@ public final class TabularMapping {
     @Override
     public String toString() {
         var parts = new ArrayList<String>();
-        parts.add(dialect.layout().name().toLowerCase(java.util.Locale.ROOT));
+        parts.add(dialect.layout().name().toLowerCase(Locale.ROOT));
         parts.add(sourceKind.jsonName());
         parts.add(position.kind() == PositionColumns.Kind.SITE ? "sites" : position.crsName());
         if (!emitWhen.isEmpty()) {

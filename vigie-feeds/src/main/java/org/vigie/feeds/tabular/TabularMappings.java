@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.locationtech.proj4j.CRSFactory;
 import org.locationtech.proj4j.CoordinateReferenceSystem;
 import org.vigie.core.config.ConfigException;
@@ -249,7 +251,7 @@ public final class TabularMappings {
             Optional<SourceKind> kind = SourceKind.fromJson(s);
             // Operator and fusion events are Vigie's own; an export must not pass for them.
             if (kind.isEmpty() || kind.get() == SourceKind.OPERATOR || kind.get() == SourceKind.FUSION) {
-                top.problem(field(top, "source"), "source", "expected one of " + java.util.Arrays.stream(SourceKind.values())
+                top.problem(field(top, "source"), "source", "expected one of " + Arrays.stream(SourceKind.values())
                         .filter(k -> k != SourceKind.OPERATOR && k != SourceKind.FUSION).map(SourceKind::jsonName).toList()
                         + ", got '" + s + "'");
                 return null;
@@ -602,7 +604,7 @@ public final class TabularMappings {
                     c.problem(c.node(), c.path(), "give exactly one of at-least: NUMBER or one-of: [values]");
                 } else {
                     out.add(new EmitCondition(column, atLeastNode != null ? atLeast : null,
-                            oneOf.stream().map(ValueTable::normalize).collect(java.util.stream.Collectors.toSet())));
+                            oneOf.stream().map(ValueTable::normalize).collect(Collectors.toSet())));
                 }
             }
             return out;

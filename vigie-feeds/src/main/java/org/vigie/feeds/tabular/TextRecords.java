@@ -16,6 +16,8 @@ import java.util.List;
 abstract sealed class TextRecords permits TextRecords.Csv, TextRecords.JsonLines {
     /** A record longer than this is cut (an unclosed quote can otherwise swallow a whole file into memory). */
     static final int MAX_RECORD_CHARS = 1 << 20;
+    /** More fields than this is not a table but a runaway line; the rest are not kept. */
+    static final int MAX_FIELDS = 10_000;
 
     private final Reader in;
     private final char[] buffer = new char[8192];
@@ -147,7 +149,7 @@ abstract sealed class TextRecords permits TextRecords.Csv, TextRecords.JsonLines
                             state = State.QUOTED;
                             quotedFrom = line;
                         } else if (c == delimiter) {
-                            fields.add("");
+                            problem = addField(fields, "", problem);
                         } else {
                             append(field, (char) c);
                             state = State.UNQUOTED;
@@ -155,7 +157,7 @@ abstract sealed class TextRecords permits TextRecords.Csv, TextRecords.JsonLines
                     }
                     case UNQUOTED -> {
                         if (c == delimiter) {
-                            fields.add(field.toString());
+                            problem = addField(fields, field.toString(), problem);
                             field.setLength(0);
                             state = State.FIELD_START;
                         } else {
@@ -182,7 +184,7 @@ abstract sealed class TextRecords permits TextRecords.Csv, TextRecords.JsonLines
                             append(field, quote);
                             state = State.QUOTED;
                         } else if (c == delimiter) {
-                            fields.add(field.toString());
+                            problem = addField(fields, field.toString(), problem);
                             field.setLength(0);
                             state = State.FIELD_START;
                         } else {
@@ -195,6 +197,14 @@ abstract sealed class TextRecords permits TextRecords.Csv, TextRecords.JsonLines
                     }
                 }
             }
+        }
+
+        private static String addField(List<String> fields, String field, String problem) {
+            if (fields.size() < MAX_FIELDS) {
+                fields.add(field);
+                return problem;
+            }
+            return problem != null ? problem : "the record has more than " + MAX_FIELDS + " fields";
         }
 
         private static TextRecord done(int start, int lines, StringBuilder text, List<String> fields, String problem) {

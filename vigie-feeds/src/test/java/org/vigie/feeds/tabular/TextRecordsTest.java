@@ -87,6 +87,13 @@ class TextRecordsTest {
     }
 
     @Test
+    void aRunawayLineOfDelimitersKeepsABoundedNumberOfFields() throws IOException {
+        TextRecord r = csv(",".repeat(50_000) + "\nnext\n").get(0);
+        assertThat(r.fields()).hasSize(TextRecords.MAX_FIELDS + 1);
+        assertThat(r.problem()).isEqualTo("the record has more than 10000 fields");
+    }
+
+    @Test
     void otherDelimitersAndQuotes() throws IOException {
         var rs = all(TextRecords.csv(new StringReader("a;'b;c';d\n"), ';', '\''));
         assertThat(rs.get(0).fields()).containsExactly("a", "b;c", "d");
