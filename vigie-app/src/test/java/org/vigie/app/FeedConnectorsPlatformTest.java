@@ -99,7 +99,7 @@ class FeedConnectorsPlatformTest {
                 VigieConfig.Connector.of("sdis-test", "lines", base.resolve("/feed"), hour),
                 VigieConfig.Connector.of("broken", "lines", base.resolve("/broken"), hour),
                 new VigieConfig.Connector("stalled", "lines", base.resolve("/stalled"), hour, Duration.ofMinutes(10),
-                        Map.of(), "stalled", FeedFormat.MAX_DOCUMENT_BYTES, hour, "")));
+                        Map.of(), "stalled", FeedFormat.MAX_DOCUMENT_BYTES, hour, "")), Map.of());
         VigieConfig config = VigieConfig.embedded(dir, 0).withServer(new VigieConfig.Server("127.0.0.1", 0)).withFeeds(feeds);
         var format = new TestLinesFormat();
         List<EventId> expected = format.parse(document.getBytes(StandardCharsets.UTF_8),
@@ -171,7 +171,7 @@ class FeedConnectorsPlatformTest {
     void aConnectorNamingAnUnknownFormatStopsStartUpWithItsLine() {
         var feeds = new VigieConfig.Feeds(List.of(new VigieConfig.Connector("x", "nope", URI.create("http://127.0.0.1:9/"),
                 Duration.ofMinutes(1), Duration.ofSeconds(5), Map.of(), "x", 1024, Duration.ofMinutes(5),
-                "vigie.yaml:7: feeds.connectors[0].format")));
+                "vigie.yaml:7: feeds.connectors[0].format")), Map.of());
         VigieConfig config = VigieConfig.embedded(dir, 0).withServer(new VigieConfig.Server("127.0.0.1", 0)).withFeeds(feeds);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Platform.start(config, Clock.systemUTC(),
                         (c, city) -> List.of(new TestLinesFormat())))

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.TreeMap;
 import org.vigie.core.config.ConfigException;
 import org.vigie.core.config.YamlTree;
 import org.vigie.core.correlate.CorrelationRule;
@@ -29,6 +30,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.vigie.feeds.gtfs.RealtimeSettings;
+import org.vigie.feeds.tabular.TabularMapping;
+import org.vigie.feeds.tabular.TabularMappings;
 
 /**
  * Reads and validates the YAML configuration. All problems of a file are reported together, each as
@@ -169,8 +172,9 @@ public final class ConfigLoader {
                         maxBackoff, fileName + ":" + line + ": " + c.path() + ".format"));
             }
         }
+        Map<String, Path> mappings = mappings(f, baseDir, problems);
         f.rejectUnknownKeys();
-        return new VigieConfig.Feeds(connectors);
+        return new VigieConfig.Feeds(connectors, mappings);
     }
 
     private static URI feedUrl(YamlTree c, String url, Path baseDir) {
@@ -300,6 +304,43 @@ public final class ConfigLoader {
             g.problem(g.node(), g.path(), e.getMessage());
         }
         return new VigieConfig.Gtfs(feed, timeout, realtime);
+    }
+
+    /** Each mapping file is read here too, so that its own problems (with its own lines) fail start-up early. */
+    private static Map<String, Path> mappings(YamlTree f, Path baseDir, List<String> problems) {
+        var mappings = new TreeMap<String, Path>();
+        f.child("mappings").ifPresent(m -> {
+            if (!(m.node() instanceof MappingNode node)) {
+                return; // YamlTree said it expected a mapping
+            }
+            for (NodeTuple t : node.getValue()) {
+                if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                    continue;
+                }
+                String name = k.getValue();
+                String file = m.string(name, null);
+                String key = m.path() + "." + name;
+                if (!TabularMapping.NAME.matcher(name).matches()) {
+                    m.problem(t.getKeyNode(), key, "a mapping name must match " + TabularMapping.NAME.pattern()
+                            + " (it becomes the format tabular." + name + ")");
+                } else if (file == null) {
+                    m.problem(t.getValueNode(), key, "expected the path of a mapping file");
+                } else {
+                    Path path = baseDir.resolve(file).normalize();
+                    if (!Files.isRegularFile(path)) {
+                        m.problem(t.getValueNode(), key, "no such file: " + path);
+                        continue;
+                    }
+                    try {
+                        TabularMappings.load(path);
+                        mappings.put(name, path);
+                    } catch (ConfigException e) {
+                        problems.addAll(e.problems());
+                    }
+                }
+            }
+        });
+        return mappings;
     }
 
     private static CorrelationRules correlation(YamlTree c) {

@@ -46,12 +46,16 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     public record City(String name, Path zones, String codeProperty, String nameProperty) {
     }
 
-    /** @param connectors the feeds this process fetches itself, each on its own thread */
-    public record Feeds(List<Connector> connectors) {
-        public static final Feeds NONE = new Feeds(List.of());
+    /**
+     * @param connectors the feeds this process fetches itself, each on its own thread
+     * @param mappings   tabular mapping files by name, read as formats {@code tabular.NAME} besides the shipped ones
+     */
+    public record Feeds(List<Connector> connectors, Map<String, Path> mappings) {
+        public static final Feeds NONE = new Feeds(List.of(), Map.of());
 
         public Feeds {
             connectors = List.copyOf(connectors);
+            mappings = Map.copyOf(mappings);
         }
     }
 

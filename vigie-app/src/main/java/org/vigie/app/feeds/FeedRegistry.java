@@ -3,11 +3,16 @@ package org.vigie.app.feeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.vigie.app.config.VigieConfig;
+import org.vigie.core.geo.BoundingBox;
 import org.vigie.core.geo.City;
 import org.vigie.feeds.FeedFormat;
 import org.vigie.feeds.cap.CapFormat;
 import org.vigie.feeds.gtfs.GtfsRealtimeFormat;
+import org.vigie.feeds.tabular.TabularFormat;
+import org.vigie.feeds.tabular.TabularMapping;
+import org.vigie.feeds.tabular.TabularMappings;
 
 /** The feed formats this process reads, built from its configuration: one place that knows them all. */
 public final class FeedRegistry {
@@ -18,6 +23,19 @@ public final class FeedRegistry {
         var formats = new ArrayList<FeedFormat>();
         formats.add(new CapFormat(city));
         Optional.ofNullable(config.gtfs()).ifPresent(g -> formats.add(GtfsRealtimeFormat.read(g.staticFeed(), g.fetchTimeout(), g.realtime())));
+        formats.addAll(tabular(config, city));
         return List.copyOf(formats);
+    }
+
+    /**
+     * The shipped tabular mappings and the configured ones ({@code feeds.mappings}), as {@code tabular.NAME}. A
+     * configured mapping under a shipped name replaces the shipped one, so a city can adjust it.
+     */
+    public static List<TabularFormat> tabular(VigieConfig config, City city) {
+        var byName = new TreeMap<String, TabularMapping>();
+        TabularMappings.SHIPPED.forEach(n -> byName.put(n, TabularMappings.getShipped(n)));
+        config.feeds().mappings().forEach((n, path) -> byName.put(n, TabularMappings.load(path).withName(n)));
+        BoundingBox bounds = city.bounds();
+        return byName.values().stream().map(m -> new TabularFormat(m, bounds)).toList();
     }
 }
