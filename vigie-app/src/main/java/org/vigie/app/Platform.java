@@ -31,6 +31,7 @@ import org.vigie.core.model.Incident;
 import org.vigie.server.VigieServer;
 import org.vigie.server.feeds.FeedRoutes;
 import org.vigie.server.ingest.IngestService;
+import org.vigie.server.open311.Open311Routes;
 import org.vigie.server.live.LiveUpdates;
 import org.vigie.store.Store;
 
@@ -84,7 +85,8 @@ public final class Platform implements AutoCloseable {
             var ingest = new IngestService(store, correlator, clock, metrics);
             var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
                     correlator, ingest, city, live, metrics, clock,
-                    List.of(new FeedRoutes(FeedRegistry.formats(config, city), ingest, clock))).start();
+                    List.of(new FeedRoutes(FeedRegistry.formats(config, city), ingest, clock),
+                            new Open311Routes(config.open311(), store, ingest, city, clock))).start();
             return new Platform(store, correlator, live, ingest, server, city, metrics);
         } catch (RuntimeException e) {
             if (correlator != null) {

@@ -13,6 +13,7 @@ import org.vigie.core.config.YamlTree;
 import org.vigie.core.correlate.CorrelationRule;
 import org.vigie.core.correlate.CorrelationRules;
 import org.vigie.core.model.EventType;
+import org.vigie.server.open311.Open311Settings;
 
 /**
  * Reads and validates the YAML configuration. All problems of a file are reported together, each as
@@ -76,11 +77,12 @@ public final class ConfigLoader {
         }).orElse(base.city());
 
         CorrelationRules correlation = top.child("correlation").map(ConfigLoader::correlation).orElse(base.correlation());
+        Open311Settings open311 = top.child("open311").map(Open311Config::read).orElse(base.open311());
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new VigieConfig(server, store, city, correlation);
+        return new VigieConfig(server, store, city, correlation, open311);
     }
 
     private static CorrelationRules correlation(YamlTree c) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.vigie.app.config.VigieConfig;
 import org.vigie.core.geo.City;
 import org.vigie.feeds.FeedFormat;
+import org.vigie.feeds.open311.Open311Format;
 
 /** The feed formats this process reads, built from its configuration: one place that knows them all. */
 public final class FeedRegistry {
@@ -13,6 +14,7 @@ public final class FeedRegistry {
 
     public static List<FeedFormat> formats(VigieConfig config, City city) {
         var formats = new ArrayList<FeedFormat>();
+        formats.add(new Open311Format());
         return List.copyOf(formats);
     }
 }
