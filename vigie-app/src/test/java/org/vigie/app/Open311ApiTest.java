@@ -290,6 +290,25 @@ class Open311ApiTest {
         assertThat(form.path("bounds")).hasSize(4);
     }
 
+    @Test
+    void anotherCitysAnswerIsReadAsAFeedOnceHoweverOftenItIsPolled() throws Exception {
+        String answer = java.nio.file.Files.readString(Path.of(System.getProperty("vigie.root", ".."))
+                .resolve("../shared/data/incidents/open311/get_requests_response.xml"));
+        var first = http.post("/api/v1/feeds/open311?source=sf311", answer, "text/xml");
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        assertThat(first.json().path("accepted").asInt()).isEqualTo(1); // the closed request gives no event
+        var again = http.post("/api/v1/feeds/open311?source=sf311", answer, "text/xml");
+        assertThat(again.json().path("accepted").asInt()).isZero();
+        assertThat(again.json().path("duplicates").asInt()).isEqualTo(1);
+
+        String unplaced = "[{\"service_request_id\":\"77\",\"status\":\"open\",\"service_name\":\"Pothole\","
+                + "\"requested_datetime\":\"2026-07-14T08:00:00Z\",\"address\":\"1 Main St\"}]";
+        var rejected = http.post("/api/v1/feeds/open311?source=sf311", unplaced, "application/json");
+        assertThat(rejected.status()).isEqualTo(422);
+        assertThat(http.get("/api/v1/quarantine?limit=20").json().path("items").findValuesAsText("reason"))
+                .anyMatch(reason -> reason.contains("no location"));
+    }
+
     private static String between(String s, String from, String to) {
         int a = s.indexOf(from) + from.length();
         return s.substring(a, s.indexOf(to, a));
