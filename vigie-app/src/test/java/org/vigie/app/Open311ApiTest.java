@@ -140,6 +140,20 @@ class Open311ApiTest {
     }
 
     @Test
+    void aMultipartFormIsReadTooAndItsFilesAreNotKept() {
+        var f = report("vandalism", 43.2990, 5.3750);
+        var body = new StringBuilder();
+        f.forEach((k, v) -> body.append("--B0UND\r\nContent-Disposition: form-data; name=\"").append(k)
+                .append("\"\r\n\r\n").append(v).append("\r\n"));
+        body.append("--B0UND\r\nContent-Disposition: form-data; name=\"media\"; filename=\"p.jpg\"\r\n")
+                .append("Content-Type: image/jpeg\r\n\r\nnot really a picture\r\n--B0UND--\r\n");
+        var r = http.post("/open311/v2/requests.json", body.toString(), "multipart/form-data; boundary=B0UND");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String id = r.json().get(0).path("service_request_id").asText();
+        assertThat(http.get("/open311/v2/requests/" + id + ".json").json().get(0).path("media_url").isNull()).isTrue();
+    }
+
+    @Test
     void aRequestWithoutAValidKeyIsRefusedInTheSpecificationsShape() {
         var f = report("graffiti", 43.29, 5.37);
         f.remove("api_key");

@@ -26,7 +26,10 @@ public final class FreeText {
         return PHONE.matcher(t).replaceAll("[number removed]");
     }
 
-    /** Removes characters XML 1.0 cannot carry (controls other than tab and line breaks, U+FFFE, U+FFFF, halves of a surrogate pair). */
+    /**
+     * Removes characters XML 1.0 cannot carry: controls other than tab and line breaks, U+FFFE, U+FFFF, and
+     * halves of a surrogate pair.
+     */
     public static String clean(String text) {
         return text == null ? null : NOT_XML.matcher(text).replaceAll("");
     }

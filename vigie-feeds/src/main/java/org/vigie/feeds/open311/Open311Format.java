@@ -75,7 +75,8 @@ public final class Open311Format implements FeedFormat {
                 continue;
             }
             String id = r.fields().get("service_request_id");
-            String ref = id == null ? r.ref() : "request " + clip(id, 80) + " (" + r.ref().substring("request ".length()) + ")";
+            String ref = id == null ? r.ref() : "request " + clip(id, 80) + " (" + r.ref().substring("request ".length())
+                    + ")";
             try {
                 Event e = toEvent(r.fields(), context);
                 if (e != null) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -112,7 +113,8 @@ final class Open311Reader {
             String ref = "request #" + index;
             String raw = item.toString();
             if (!item.isObject()) {
-                out.add(new Raw(ref, Map.of(), raw, "expected a JSON object, got " + item.getNodeType().name().toLowerCase()));
+                out.add(new Raw(ref, Map.of(), raw, "expected a JSON object, got "
+                        + item.getNodeType().name().toLowerCase(Locale.ROOT)));
                 continue;
             }
             var fields = new LinkedHashMap<String, String>();
@@ -251,7 +253,9 @@ final class Open311Reader {
             return out;
         } catch (XMLStreamException e) {
             var loc = e.getLocation();
-            String msg = e.getMessage() == null ? "" : e.getMessage().replaceFirst("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "");
+            // The JDK prefixes its own position, which the message below gives in words.
+            String msg = e.getMessage() == null ? ""
+                    : e.getMessage().replaceFirst("(?s)^ParseError at \\[row,col\\]:\\[\\d+,\\d+\\]\\s*Message:\\s*", "");
             throw new FeedParseException("malformed XML" + (loc == null ? "" : " at line " + loc.getLineNumber()
                     + ", column " + loc.getColumnNumber()) + ": " + msg, e);
         } finally {

@@ -42,10 +42,6 @@ public record Open311Settings(String jurisdictionId, List<String> apiKeys, Strin
         return new Open311Settings(null, List.of(), null, null, null, ServiceCatalog.defaults());
     }
 
-    public Open311Settings withKeys(List<String> keys, String webForm) {
-        return new Open311Settings(jurisdictionId, keys, webForm, contact, keyService, services);
-    }
-
     /** Keys end up in logs with the configuration: never print them. */
     @Override
     public String toString() {
