@@ -37,6 +37,7 @@ import org.vigie.server.VigieServer;
 import org.vigie.server.cap.CapRoutes;
 import org.vigie.server.feeds.FeedRoutes;
 import org.vigie.server.ingest.IngestService;
+import org.vigie.server.open311.Open311Routes;
 import org.vigie.server.live.LiveUpdates;
 import org.vigie.server.ngsild.NgsiLdRoutes;
 import org.vigie.store.Store;
@@ -110,7 +111,8 @@ public final class Platform implements AutoCloseable {
             var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
                     correlator, ingest, city, live, metrics, clock,
                     List.of(new FeedRoutes(formats, ingest, clock), new NgsiLdRoutes(store, city),
-                            new CapRoutes(store, city, clock, CapRoutes.defaultSender())), List.of(feeds)).start();
+                            new CapRoutes(store, city, clock, CapRoutes.defaultSender()),
+                            new Open311Routes(config.open311(), store, ingest, city, clock)), List.of(feeds)).start();
             feeds.start();
             return new Platform(store, correlator, live, ingest, server, city, metrics, feeds);
         } catch (RuntimeException e) {

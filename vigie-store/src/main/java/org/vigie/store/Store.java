@@ -41,6 +41,7 @@ public final class Store implements AutoCloseable {
     private final EventRepository events;
     private final IncidentRepository incidents;
     private final QuarantineRepository quarantine;
+    private final ServiceRequestRepository serviceRequests;
 
     private Store(HikariDataSource pool, SQLDialect dialect, String engine, Clock clock) {
         this.pool = pool;
@@ -49,6 +50,7 @@ public final class Store implements AutoCloseable {
         this.events = new EventRepository(db);
         this.incidents = new IncidentRepository(db, clock);
         this.quarantine = new QuarantineRepository(db);
+        this.serviceRequests = new ServiceRequestRepository(db);
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -176,6 +178,10 @@ public final class Store implements AutoCloseable {
 
     public QuarantineRepository quarantine() {
         return quarantine;
+    }
+
+    public ServiceRequestRepository serviceRequests() {
+        return serviceRequests;
     }
 
     /** {@code sqlite} or {@code postgresql}. */

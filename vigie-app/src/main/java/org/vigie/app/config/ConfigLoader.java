@@ -32,6 +32,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.vigie.feeds.gtfs.RealtimeSettings;
 import org.vigie.feeds.tabular.TabularMapping;
 import org.vigie.feeds.tabular.TabularMappings;
+import org.vigie.server.open311.Open311Settings;
 
 /**
  * Reads and validates the YAML configuration. All problems of a file are reported together, each as
@@ -102,11 +103,12 @@ public final class ConfigLoader {
         CorrelationRules correlation = top.child("correlation").map(ConfigLoader::correlation).orElse(base.correlation());
         VigieConfig.Feeds feeds = top.child("feeds").map(f -> feeds(f, fileName, baseDir, env, problems)).orElse(VigieConfig.Feeds.NONE);
         VigieConfig.Gtfs gtfs = top.child("gtfs").map(g -> gtfs(g, baseDir)).orElse(null);
+        Open311Settings open311 = top.child("open311").map(Open311Config::read).orElse(base.open311());
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311);
     }
 
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");

@@ -11,21 +11,24 @@ import org.vigie.core.correlate.CorrelationRules;
 import org.vigie.feeds.FeedFormat;
 import org.vigie.feeds.poll.HttpPoller;
 import org.vigie.feeds.gtfs.RealtimeSettings;
+import org.vigie.server.open311.Open311Settings;
 import org.vigie.store.StoreConfig;
 
 /**
  * Everything one Vigie process needs, read from one YAML file (see {@code docs/configuration.md} and
  * {@code vigie config check FILE}). Defaults make an embedded platform with a SQLite file under {@code vigie-data/}.
  */
-public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs) {
+public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
+                          Open311Settings open311) {
 
     public VigieConfig {
         feeds = feeds == null ? Feeds.NONE : feeds;
+        open311 = open311 == null ? Open311Settings.defaults() : open311;
     }
 
     /** A configuration that fetches no feed itself and has no transit network. */
     public VigieConfig(Server server, Store store, City city, CorrelationRules correlation) {
-        this(server, store, city, correlation, Feeds.NONE, null);
+        this(server, store, city, correlation, Feeds.NONE, null, Open311Settings.defaults());
     }
 
     public record Server(String host, int port) {
@@ -114,18 +117,22 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     public static VigieConfig embedded(Path dataDir, int port) {
         return new VigieConfig(new Server("0.0.0.0", port),
                 new Store("jdbc:sqlite:" + dataDir.resolve("vigie.db"), null, null, 4, "full"),
-                new City("Marseille", null, "code", "nom"), CorrelationRules.defaults(), Feeds.NONE, null);
+                new City("Marseille", null, "code", "nom"), CorrelationRules.defaults(), Feeds.NONE, null, Open311Settings.defaults());
     }
 
     public VigieConfig withServer(Server s) {
-        return new VigieConfig(s, store, city, correlation, feeds, gtfs);
+        return new VigieConfig(s, store, city, correlation, feeds, gtfs, open311);
     }
 
     public VigieConfig withCity(City c) {
-        return new VigieConfig(server, store, c, correlation, feeds, gtfs);
+        return new VigieConfig(server, store, c, correlation, feeds, gtfs, open311);
     }
 
     public VigieConfig withFeeds(Feeds f) {
-        return new VigieConfig(server, store, city, correlation, f, gtfs);
+        return new VigieConfig(server, store, city, correlation, f, gtfs, open311);
+    }
+
+    public VigieConfig withOpen311(Open311Settings o) {
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, o);
     }
 }

@@ -13,6 +13,7 @@ import org.vigie.feeds.gtfs.GtfsRealtimeFormat;
 import org.vigie.feeds.tabular.TabularFormat;
 import org.vigie.feeds.tabular.TabularMapping;
 import org.vigie.feeds.tabular.TabularMappings;
+import org.vigie.feeds.open311.Open311Format;
 
 /** The feed formats this process reads, built from its configuration: one place that knows them all. */
 public final class FeedRegistry {
@@ -24,6 +25,7 @@ public final class FeedRegistry {
         formats.add(new CapFormat(city));
         Optional.ofNullable(config.gtfs()).ifPresent(g -> formats.add(GtfsRealtimeFormat.read(g.staticFeed(), g.fetchTimeout(), g.realtime())));
         formats.addAll(tabular(config, city));
+        formats.add(new Open311Format());
         return List.copyOf(formats);
     }
 
