@@ -15,9 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigie.app.anomaly.AnomalyMonitor;
 import org.vigie.app.config.VigieConfig;
 import org.vigie.app.feeds.FeedRegistry;
 import org.vigie.core.correlate.CorrelationEngine;
@@ -52,9 +54,10 @@ public final class Platform implements AutoCloseable {
     private final VigieServer server;
     private final City city;
     private final PrometheusMeterRegistry metrics;
+    private final AnomalyMonitor anomalies;
 
     private Platform(Store store, Correlator correlator, LiveUpdates live, IngestService ingest, VigieServer server,
-                     City city, PrometheusMeterRegistry metrics) {
+                     City city, PrometheusMeterRegistry metrics, AnomalyMonitor anomalies) {
         this.store = store;
         this.correlator = correlator;
         this.live = live;
@@ -62,6 +65,7 @@ public final class Platform implements AutoCloseable {
         this.server = server;
         this.city = city;
         this.metrics = metrics;
+        this.anomalies = anomalies;
     }
 
     public static Platform start(VigieConfig config, Clock clock) {
@@ -71,6 +75,7 @@ public final class Platform implements AutoCloseable {
                 new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(metrics));
         Store store = Store.open(config.store().toStoreConfig(config.store().poolSize()));
         Correlator correlator = null;
+        AnomalyMonitor anomalies = null;
         try {
             correlator = new Correlator(new CorrelationEngine(config.correlation()), id -> store.incidents().find(id), 10_000);
             Instant horizon = clock.instant().minus(RECOVERY_HORIZON);
@@ -82,11 +87,18 @@ public final class Platform implements AutoCloseable {
             correlator.start();
             recover(store, correlator, horizon, open.size());
             var ingest = new IngestService(store, correlator, clock, metrics);
+            if (config.anomalies().enabled()) {
+                anomalies = AnomalyMonitor.start(config.anomalies(), city, config.city().timeZone(), store, ingest, clock,
+                        metrics);
+            }
             var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
                     correlator, ingest, city, live, metrics, clock,
                     List.of(new FeedRoutes(FeedRegistry.formats(config, city), ingest, clock))).start();
-            return new Platform(store, correlator, live, ingest, server, city, metrics);
+            return new Platform(store, correlator, live, ingest, server, city, metrics, anomalies);
         } catch (RuntimeException e) {
+            if (anomalies != null) {
+                anomalies.close();
+            }
             if (correlator != null) {
                 correlator.close();
             }
@@ -120,7 +132,7 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    static City loadCity(VigieConfig.City c) {
+    public static City loadCity(VigieConfig.City c) {
         if (c.zones() == null) {
             return Marseille.approximateCity();
         }
@@ -148,6 +160,11 @@ public final class Platform implements AutoCloseable {
         return city;
     }
 
+    /** The live anomaly baselines, unless configuration turned them off. */
+    public Optional<AnomalyMonitor> anomalies() {
+        return Optional.ofNullable(anomalies);
+    }
+
     public String url() {
         return server.url();
     }
@@ -162,12 +179,16 @@ public final class Platform implements AutoCloseable {
 
     /**
      * Ends the live streams (open requests that would hold up the server's stop), stops the HTTP server so
-     * nothing new arrives, then lets the correlator finish what it holds before the store closes.
+     * nothing new arrives, stops closing anomaly hours, then lets the correlator finish what it holds before the
+     * store closes.
      */
     @Override
     public void close() {
         live.close();
         server.close();
+        if (anomalies != null) {
+            anomalies.close();
+        }
         correlator.close();
         store.close();
     }

@@ -3,11 +3,14 @@ package org.vigie.app.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.vigie.core.anomaly.AnomalySettings;
 import org.vigie.core.config.ConfigException;
 import org.vigie.core.config.YamlTree;
 import org.vigie.core.correlate.CorrelationRule;
@@ -69,18 +72,75 @@ public final class ConfigLoader {
             if (zonesPath != null && !Files.isRegularFile(zonesPath)) {
                 c.problem(c.node(), c.path() + ".zones", "no such file: " + zonesPath);
             }
+            String tz = c.string("time-zone", VigieConfig.City.DEFAULT_TIME_ZONE.getId());
+            ZoneId zone = VigieConfig.City.DEFAULT_TIME_ZONE;
+            try {
+                zone = ZoneId.of(tz);
+            } catch (DateTimeException e) {
+                c.problem(c.node(), c.path() + ".time-zone", "expected a time zone such as Europe/Paris or "
+                        + "America/New_York, got '" + tz + "'");
+            }
             var v = new VigieConfig.City(c.string("name", "Marseille"), zonesPath, c.string("code-property", "code"),
-                    c.string("name-property", "nom"));
+                    c.string("name-property", "nom"), zone);
             c.rejectUnknownKeys();
             return v;
         }).orElse(base.city());
 
         CorrelationRules correlation = top.child("correlation").map(ConfigLoader::correlation).orElse(base.correlation());
+        VigieConfig.Anomalies anomalies = top.child("anomalies").map(ConfigLoader::anomalies).orElse(base.anomalies());
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new VigieConfig(server, store, city, correlation);
+        return new VigieConfig(server, store, city, correlation, anomalies);
+    }
+
+    private static VigieConfig.Anomalies anomalies(YamlTree a) {
+        var d = VigieConfig.Anomalies.defaults();
+        AnomalySettings s = d.settings();
+        boolean enabled = flag(a, "enabled", d.enabled());
+        String zonesText = a.string("zones", "districts");
+        VigieConfig.AnomalyZones zones = switch (zonesText) {
+            case "districts" -> VigieConfig.AnomalyZones.DISTRICTS;
+            case "cells" -> VigieConfig.AnomalyZones.CELLS;
+            default -> {
+                a.problem(a.node(), a.path() + ".zones", "expected districts or cells, got '" + zonesText + "'");
+                yield d.zones();
+            }
+        };
+        int resolution = a.integer("zone-resolution", d.zoneResolution(), 0, 9);
+        int weeks = a.integer("weeks", s.weeks(), 1, 52);
+        Duration minHistory = a.duration("min-history", s.minHistory());
+        double perDay = a.number("false-alarms-per-day", s.falseAlarmsPerDay(), 0, 24);
+        int minCount = a.integer("min-count", s.minCount(), 2, 1_000_000);
+        double minExpected = a.number("min-expected", s.minExpected(), 0, 10);
+        Duration lateness = a.duration("lateness", d.lateness());
+        a.rejectUnknownKeys();
+        if (lateness.isNegative() || lateness.compareTo(Duration.ofHours(24)) > 0) {
+            a.problem(a.node(), a.path() + ".lateness", "expected a duration in [0, 24h], got " + lateness);
+            lateness = d.lateness();
+        }
+        try {
+            s = new AnomalySettings(weeks, minHistory, perDay, minCount, minExpected);
+        } catch (IllegalArgumentException e) {
+            a.problem(a.node(), a.path(), e.getMessage());
+        }
+        return new VigieConfig.Anomalies(enabled, zones, resolution, s, lateness);
+    }
+
+    private static boolean flag(YamlTree t, String name, boolean dflt) {
+        String v = t.string(name, null);
+        if (v == null) {
+            return dflt;
+        }
+        return switch (v) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> {
+                t.problem(t.node(), t.path() + "." + name, "expected true or false, got '" + v + "'");
+                yield dflt;
+            }
+        };
     }
 
     private static CorrelationRules correlation(YamlTree c) {

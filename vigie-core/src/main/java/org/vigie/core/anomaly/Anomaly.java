@@ -60,7 +60,8 @@ public record Anomaly(Zone zone, String zoneScheme, EventType type, Instant hour
                 + " in " + zone.name() + " " + when + ", usually " + formatRate(expected) + " (p " + formatP(log10P) + ")";
     }
 
-    static String formatRate(double rate) {
+    /** "27", "1.3", "0.021": as many digits as a person needs. */
+    public static String formatRate(double rate) {
         if (rate >= 10) {
             return String.format(Locale.ROOT, "%.0f", rate);
         }

@@ -150,9 +150,14 @@ public final class AnomalyDetector {
         return cursor;
     }
 
+    /** Anomalies and other fused signals, which must not feed the baselines they were derived from. */
+    public static boolean isDerived(Event e) {
+        return e.type() == EventType.ANOMALY || e.source().kind() == SourceKind.FUSION;
+    }
+
     /** Counts one event, in its zone, its type and the local hour it occurred in. */
     public Outcome observe(Event e) {
-        if (e.type() == EventType.ANOMALY || e.source().kind() == SourceKind.FUSION) {
+        if (isDerived(e)) {
             derived++;
             return Outcome.DERIVED;
         }
