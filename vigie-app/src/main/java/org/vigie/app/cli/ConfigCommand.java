@@ -34,6 +34,11 @@ public final class ConfigCommand implements Runnable {
                 System.out.println("  correlation rules: " + cfg.correlation().rules().stream()
                         .filter(r -> r.types().size() > 1).map(r -> r.name() + " " + (int) r.radiusMeters() + " m/"
                                 + r.window().toMinutes() + " min").toList());
+                var a = cfg.anomalies();
+                System.out.println("  anomalies: " + (!a.enabled() ? "off" : (a.zones() == VigieConfig.AnomalyZones.CELLS
+                        ? "H3 cells at resolution " + a.zoneResolution() : "districts") + ", " + a.settings().weeks()
+                        + " weeks, at most " + a.settings().falseAlarmsPerDay() + " false alarm(s) a day, hours in "
+                        + cfg.city().timeZone()));
                 return 0;
             } catch (ConfigException e) {
                 e.problems().forEach(System.err::println);

@@ -22,7 +22,7 @@ public record AnomalySettings(int weeks, Duration minHistory, double falseAlarms
         }
         if (minHistory.isNegative() || minHistory.compareTo(Duration.ofDays(7L * weeks)) > 0) {
             throw new IllegalArgumentException("min-history must be between 0 and the " + weeks + " week(s) of the "
-                    + "baseline, got " + minHistory);
+                    + "baseline, got " + (minHistory.toHours() % 24 == 0 ? minHistory.toDays() + "d" : minHistory));
         }
         if (!(falseAlarmsPerDay > 0 && falseAlarmsPerDay <= 24)) {
             throw new IllegalArgumentException("false-alarms-per-day must be in (0, 24], got " + falseAlarmsPerDay);
