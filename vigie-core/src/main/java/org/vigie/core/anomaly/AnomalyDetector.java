@@ -106,6 +106,9 @@ public final class AnomalyDetector {
     private long hoursTested;
     private long tests;
     private long anomalies;
+    /** The last hour an observation fell in: events come mostly in order, and a time-zone lookup costs. */
+    private Instant seenStart = Instant.MAX;
+    private Instant seenEnd = Instant.MIN;
     private int[] scratchCounts = new int[64];
     private int[] scratchHours = new int[64];
 
@@ -174,7 +177,11 @@ public final class AnomalyDetector {
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1, got " + count);
         }
-        Instant hour = hours.start(at);
+        if (at.isBefore(seenStart) || !at.isBefore(seenEnd)) {
+            seenStart = hours.start(at);
+            seenEnd = hours.next(seenStart);
+        }
+        Instant hour = seenStart;
         startAt(hour);
         if (hour.isBefore(first)) {
             beforeHistory += count;
