@@ -15,10 +15,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigie.app.anomaly.AnomalyMonitor;
 import org.vigie.app.config.VigieConfig;
 import org.vigie.app.feeds.FeedConnectors;
 import org.vigie.app.feeds.FeedRegistry;
@@ -60,12 +62,12 @@ public final class Platform implements AutoCloseable {
     private final VigieServer server;
     private final City city;
     private final PrometheusMeterRegistry metrics;
-
     private final FeedConnectors feeds;
+    private final AnomalyMonitor anomalies;
 
     private Platform(Store store, Correlator correlator, LiveUpdates live, IngestService ingest, VigieServer server,
-                     City city, PrometheusMeterRegistry metrics, FeedConnectors feeds) {
-        this.feeds = feeds;
+                     City city, PrometheusMeterRegistry metrics, FeedConnectors feeds,
+                     AnomalyMonitor anomalies) {
         this.store = store;
         this.correlator = correlator;
         this.live = live;
@@ -73,6 +75,8 @@ public final class Platform implements AutoCloseable {
         this.server = server;
         this.city = city;
         this.metrics = metrics;
+        this.feeds = feeds;
+        this.anomalies = anomalies;
     }
 
     public static Platform start(VigieConfig config, Clock clock) {
@@ -96,6 +100,7 @@ public final class Platform implements AutoCloseable {
         Store store = Store.open(config.store().toStoreConfig(config.store().poolSize()));
         Correlator correlator = null;
         FeedConnectors feeds = null;
+        AnomalyMonitor anomalies = null;
         try {
             correlator = new Correlator(new CorrelationEngine(config.correlation()), id -> store.incidents().find(id), 10_000);
             Instant horizon = clock.instant().minus(RECOVERY_HORIZON);
@@ -107,6 +112,10 @@ public final class Platform implements AutoCloseable {
             correlator.start();
             recover(store, correlator, horizon, open.size());
             var ingest = new IngestService(store, correlator, clock, metrics);
+            if (config.anomalies().enabled()) {
+                anomalies = AnomalyMonitor.start(config.anomalies(), city, config.city().timeZone(), store, ingest, clock,
+                        metrics);
+            }
             feeds = FeedConnectors.build(config.feeds(), formats, new IngestSink(ingest), metrics, clock);
             var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
                     correlator, ingest, city, live, metrics, clock,
@@ -114,10 +123,13 @@ public final class Platform implements AutoCloseable {
                             new CapRoutes(store, city, clock, CapRoutes.defaultSender()),
                             new Open311Routes(config.open311(), store, ingest, city, clock)), List.of(feeds)).start();
             feeds.start();
-            return new Platform(store, correlator, live, ingest, server, city, metrics, feeds);
+            return new Platform(store, correlator, live, ingest, server, city, metrics, feeds, anomalies);
         } catch (RuntimeException e) {
             if (feeds != null) {
                 feeds.close();
+            }
+            if (anomalies != null) {
+                anomalies.close();
             }
             if (correlator != null) {
                 correlator.close();
@@ -181,6 +193,11 @@ public final class Platform implements AutoCloseable {
         return city;
     }
 
+    /** The live anomaly baselines, unless configuration turned them off. */
+    public Optional<AnomalyMonitor> anomalies() {
+        return Optional.ofNullable(anomalies);
+    }
+
     public String url() {
         return server.url();
     }
@@ -201,13 +218,16 @@ public final class Platform implements AutoCloseable {
     /**
      * Stops the feed connectors (a fetch in progress is abandoned, a delivery in progress finishes), ends the live
      * streams (open requests that would hold up the server's stop), stops the HTTP server so nothing new
-     * arrives, then lets the correlator finish what it holds before the store closes.
+     * arrives, stops closing anomaly hours, then lets the correlator finish what it holds before the store closes.
      */
     @Override
     public void close() {
         feeds.close();
         live.close();
         server.close();
+        if (anomalies != null) {
+            anomalies.close();
+        }
         correlator.close();
         store.close();
     }

@@ -9,6 +9,7 @@ import static org.vigie.store.Tables.Events.ID;
 import static org.vigie.store.Tables.Events.LAT;
 import static org.vigie.store.Tables.Events.LON;
 import static org.vigie.store.Tables.Events.OCCURRED_AT;
+import static org.vigie.store.Tables.Events.OCCURRED_AT_MICROS;
 import static org.vigie.store.Tables.Events.RECEIVED_AT;
 import static org.vigie.store.Tables.Events.SEVERITY;
 import static org.vigie.store.Tables.Events.SOURCE_ID;
@@ -18,6 +19,7 @@ import static org.vigie.store.Tables.Events.TYPE;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +27,11 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record4;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.vigie.core.json.EventJson;
@@ -33,6 +39,8 @@ import org.vigie.core.json.EventReadResult;
 import org.vigie.core.json.Json;
 import org.vigie.core.model.Event;
 import org.vigie.core.model.EventId;
+import org.vigie.core.model.EventType;
+import org.vigie.core.model.SourceKind;
 
 /**
  * Events, append-only: rows are inserted once and never updated. Attributes and evidence are stored as the JSON
@@ -92,6 +100,38 @@ public final class EventRepository {
                 .orderBy(OCCURRED_AT.asc(), ID.asc())
                 .limit(limit)
                 .fetch(EventRepository::toEvent);
+    }
+
+    /**
+     * How many events of each type occurred in each H3 cell ({@link org.vigie.core.geo.Cells#EVENT_RESOLUTION}) in
+     * each {@code bucket} of time in [from, to), oldest bucket first, for rebuilding anomaly baselines without
+     * reading every event. Anomalies and other fused events ({@link SourceKind#FUSION}) are left out: baselines are
+     * made of what sources saw. Buckets are aligned on the epoch, so with 15 minutes (every time zone's offset is a
+     * multiple of it) each bucket lies within one local hour. The division is integer division of BIGINT
+     * microseconds, which SQLite and PostgreSQL both do for non-negative values.
+     *
+     * @param bucket a whole number of microseconds, at least one second
+     */
+    public void forEachCount(Instant from, Instant to, Duration bucket, Consumer<EventCount> sink) {
+        long bucketMicros = bucket.toNanos() / 1_000;
+        if (bucketMicros < 1_000_000 || bucket.toNanos() % 1_000 != 0) {
+            throw new IllegalArgumentException("bucket must be a whole number of microseconds, at least 1 s, got " + bucket);
+        }
+        if (from.isBefore(Instant.EPOCH)) {
+            throw new IllegalArgumentException("from must not be before 1970, got " + from);
+        }
+        Field<Long> index = OCCURRED_AT_MICROS.div(DSL.inline(bucketMicros));
+        try (Cursor<Record4<Long, EventType, Long, Integer>> rows = db.select(index, TYPE, H3, DSL.count()).from(TABLE)
+                .where(OCCURRED_AT.ge(from)).and(OCCURRED_AT.lt(to))
+                .and(TYPE.ne(EventType.ANOMALY)).and(SOURCE_KIND.ne(SourceKind.FUSION))
+                .groupBy(index, TYPE, H3)
+                .orderBy(index, TYPE, H3)
+                .fetchSize(10_000)
+                .fetchLazy()) {
+            for (var r : rows) {
+                sink.accept(new EventCount(Tables.instantOf(r.value1() * bucketMicros), r.value2(), r.value3(), r.value4()));
+            }
+        }
     }
 
     /** Inside the caller's transaction. @return false when an event with this id is already stored */

@@ -54,6 +54,8 @@ final class Tables {
         static final Field<EventId> ID = column("events", "id", EVENT_ID);
         static final Field<Instant> OCCURRED_AT = column("events", "occurred_at", INSTANT);
         static final Field<Instant> RECEIVED_AT = column("events", "received_at", INSTANT);
+        /** The same column as {@link #OCCURRED_AT}, as the stored microseconds, for arithmetic in SQL. */
+        static final Field<Long> OCCURRED_AT_MICROS = column("events", "occurred_at", SQLDataType.BIGINT);
         static final Field<SourceKind> SOURCE_KIND = column("events", "source_kind", Tables.SOURCE_KIND);
         static final Field<String> SOURCE_ID = column("events", "source_id", SQLDataType.CLOB);
         static final Field<EventType> TYPE = column("events", "type", EVENT_TYPE);

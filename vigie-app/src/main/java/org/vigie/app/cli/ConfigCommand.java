@@ -54,6 +54,11 @@ public final class ConfigCommand implements Runnable {
                             + " every " + c.interval().toString().substring(2).toLowerCase(Locale.ROOT)
                             + (c.headers().isEmpty() ? "" : ", headers " + c.headers().keySet()));
                 }
+                var a = cfg.anomalies();
+                System.out.println("  anomalies: " + (!a.enabled() ? "off" : (a.zones() == VigieConfig.AnomalyZones.CELLS
+                        ? "H3 cells at resolution " + a.zoneResolution() : "districts") + ", " + a.settings().weeks()
+                        + " weeks, at most " + a.settings().falseAlarmsPerDay() + " false alarm(s) a day, hours in "
+                        + cfg.city().timeZone()));
                 return 0;
             } catch (ConfigException e) {
                 e.problems().forEach(System.err::println);

@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +18,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.TreeMap;
+import org.vigie.core.anomaly.AnomalySettings;
 import org.vigie.core.config.ConfigException;
 import org.vigie.core.config.YamlTree;
 import org.vigie.core.correlate.CorrelationRule;
@@ -94,8 +97,16 @@ public final class ConfigLoader {
             if (zonesPath != null && !Files.isRegularFile(zonesPath)) {
                 c.problem(c.node(), c.path() + ".zones", "no such file: " + zonesPath);
             }
+            String tz = c.string("time-zone", VigieConfig.City.DEFAULT_TIME_ZONE.getId());
+            ZoneId zone = VigieConfig.City.DEFAULT_TIME_ZONE;
+            try {
+                zone = ZoneId.of(tz);
+            } catch (DateTimeException e) {
+                c.problem(c.node(), c.path() + ".time-zone", "expected a time zone such as Europe/Paris or "
+                        + "America/New_York, got '" + tz + "'");
+            }
             var v = new VigieConfig.City(c.string("name", "Marseille"), zonesPath, c.string("code-property", "code"),
-                    c.string("name-property", "nom"));
+                    c.string("name-property", "nom"), zone);
             c.rejectUnknownKeys();
             return v;
         }).orElse(base.city());
@@ -104,11 +115,12 @@ public final class ConfigLoader {
         VigieConfig.Feeds feeds = top.child("feeds").map(f -> feeds(f, fileName, baseDir, env, problems)).orElse(VigieConfig.Feeds.NONE);
         VigieConfig.Gtfs gtfs = top.child("gtfs").map(g -> gtfs(g, baseDir)).orElse(null);
         Open311Settings open311 = top.child("open311").map(Open311Config::read).orElse(base.open311());
+        VigieConfig.Anomalies anomalies = top.child("anomalies").map(ConfigLoader::anomalies).orElse(base.anomalies());
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies);
     }
 
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
@@ -343,6 +355,54 @@ public final class ConfigLoader {
             }
         });
         return mappings;
+    }
+
+    private static VigieConfig.Anomalies anomalies(YamlTree a) {
+        var d = VigieConfig.Anomalies.defaults();
+        AnomalySettings s = d.settings();
+        boolean enabled = flag(a, "enabled", d.enabled());
+        String zonesText = a.string("zones", "districts");
+        VigieConfig.AnomalyZones zones = switch (zonesText) {
+            case "districts" -> VigieConfig.AnomalyZones.DISTRICTS;
+            case "cells" -> VigieConfig.AnomalyZones.CELLS;
+            default -> {
+                a.problem(a.node(), a.path() + ".zones", "expected districts or cells, got '" + zonesText + "'");
+                yield d.zones();
+            }
+        };
+        int resolution = a.integer("zone-resolution", d.zoneResolution(), 0, 9);
+        int weeks = a.integer("weeks", s.weeks(), 1, 52);
+        Duration minHistory = a.duration("min-history", s.minHistory());
+        double perDay = a.number("false-alarms-per-day", s.falseAlarmsPerDay(), 0, 24);
+        int minCount = a.integer("min-count", s.minCount(), 2, 1_000_000);
+        double minExpected = a.number("min-expected", s.minExpected(), 0, 10);
+        Duration lateness = a.duration("lateness", d.lateness());
+        a.rejectUnknownKeys();
+        if (lateness.isNegative() || lateness.compareTo(Duration.ofHours(24)) > 0) {
+            a.problem(a.node(), a.path() + ".lateness", "expected a duration in [0, 24h], got " + lateness);
+            lateness = d.lateness();
+        }
+        try {
+            s = new AnomalySettings(weeks, minHistory, perDay, minCount, minExpected);
+        } catch (IllegalArgumentException e) {
+            a.problem(a.node(), a.path(), e.getMessage());
+        }
+        return new VigieConfig.Anomalies(enabled, zones, resolution, s, lateness);
+    }
+
+    private static boolean flag(YamlTree t, String name, boolean dflt) {
+        String v = t.string(name, null);
+        if (v == null) {
+            return dflt;
+        }
+        return switch (v) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> {
+                t.problem(t.node(), t.path() + "." + name, "expected true or false, got '" + v + "'");
+                yield dflt;
+            }
+        };
     }
 
     private static CorrelationRules correlation(YamlTree c) {

@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.ZoneId;
+import org.vigie.core.anomaly.AnomalySettings;
 import org.vigie.core.correlate.CorrelationRules;
 import org.vigie.feeds.FeedFormat;
 import org.vigie.feeds.poll.HttpPoller;
@@ -19,16 +21,17 @@ import org.vigie.store.StoreConfig;
  * {@code vigie config check FILE}). Defaults make an embedded platform with a SQLite file under {@code vigie-data/}.
  */
 public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
-                          Open311Settings open311) {
+                          Open311Settings open311, Anomalies anomalies) {
 
     public VigieConfig {
         feeds = feeds == null ? Feeds.NONE : feeds;
         open311 = open311 == null ? Open311Settings.defaults() : open311;
+        anomalies = anomalies == null ? Anomalies.defaults() : anomalies;
     }
 
     /** A configuration that fetches no feed itself and has no transit network. */
     public VigieConfig(Server server, Store store, City city, CorrelationRules correlation) {
-        this(server, store, city, correlation, Feeds.NONE, null, Open311Settings.defaults());
+        this(server, store, city, correlation, Feeds.NONE, null, Open311Settings.defaults(), Anomalies.defaults());
     }
 
     public record Server(String host, int port) {
@@ -45,8 +48,33 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         }
     }
 
-    /** @param zones a GeoJSON file of district polygons; null means the built-in approximate Marseille */
-    public record City(String name, Path zones, String codeProperty, String nameProperty) {
+    /**
+     * @param zones    a GeoJSON file of district polygons; null means the built-in approximate Marseille
+     * @param timeZone the city's wall clock, which weekly rhythms (anomaly baselines) follow
+     */
+    public record City(String name, Path zones, String codeProperty, String nameProperty, ZoneId timeZone) {
+        public static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("Europe/Paris");
+
+        public City(String name, Path zones, String codeProperty, String nameProperty) {
+            this(name, zones, codeProperty, nameProperty, DEFAULT_TIME_ZONE);
+        }
+    }
+
+    /** How anomaly baselines cut the city: its districts, or H3 cells at {@code zoneResolution}. */
+    public enum AnomalyZones {
+        DISTRICTS, CELLS
+    }
+
+    /**
+     * Anomaly baselines run live ({@code org.vigie.app.anomaly.AnomalyMonitor}).
+     *
+     * @param lateness how long after an hour ends it is tested, so reports that arrive a little late still count
+     */
+    public record Anomalies(boolean enabled, AnomalyZones zones, int zoneResolution, AnomalySettings settings,
+                            Duration lateness) {
+        public static Anomalies defaults() {
+            return new Anomalies(true, AnomalyZones.DISTRICTS, 7, AnomalySettings.defaults(), Duration.ofMinutes(15));
+        }
     }
 
     /**
@@ -117,22 +145,27 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     public static VigieConfig embedded(Path dataDir, int port) {
         return new VigieConfig(new Server("0.0.0.0", port),
                 new Store("jdbc:sqlite:" + dataDir.resolve("vigie.db"), null, null, 4, "full"),
-                new City("Marseille", null, "code", "nom"), CorrelationRules.defaults(), Feeds.NONE, null, Open311Settings.defaults());
+                new City("Marseille", null, "code", "nom"), CorrelationRules.defaults(), Feeds.NONE, null, Open311Settings.defaults(),
+                Anomalies.defaults());
     }
 
     public VigieConfig withServer(Server s) {
-        return new VigieConfig(s, store, city, correlation, feeds, gtfs, open311);
+        return new VigieConfig(s, store, city, correlation, feeds, gtfs, open311, anomalies);
     }
 
     public VigieConfig withCity(City c) {
-        return new VigieConfig(server, store, c, correlation, feeds, gtfs, open311);
+        return new VigieConfig(server, store, c, correlation, feeds, gtfs, open311, anomalies);
     }
 
     public VigieConfig withFeeds(Feeds f) {
-        return new VigieConfig(server, store, city, correlation, f, gtfs, open311);
+        return new VigieConfig(server, store, city, correlation, f, gtfs, open311, anomalies);
     }
 
     public VigieConfig withOpen311(Open311Settings o) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, o);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, o, anomalies);
+    }
+
+    public VigieConfig withAnomalies(Anomalies a) {
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, a);
     }
 }

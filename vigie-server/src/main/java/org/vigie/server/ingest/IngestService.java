@@ -27,7 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vigie.core.correlate.Correlator;
 import org.vigie.core.json.EventJson;
 import org.vigie.core.json.EventReadResult;
@@ -48,6 +52,7 @@ import org.vigie.store.Store;
  * to the correlator. A caller that gets a result back may forget the batch: it is durable.
  */
 public final class IngestService {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     public static final int MAX_BATCH = 10_000;
     private static final int MAX_RAW_CHARS = 64 * 1024;
     /** Reads one element of a body in place; the end of the body is checked by the caller. */
@@ -58,12 +63,22 @@ public final class IngestService {
     private final Correlator correlator;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final List<Consumer<List<Event>>> acceptedListeners = new CopyOnWriteArrayList<>();
 
     public IngestService(Store store, Correlator correlator, Clock clock, MeterRegistry metrics) {
         this.store = store;
         this.correlator = correlator;
         this.clock = clock;
         this.metrics = metrics;
+    }
+
+    /**
+     * Also hands every newly stored event (the ones given to the correlator) to {@code listener}, on the ingesting
+     * thread, after the batch is durable. A listener must be quick and thread-safe; if it fails, the failure is
+     * logged and ingestion goes on, since the events are already stored.
+     */
+    public void addAcceptedListener(Consumer<List<Event>> listener) {
+        acceptedListeners.add(listener);
     }
 
     /**
@@ -226,6 +241,13 @@ public final class IngestService {
         List<Event> toCorrelate = events.stream().filter(e -> fresh.remove(e.id())).toList();
         if (!toCorrelate.isEmpty()) {
             correlator.submit(toCorrelate);
+            for (Consumer<List<Event>> l : acceptedListeners) {
+                try {
+                    l.accept(toCorrelate);
+                } catch (RuntimeException e) {
+                    LOG.warn("a listener of accepted events failed on {} event(s) from {}", toCorrelate.size(), channel, e);
+                }
+            }
         }
         var ids = new ArrayList<EventId>(received);
         for (int i = 0; i < received; i++) {
