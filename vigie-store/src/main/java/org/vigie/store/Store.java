@@ -41,6 +41,8 @@ public final class Store implements AutoCloseable {
     private final EventRepository events;
     private final IncidentRepository incidents;
     private final QuarantineRepository quarantine;
+    private final ReliabilityRepository reliability;
+    private final ProcedureRepository procedures;
 
     private Store(HikariDataSource pool, SQLDialect dialect, String engine, Clock clock) {
         this.pool = pool;
@@ -49,6 +51,8 @@ public final class Store implements AutoCloseable {
         this.events = new EventRepository(db);
         this.incidents = new IncidentRepository(db, clock);
         this.quarantine = new QuarantineRepository(db);
+        this.reliability = new ReliabilityRepository(db);
+        this.procedures = new ProcedureRepository(db);
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -176,6 +180,14 @@ public final class Store implements AutoCloseable {
 
     public QuarantineRepository quarantine() {
         return quarantine;
+    }
+
+    public ReliabilityRepository reliability() {
+        return reliability;
+    }
+
+    public ProcedureRepository procedures() {
+        return procedures;
     }
 
     /** {@code sqlite} or {@code postgresql}. */

@@ -616,7 +616,7 @@ public final class CorrelationEngine {
      * enough that the ring has few cells (resolution 9, cells of 0.1 km², up to 600 m; then 8; then 7).
      * Events already carry their resolution-9 cell, so the common case needs no H3 call at all.
      */
-    static int resolutionFor(double radiusMeters) {
+    public static int resolutionFor(double radiusMeters) {
         return radiusMeters <= 600 ? 9 : radiusMeters <= 2000 ? 8 : 7;
     }
 
@@ -625,7 +625,7 @@ public final class CorrelationEngine {
      * centre cell: two points r apart lie in cells whose centres are at most r + 2·edge apart, and one grid
      * step covers at least 1.5·edge in the worst direction. Uses the smallest edge anywhere on the globe.
      */
-    static int ringFor(double radiusMeters, int resolution) {
+    public static int ringFor(double radiusMeters, int resolution) {
         double edge = Cells.minEdgeMeters(resolution);
         return (int) Math.ceil((radiusMeters + 2 * edge) / (1.5 * edge));
     }

@@ -1,11 +1,18 @@
 package org.vigie.core.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.vigie.core.model.EventId;
 import org.vigie.core.model.Incident;
 import org.vigie.core.model.IncidentId;
+import org.vigie.core.model.MemberKind;
 import org.vigie.core.model.Regrouping;
 
 /** Maps incidents to JSON for the API, live updates and exports. */
@@ -82,6 +89,51 @@ public final class IncidentJson {
             for (EventId id : r.events()) {
                 events.add(id.toString());
             }
+        }
+        return out;
+    }
+
+    /**
+     * The inverse of {@link #writeRegroupings}.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static List<Regrouping> readRegroupings(JsonNode array) {
+        if (array == null || !array.isArray()) {
+            throw new IllegalArgumentException("regroupings must be a JSON array");
+        }
+        var out = new ArrayList<Regrouping>(array.size());
+        for (JsonNode o : array) {
+            String kind = o.path("kind").asText();
+            var incidents = new ArrayList<IncidentId>();
+            o.path("incidents").forEach(n -> incidents.add(IncidentId.parse(n.asText())));
+            var events = new ArrayList<EventId>();
+            o.path("events").forEach(n -> events.add(EventId.parse(n.asText())));
+            out.add(new Regrouping(Regrouping.Kind.fromJson(kind).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown regrouping kind '" + kind + "'")), o.path("by").asText(), Instant.parse(o.path("at").asText()),
+                    o.path("reason").asText(""), incidents, events));
+        }
+        return out;
+    }
+
+    /**
+     * The inverse of the {@code memberKinds} object {@link #write} writes.
+     *
+     * @throws IllegalArgumentException on a kind this version does not know or a count that is not positive
+     */
+    public static Map<MemberKind, Integer> readMemberKinds(JsonNode object) {
+        if (object == null || !object.isObject()) {
+            throw new IllegalArgumentException("member kinds must be a JSON object");
+        }
+        var out = new TreeMap<MemberKind, Integer>();
+        for (var e : object.properties()) {
+            MemberKind k = MemberKind.parse(e.getKey()).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown member kind '" + e.getKey() + "'"));
+            int n = e.getValue().asInt();
+            if (!e.getValue().isIntegralNumber() || n < 1) {
+                throw new IllegalArgumentException("member kind '" + e.getKey() + "' has count " + e.getValue());
+            }
+            out.put(k, n);
         }
         return out;
     }
