@@ -28,8 +28,12 @@ import org.vigie.core.geo.Marseille;
 import org.vigie.core.json.Json;
 import org.vigie.core.model.Event;
 import org.vigie.core.model.Incident;
+import org.vigie.core.priority.Reliabilities;
+import org.vigie.core.priority.Triage;
+import org.vigie.core.priority.VulnerablePlaces;
 import org.vigie.server.VigieServer;
 import org.vigie.server.feeds.FeedRoutes;
+import org.vigie.server.fusion.FusionRoutes;
 import org.vigie.server.ingest.IngestService;
 import org.vigie.server.live.LiveUpdates;
 import org.vigie.store.Store;
@@ -72,7 +76,12 @@ public final class Platform implements AutoCloseable {
         Store store = Store.open(config.store().toStoreConfig(config.store().poolSize()));
         Correlator correlator = null;
         try {
-            correlator = new Correlator(new CorrelationEngine(config.correlation()), id -> store.incidents().find(id), 10_000);
+            VigieConfig.Fusion fusion = config.fusion();
+            var reliabilities = new Reliabilities(fusion.reliabilityPriors(), fusion.priorStrength());
+            reliabilities.restore(store.reliability().counts());
+            var triage = new Triage(reliabilities, new VulnerablePlaces(fusion.places()));
+            correlator = new Correlator(new CorrelationEngine(config.correlation(), triage),
+                    id -> store.incidents().find(id), ids -> store.events().findAll(ids), 10_000);
             Instant horizon = clock.instant().minus(RECOVERY_HORIZON);
             List<Incident> open = store.incidents().findAcceptingEvents(horizon);
             correlator.restore(open);
@@ -84,7 +93,9 @@ public final class Platform implements AutoCloseable {
             var ingest = new IngestService(store, correlator, clock, metrics);
             var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
                     correlator, ingest, city, live, metrics, clock,
-                    List.of(new FeedRoutes(FeedRegistry.formats(config, city), ingest, clock))).start();
+                    List.of(new FeedRoutes(FeedRegistry.formats(config, city), ingest, clock),
+                            new FusionRoutes(store, correlator, fusion.procedures(), clock)),
+                    fusion.procedures()).start();
             return new Platform(store, correlator, live, ingest, server, city, metrics);
         } catch (RuntimeException e) {
             if (correlator != null) {

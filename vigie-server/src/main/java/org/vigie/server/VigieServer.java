@@ -14,6 +14,7 @@ import org.vigie.core.correlate.Correlator;
 import org.vigie.core.geo.City;
 import org.vigie.core.geo.CityGeoJson;
 import org.vigie.core.json.Json;
+import org.vigie.core.sop.Procedures;
 import org.vigie.server.api.ErrorMapping;
 import org.vigie.server.api.EventRoutes;
 import org.vigie.server.api.IncidentRoutes;
@@ -37,8 +38,15 @@ public final class VigieServer implements AutoCloseable {
 
     public VigieServer(Settings settings, Store store, Correlator correlator, IngestService ingest, City city,
                        LiveUpdates live, PrometheusMeterRegistry metrics, Clock clock, List<RouteGroup> routeGroups) {
+        this(settings, store, correlator, ingest, city, live, metrics, clock, routeGroups, Procedures.shipped());
+    }
+
+    /** @param procedures the checklists shown with each incident */
+    public VigieServer(Settings settings, Store store, Correlator correlator, IngestService ingest, City city,
+                       LiveUpdates live, PrometheusMeterRegistry metrics, Clock clock, List<RouteGroup> routeGroups,
+                       Procedures procedures) {
         this.settings = settings;
-        var incidents = new IncidentRoutes(store, correlator, clock);
+        var incidents = new IncidentRoutes(store, correlator, clock, procedures);
         var events = new EventRoutes(ingest, store);
         String zones = CityGeoJson.write(city).toString();
         Timer.Builder requestTimer = Timer.builder("vigie.http.requests").publishPercentileHistogram(false);

@@ -34,6 +34,10 @@ public final class ConfigCommand implements Runnable {
                 System.out.println("  correlation rules: " + cfg.correlation().rules().stream()
                         .filter(r -> r.types().size() > 1).map(r -> r.name() + " " + (int) r.radiusMeters() + " m/"
                                 + r.window().toMinutes() + " min").toList());
+                System.out.println("  composite rules: " + cfg.correlation().composites().stream()
+                        .map(r -> r.name() + " " + (int) r.radiusMeters() + " m/" + r.window().toMinutes() + " min")
+                        .toList());
+                System.out.println("  vulnerable places: " + cfg.fusion().places().size());
                 return 0;
             } catch (ConfigException e) {
                 e.problems().forEach(System.err::println);
