@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * One change to which events an incident holds, other than an event joining it: who did it (an operator, or a
  * composite rule written {@code rule:NAME}), when, why, which other incidents were involved and which events
- * moved. Incidents keep these in order, so an operator sees how the incident came to be what it is.
+ * moved. Incidents keep these in order, so an operator sees how the incident came to be what it is. An
+ * operator's regrouping is dated by the clock; a rule's by the event that completed it, so correlating the same
+ * events again gives the same incidents.
  *
  * @param incidents for {@code merged}: the incidents absorbed; {@code absorbed}: the survivor; {@code split}:
  *                  the incident created; {@code split_off}: the incident it came from

@@ -116,7 +116,12 @@ public final class Reliabilities {
     }
 
     public double ofKind(SourceKind kind) {
-        return posterior(priors.get(kind), snapshot.kinds.getOrDefault(kind, Counts.NONE));
+        return ofKind(snapshot, kind);
+    }
+
+    private double ofKind(Snapshot s, SourceKind kind) {
+        Counts c = s.kinds.get(kind);
+        return c == null ? priors.get(kind) : posterior(priors.get(kind), c);
     }
 
     /** The reliability of a source written {@code kind/id} (as in {@link Incident#sourceConfidence()}). */
@@ -125,22 +130,19 @@ public final class Reliabilities {
         if (kind == null) {
             throw new IllegalArgumentException("'" + source + "' does not start with a kind of source");
         }
-        Counts own = snapshot.sources.get(source);
-        double kindEstimate = ofKind(kind);
+        return ofSource(snapshot, kind, source);
+    }
+
+    private double ofSource(Snapshot s, SourceKind kind, String source) {
+        Counts own = s.sources.get(source);
+        double kindEstimate = ofKind(s, kind);
         return own == null ? kindEstimate : posterior(kindEstimate, own);
     }
 
     /** Like {@link #ofSource}, but 1 for a key without a known kind (then the source's own confidence stands). */
     double ofSourceOrOne(String source) {
         SourceKind kind = kindOf(source);
-        if (kind == null) {
-            return 1;
-        }
-        Snapshot s = snapshot;
-        Counts own = s.sources.get(source);
-        Counts ofKind = s.kinds.get(kind);
-        double kindEstimate = ofKind == null ? priors.get(kind) : posterior(priors.get(kind), ofKind);
-        return own == null ? kindEstimate : posterior(kindEstimate, own);
+        return kind == null ? 1 : ofSource(snapshot, kind, source);
     }
 
     private double posterior(double prior, Counts c) {
@@ -210,14 +212,14 @@ public final class Reliabilities {
 
     /** Every kind, then every source with verdicts, for display. */
     public List<Estimate> estimates() {
-        Snapshot s = snapshot;
+        Snapshot s = snapshot; // one snapshot for the whole list, even while a verdict is recorded
         var out = new ArrayList<Estimate>();
         for (SourceKind k : SourceKind.values()) {
-            out.add(new Estimate(k.jsonName(), priors.get(k), s.kinds.getOrDefault(k, Counts.NONE), ofKind(k)));
+            out.add(new Estimate(k.jsonName(), priors.get(k), s.kinds.getOrDefault(k, Counts.NONE), ofKind(s, k)));
         }
         for (String source : new TreeSet<>(s.sources.keySet())) {
             SourceKind k = Objects.requireNonNull(kindOf(source));
-            out.add(new Estimate(source, ofKind(k), s.sources.get(source), ofSource(source)));
+            out.add(new Estimate(source, ofKind(s, k), s.sources.get(source), ofSource(s, k, source)));
         }
         return out;
     }
