@@ -20,6 +20,7 @@ import org.vigie.core.model.Event;
 import org.vigie.core.model.EventId;
 import org.vigie.core.model.Incident;
 import org.vigie.core.model.IncidentId;
+import org.vigie.core.priority.Triage;
 
 /**
  * Baseline for {@link CorrelationEngine}: the same correlator with the spatial index taken out. Every event
@@ -28,7 +29,8 @@ import org.vigie.core.model.IncidentId;
  * <p>Everything except the candidate search copies the engine: the same canonical order within a batch, the
  * same join rule ({@code rules.compatible}, haversine distance ≤ the rule's radius, the rule's window around
  * the incident's time span, nearest wins, ties to the smaller id), the same bookkeeping of changes, the same
- * eviction sweep. So the ratio engine / linear is the benefit of the H3 index (and its cost, where it has
+ * assessment of every incident touched ({@link Triage#standard()}, as the engine's default), the same
+ * eviction sweep. Composite rules are left out of both (the scenario has none). So the ratio engine / linear is the benefit of the H3 index (and its cost, where it has
  * one), nothing else. {@link Equivalence} checks that both make the same decisions before any measurement.
  *
  * <p>Open incidents sit in an array (with a map from id to slot), so the scan is a tight loop over
@@ -45,6 +47,7 @@ public final class LinearScanCorrelator {
 
     private final CorrelationRules rules;
     private final Supplier<IncidentId> ids;
+    private final Triage triage = Triage.standard();
     private final ArrayList<Incident> open = new ArrayList<>();
     private final Map<IncidentId, Integer> slot = new HashMap<>();
     private Instant watermark = Instant.EPOCH;
@@ -70,10 +73,10 @@ public final class LinearScanCorrelator {
             Incident target = findCandidate(e).orElse(null);
             Incident updated;
             if (target == null) {
-                updated = Incident.open(ids.get(), e);
+                updated = triage.assess(Incident.open(ids.get(), e), 5);
                 changes.put(updated.id(), new Pending(IncidentChange.Kind.OPENED, 0));
             } else {
-                updated = target.withEvent(e);
+                updated = triage.assess(target.withEvent(e), 5);
                 changes.computeIfAbsent(updated.id(), k -> new Pending(IncidentChange.Kind.EVENTS_ADDED, target.version()));
             }
             Pending p = changes.get(updated.id());

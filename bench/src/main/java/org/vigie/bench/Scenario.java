@@ -150,7 +150,9 @@ public final class Scenario {
     }
 
     public static Scenario generate(int openIncidents, long seed) {
-        return new Generator(CorrelationRules.defaults(), openIncidents, new SplittableRandom(seed)).run();
+        // The family rules only: the linear baseline has no composite rules, and the ratio measures the H3 index.
+        return new Generator(CorrelationRules.defaults().withComposites(List.of()), openIncidents,
+                new SplittableRandom(seed)).run();
     }
 
     private static final class Generator {

@@ -35,9 +35,13 @@ import org.vigie.core.json.Json;
 import org.vigie.core.model.Event;
 import org.vigie.core.model.Incident;
 import org.vigie.feeds.FeedFormat;
+import org.vigie.core.priority.Reliabilities;
+import org.vigie.core.priority.Triage;
+import org.vigie.core.priority.VulnerablePlaces;
 import org.vigie.server.VigieServer;
 import org.vigie.server.cap.CapRoutes;
 import org.vigie.server.feeds.FeedRoutes;
+import org.vigie.server.fusion.FusionRoutes;
 import org.vigie.server.ingest.IngestService;
 import org.vigie.server.open311.Open311Routes;
 import org.vigie.server.live.LiveUpdates;
@@ -102,7 +106,12 @@ public final class Platform implements AutoCloseable {
         FeedConnectors feeds = null;
         AnomalyMonitor anomalies = null;
         try {
-            correlator = new Correlator(new CorrelationEngine(config.correlation()), id -> store.incidents().find(id), 10_000);
+            VigieConfig.Fusion fusion = config.fusion();
+            var reliabilities = new Reliabilities(fusion.reliabilityPriors(), fusion.priorStrength());
+            reliabilities.restore(store.reliability().counts());
+            var triage = new Triage(reliabilities, new VulnerablePlaces(fusion.places()));
+            correlator = new Correlator(new CorrelationEngine(config.correlation(), triage),
+                    id -> store.incidents().find(id), ids -> store.events().findAll(ids), 10_000);
             Instant horizon = clock.instant().minus(RECOVERY_HORIZON);
             List<Incident> open = store.incidents().findAcceptingEvents(horizon);
             correlator.restore(open);
@@ -121,7 +130,9 @@ public final class Platform implements AutoCloseable {
                     correlator, ingest, city, live, metrics, clock,
                     List.of(new FeedRoutes(formats, ingest, clock), new NgsiLdRoutes(store, city),
                             new CapRoutes(store, city, clock, CapRoutes.defaultSender()),
-                            new Open311Routes(config.open311(), store, ingest, city, clock)), List.of(feeds)).start();
+                            new Open311Routes(config.open311(), store, ingest, city, clock),
+                            new FusionRoutes(store, correlator, fusion.procedures(), clock)),
+                    List.of(feeds), fusion.procedures()).start();
             feeds.start();
             return new Platform(store, correlator, live, ingest, server, city, metrics, feeds, anomalies);
         } catch (RuntimeException e) {

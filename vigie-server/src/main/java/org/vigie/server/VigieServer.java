@@ -16,6 +16,7 @@ import org.vigie.core.correlate.Correlator;
 import org.vigie.core.geo.City;
 import org.vigie.core.geo.CityGeoJson;
 import org.vigie.core.json.Json;
+import org.vigie.core.sop.Procedures;
 import org.vigie.server.api.ErrorMapping;
 import org.vigie.server.api.EventRoutes;
 import org.vigie.server.api.IncidentRoutes;
@@ -40,20 +41,23 @@ public final class VigieServer implements AutoCloseable {
 
     public VigieServer(Settings settings, Store store, Correlator correlator, IngestService ingest, City city,
                        LiveUpdates live, PrometheusMeterRegistry metrics, Clock clock, List<RouteGroup> routeGroups) {
-        this(settings, store, correlator, ingest, city, live, metrics, clock, routeGroups, List.of());
+        this(settings, store, correlator, ingest, city, live, metrics, clock, routeGroups, List.of(), Procedures.shipped());
     }
 
-    /** @param health reports added to {@code GET /health}; they never change its status code */
+    /**
+     * @param health     reports added to {@code GET /health}; they never change its status code
+     * @param procedures the checklists shown with each incident
+     */
     public VigieServer(Settings settings, Store store, Correlator correlator, IngestService ingest, City city,
                        LiveUpdates live, PrometheusMeterRegistry metrics, Clock clock, List<RouteGroup> routeGroups,
-                       List<HealthContribution> health) {
+                       List<HealthContribution> health, Procedures procedures) {
         this.settings = settings;
         for (HealthContribution h : health) {
             if (h.name().equals("store") || h.name().equals("correlator")) {
                 throw new IllegalArgumentException("health check name '" + h.name() + "' is taken");
             }
         }
-        var incidents = new IncidentRoutes(store, correlator, clock);
+        var incidents = new IncidentRoutes(store, correlator, clock, procedures);
         var events = new EventRoutes(ingest, store);
         String zones = CityGeoJson.write(city).toString();
         Timer.Builder requestTimer = Timer.builder("vigie.http.requests").publishPercentileHistogram(false);

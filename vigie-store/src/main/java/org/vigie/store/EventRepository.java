@@ -29,11 +29,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jooq.Cursor;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record4;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.vigie.core.geo.GeoMath;
 import org.vigie.core.json.EventJson;
 import org.vigie.core.json.EventReadResult;
 import org.vigie.core.json.Json;
@@ -84,6 +86,60 @@ public final class EventRepository {
 
     public long count() {
         return db.selectCount().from(TABLE).fetchSingle(0, Long.class);
+    }
+
+    /** Events found around a place, in time order; {@code truncated} when there were more than asked for. */
+    public record Around(List<Event> events, boolean truncated) {
+        public Around {
+            events = List.copyOf(events);
+        }
+    }
+
+    /**
+     * Every stored event, from every source, within {@code radiusMeters} of a point and occurred in
+     * {@code [from, to]}, oldest first (then by id), at most {@code limit}. Candidates come by time range and
+     * ranges of H3 cells (see {@link CellRanges}), in pages; the exact distance decides.
+     *
+     * <p>This answers "what happened here", for a place and a time; it takes no person, no source and no
+     * attribute as a criterion, so it cannot be used to follow anyone from place to place.
+     */
+    public Around findAround(double lat, double lon, double radiusMeters, Instant from, Instant to, int limit) {
+        return findAround(lat, lon, radiusMeters, from, to, limit, 2_000);
+    }
+
+    /** @param page candidates read per query (tests make it small) */
+    Around findAround(double lat, double lon, double radiusMeters, Instant from, Instant to, int limit, int page) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        if (from.isAfter(to)) {
+            throw new IllegalArgumentException("from " + from + " is after to " + to);
+        }
+        Condition cells = DSL.noCondition();
+        for (long[] r : CellRanges.around(lat, lon, radiusMeters)) {
+            cells = cells.or(r[0] == r[1] ? H3.eq(r[0]) : H3.between(r[0], r[1]));
+        }
+        Condition where = OCCURRED_AT.between(from, to).and(cells);
+        var found = new ArrayList<Event>();
+        Instant afterAt = null;
+        EventId afterId = null;
+        while (found.size() <= limit) {
+            Condition next = afterAt == null ? where : where.and(DSL.row(OCCURRED_AT, ID).gt(afterAt, afterId));
+            List<Event> candidates = db.select(Tables.Events.ALL).from(TABLE).where(next)
+                    .orderBy(OCCURRED_AT.asc(), ID.asc()).limit(page).fetch(EventRepository::toEvent);
+            for (Event e : candidates) {
+                if (GeoMath.distanceMeters(lat, lon, e.location().lat(), e.location().lon()) <= radiusMeters) {
+                    found.add(e);
+                }
+            }
+            if (candidates.size() < page) {
+                break;
+            }
+            afterAt = candidates.getLast().occurredAt();
+            afterId = candidates.getLast().id();
+        }
+        boolean truncated = found.size() > limit;
+        return new Around(truncated ? found.subList(0, limit) : found, truncated);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.vigie.store;
 
 import static org.vigie.store.Tables.Incidents.ACCURACY_M;
+import static org.vigie.store.Tables.Incidents.COMPOSITE;
 import static org.vigie.store.Tables.Incidents.CONFIDENCE;
 import static org.vigie.store.Tables.Incidents.EVENT_COUNT;
 import static org.vigie.store.Tables.Incidents.FIRST_SEEN;
@@ -9,7 +10,11 @@ import static org.vigie.store.Tables.Incidents.ID;
 import static org.vigie.store.Tables.Incidents.LAST_SEEN;
 import static org.vigie.store.Tables.Incidents.LAT;
 import static org.vigie.store.Tables.Incidents.LON;
+import static org.vigie.store.Tables.Incidents.MEMBER_KINDS;
+import static org.vigie.store.Tables.Incidents.MERGED_INTO;
 import static org.vigie.store.Tables.Incidents.PRIORITY;
+import static org.vigie.store.Tables.Incidents.PRIORITY_EXPLANATION;
+import static org.vigie.store.Tables.Incidents.REGROUPINGS;
 import static org.vigie.store.Tables.Incidents.SEVERITY;
 import static org.vigie.store.Tables.Incidents.SOURCE_CONFIDENCE;
 import static org.vigie.store.Tables.Incidents.STATUS;
@@ -40,6 +45,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.vigie.core.correlate.IncidentChange;
+import org.vigie.core.json.IncidentJson;
 import org.vigie.core.json.Json;
 import org.vigie.core.model.EventId;
 import org.vigie.core.model.Incident;
@@ -48,18 +54,22 @@ import org.vigie.core.model.IncidentStatus;
 import org.vigie.core.model.Location;
 import org.vigie.core.model.StaleVersionException;
 import org.vigie.core.model.Verdict;
+import org.vigie.core.priority.Reliabilities;
 import org.vigie.store.Tables.IncidentEvents;
 
 /**
  * Incidents with optimistic concurrency: a change is written only if the stored version is the one the change
  * was based on, so two writers can never silently overwrite each other. Members are kept in
- * {@code incident_events} in the order they joined.
+ * {@code incident_events} in the order they joined; an event belongs to one incident at a time (a merge or a
+ * split moves it, in one transaction). A verdict that confirms or dismisses counts for the reliability of the
+ * incident's sources in the same transaction ({@link ReliabilityRepository}).
  */
 public final class IncidentRepository {
-    /** The columns a change may rewrite; id and type are fixed when the incident opens. */
-    private static final Field<?>[] MUTABLE = {STATUS, PRIORITY, SEVERITY, CONFIDENCE, LAT, LON, ACCURACY_M, H3,
+    /** The columns a change may rewrite; the id is fixed when the incident opens (a composite rule may retype it). */
+    private static final Field<?>[] MUTABLE = {TYPE, STATUS, PRIORITY, SEVERITY, CONFIDENCE, LAT, LON, ACCURACY_M, H3,
         FIRST_SEEN, LAST_SEEN, EVENT_COUNT, SOURCE_CONFIDENCE, VERDICT_BY, VERDICT_AT, VERDICT_REASON, VERSION,
-        UPDATED_AT};
+        UPDATED_AT, COMPOSITE, MEMBER_KINDS, PRIORITY_EXPLANATION, MERGED_INTO, REGROUPINGS};
+    private static final int IN_LIST_CHUNK = 500;
     private static final List<IncidentStatus> ACCEPTING =
             Arrays.stream(IncidentStatus.values()).filter(IncidentStatus::acceptsEvents).toList();
 
@@ -74,10 +84,12 @@ public final class IncidentRepository {
     /**
      * Writes what the correlator did, all or nothing, in one transaction committed before this returns.
      *
-     * <p>Each change is checked against the version it was based on, which is derived from the change itself:
-     * the incident's version minus the number of events added ({@code OPENED}, {@code EVENTS_ADDED}: each member
-     * raised it by one, and an incident opens at version 1 with its first event) or minus one ({@code
-     * STATUS_CHANGED}). An {@code OPENED} change must therefore start from nothing.
+     * <p>Each change is checked against the version it was based on, and must add up: the incident's version is
+     * its base plus the number of events added ({@code OPENED}, {@code EVENTS_ADDED}, {@code MERGED}: each member
+     * raised it by one, and an incident opens at version 1 with its first event) or plus one ({@code
+     * STATUS_CHANGED}, {@code ABSORBED}, {@code SPLIT}). An {@code OPENED} change must therefore start from
+     * nothing. Events removed ({@code ABSORBED}, {@code SPLIT}) must be members, and leave first, so an event
+     * moved within the list is never in two incidents.
      *
      * @throws StaleVersionException when the stored version is not the base version of a change (nothing of the
      *         whole list is written)
@@ -103,7 +115,7 @@ public final class IncidentRepository {
         long base = baseVersion(change);
         Record values = mutableValues(tx, incident, now);
         if (change.kind() == IncidentChange.Kind.OPENED) {
-            int inserted = tx.insertInto(TABLE).set(ID, incident.id()).set(TYPE, incident.type()).set(values)
+            int inserted = tx.insertInto(TABLE).set(ID, incident.id()).set(values)
                     .onConflict(ID).doNothing().execute();
             if (inserted == 0) {
                 throw new StaleVersionException(incident.id(), 0, storedVersion(tx, incident.id()).orElseThrow());
@@ -118,23 +130,46 @@ public final class IncidentRepository {
                 throw new StaleVersionException(incident.id(), base, actual);
             }
         }
-        insertMembers(tx, change);
+        if (change.removedEvents().isEmpty()) {
+            insertMembers(tx, change);
+        } else {
+            replaceMembers(tx, change);
+        }
+        if (change.kind() == IncidentChange.Kind.STATUS_CHANGED && Reliabilities.counts(incident.status())) {
+            ReliabilityRepository.add(tx, Reliabilities.countsOf(incident));
+        }
     }
 
     /** The version the change was based on, after checking that the change adds up. */
     private static long baseVersion(IncidentChange change) {
         Incident incident = change.incident();
         int added = change.addedEvents().size();
-        boolean statusChange = change.kind() == IncidentChange.Kind.STATUS_CHANGED;
-        if (statusChange ? added != 0 : added == 0) {
-            throw new IllegalArgumentException("the " + change.kind() + " change of incident " + incident.id()
-                    + (statusChange ? " also adds " + added + " event(s)" : " adds no event"));
+        int removed = change.removedEvents().size();
+        String problem = switch (change.kind()) {
+            case OPENED, EVENTS_ADDED, MERGED -> added == 0 ? " adds no event"
+                    : removed != 0 ? " also removes " + removed + " event(s)" : null;
+            case STATUS_CHANGED -> added != 0 ? " also adds " + added + " event(s)"
+                    : removed != 0 ? " also removes " + removed + " event(s)" : null;
+            case ABSORBED, SPLIT -> removed == 0 ? " removes no event"
+                    : added != 0 ? " also adds " + added + " event(s)" : null;
+        };
+        if (problem != null) {
+            throw new IllegalArgumentException("the " + change.kind() + " change of incident " + incident.id() + problem);
         }
-        long expected = change.baseVersion() + (statusChange ? 1 : added);
+        if (change.kind() == IncidentChange.Kind.ABSORBED && (incident.mergedInto() == null || !incident.eventIds().isEmpty())) {
+            throw new IllegalArgumentException("the ABSORBED change of incident " + incident.id()
+                    + " must leave it empty and name the incident it went into");
+        }
+        long expected = change.baseVersion() + change.kind().versionStep(added);
         if (incident.version() != expected) {
+            String what = switch (change.kind()) {
+                case OPENED, EVENTS_ADDED, MERGED -> added + " event(s) added";
+                case STATUS_CHANGED -> "a status change";
+                case ABSORBED -> "its events moved to another incident";
+                case SPLIT -> "events split off";
+            };
             throw new IllegalArgumentException("incident " + incident.id() + " based on version " + change.baseVersion()
-                    + " with " + (statusChange ? "a status change" : added + " event(s) added") + " must be at version "
-                    + expected + ", got " + incident.version());
+                    + " with " + what + " must be at version " + expected + ", got " + incident.version());
         }
         return change.baseVersion();
     }
@@ -159,6 +194,14 @@ public final class IncidentRepository {
         r.set(VERDICT_REASON, v == null ? null : v.reason());
         r.set(VERSION, incident.version());
         r.set(UPDATED_AT, now);
+        r.set(TYPE, incident.type());
+        r.set(COMPOSITE, incident.composite());
+        ObjectNode kinds = Json.MAPPER.createObjectNode();
+        incident.memberKinds().forEach((k, n) -> kinds.put(k.key(), n));
+        r.set(MEMBER_KINDS, kinds.toString());
+        r.set(PRIORITY_EXPLANATION, incident.priorityExplanation());
+        r.set(MERGED_INTO, incident.mergedInto());
+        r.set(REGROUPINGS, IncidentJson.writeRegroupings(incident).toString());
         return r;
     }
 
@@ -184,6 +227,35 @@ public final class IncidentRepository {
         insert.execute();
     }
 
+    /**
+     * After events left the incident: checks they were members, then writes its members again in their order, so
+     * ordinals stay the positions in {@link Incident#eventIds()} (later joins are numbered after them).
+     */
+    private static void replaceMembers(DSLContext tx, IncidentChange change) {
+        Incident incident = change.incident();
+        List<EventId> removed = change.removedEvents();
+        long held = 0;
+        for (int from = 0; from < removed.size(); from += IN_LIST_CHUNK) {
+            var chunk = removed.subList(from, Math.min(removed.size(), from + IN_LIST_CHUNK));
+            held += tx.selectCount().from(IncidentEvents.TABLE).where(IncidentEvents.INCIDENT_ID.eq(incident.id()))
+                    .and(IncidentEvents.EVENT_ID.in(chunk)).fetchSingle(0, Long.class);
+        }
+        if (held != new java.util.HashSet<>(removed).size()) {
+            throw new IllegalArgumentException("the " + change.kind() + " change of incident " + incident.id()
+                    + " removes events that are not its members");
+        }
+        tx.deleteFrom(IncidentEvents.TABLE).where(IncidentEvents.INCIDENT_ID.eq(incident.id())).execute();
+        List<EventId> members = incident.eventIds();
+        for (int from = 0; from < members.size(); from += IN_LIST_CHUNK) {
+            var insert = tx.insertInto(IncidentEvents.TABLE, IncidentEvents.INCIDENT_ID, IncidentEvents.EVENT_ID,
+                    IncidentEvents.ORDINAL);
+            for (int i = from; i < Math.min(members.size(), from + IN_LIST_CHUNK); i++) {
+                insert = insert.values(incident.id(), members.get(i), i);
+            }
+            insert.execute();
+        }
+    }
+
     private static Optional<Long> storedVersion(DSLContext tx, IncidentId id) {
         return tx.select(VERSION).from(TABLE).where(ID.eq(id)).fetchOptional(VERSION);
     }
@@ -196,7 +268,7 @@ public final class IncidentRepository {
         }
         List<EventId> members = db.select(IncidentEvents.EVENT_ID).from(IncidentEvents.TABLE)
                 .where(IncidentEvents.INCIDENT_ID.eq(id))
-                .orderBy(IncidentEvents.ORDINAL)
+                .orderBy(IncidentEvents.ORDINAL, IncidentEvents.EVENT_ID)
                 .fetch(IncidentEvents.EVENT_ID);
         return Optional.of(toIncident(row, members));
     }
@@ -263,7 +335,7 @@ public final class IncidentRepository {
         var members = new HashMap<IncidentId, List<EventId>>();
         db.select(IncidentEvents.INCIDENT_ID, IncidentEvents.EVENT_ID).from(IncidentEvents.TABLE)
                 .where(which)
-                .orderBy(IncidentEvents.INCIDENT_ID, IncidentEvents.ORDINAL)
+                .orderBy(IncidentEvents.INCIDENT_ID, IncidentEvents.ORDINAL, IncidentEvents.EVENT_ID)
                 .forEach(r -> members.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
         return members;
     }
@@ -272,9 +344,19 @@ public final class IncidentRepository {
         IncidentId id = r.get(ID);
         String by = r.get(VERDICT_BY);
         Verdict verdict = by == null ? null : new Verdict(by, r.get(VERDICT_AT), r.get(VERDICT_REASON));
-        return new Incident(id, r.get(TYPE), r.get(STATUS), r.get(PRIORITY), r.get(SEVERITY), r.get(CONFIDENCE),
-                Location.of(r.get(LAT), r.get(LON), r.get(ACCURACY_M)), r.get(FIRST_SEEN), r.get(LAST_SEEN), members,
-                readSourceConfidence(id, r.get(SOURCE_CONFIDENCE)), verdict, r.get(VERSION));
+        try {
+            return new Incident(id, r.get(TYPE), r.get(STATUS), r.get(PRIORITY), r.get(SEVERITY), r.get(CONFIDENCE),
+                    Location.of(r.get(LAT), r.get(LON), r.get(ACCURACY_M)), r.get(FIRST_SEEN), r.get(LAST_SEEN),
+                    members, readSourceConfidence(id, r.get(SOURCE_CONFIDENCE)), verdict, r.get(VERSION),
+                    r.get(COMPOSITE), IncidentJson.readMemberKinds(Json.MAPPER.readTree(r.get(MEMBER_KINDS))),
+                    r.get(PRIORITY_EXPLANATION), r.get(MERGED_INTO),
+                    IncidentJson.readRegroupings(Json.MAPPER.readTree(r.get(REGROUPINGS))));
+        } catch (JsonProcessingException | RuntimeException e) {
+            if (e instanceof StoreException se) {
+                throw se;
+            }
+            throw new StoreException("incident " + id + " cannot be read from the store: " + e.getMessage(), e);
+        }
     }
 
     private static String writeSourceConfidence(Map<String, Double> perSource) {

@@ -42,6 +42,8 @@ public final class Store implements AutoCloseable {
     private final IncidentRepository incidents;
     private final QuarantineRepository quarantine;
     private final ServiceRequestRepository serviceRequests;
+    private final ReliabilityRepository reliability;
+    private final ProcedureRepository procedures;
 
     private Store(HikariDataSource pool, SQLDialect dialect, String engine, Clock clock) {
         this.pool = pool;
@@ -51,6 +53,8 @@ public final class Store implements AutoCloseable {
         this.incidents = new IncidentRepository(db, clock);
         this.quarantine = new QuarantineRepository(db);
         this.serviceRequests = new ServiceRequestRepository(db);
+        this.reliability = new ReliabilityRepository(db);
+        this.procedures = new ProcedureRepository(db);
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -182,6 +186,14 @@ public final class Store implements AutoCloseable {
 
     public ServiceRequestRepository serviceRequests() {
         return serviceRequests;
+    }
+
+    public ReliabilityRepository reliability() {
+        return reliability;
+    }
+
+    public ProcedureRepository procedures() {
+        return procedures;
     }
 
     /** {@code sqlite} or {@code postgresql}. */

@@ -20,7 +20,7 @@ import org.vigie.core.model.Severity;
 import org.vigie.core.model.SourceKind;
 
 /**
- * The tables of {@code db/migration/V1__init.sql}, declared by hand so one repository code serves SQLite and
+ * The tables of {@code db/migration/V1__init.sql} and later migrations, declared by hand so one repository code serves SQLite and
  * PostgreSQL without generated classes. Columns are typed with domain types through converters, so a query
  * cannot compare an instant with a raw number or a status with a misspelt string.
  *
@@ -95,9 +95,15 @@ final class Tables {
         static final Field<String> VERDICT_REASON = column("incidents", "verdict_reason", SQLDataType.CLOB);
         static final Field<Long> VERSION = column("incidents", "version", SQLDataType.BIGINT);
         static final Field<Instant> UPDATED_AT = column("incidents", "updated_at", INSTANT);
+        static final Field<String> COMPOSITE = column("incidents", "composite", SQLDataType.CLOB);
+        static final Field<String> MEMBER_KINDS = column("incidents", "member_kinds", SQLDataType.CLOB);
+        static final Field<String> PRIORITY_EXPLANATION = column("incidents", "priority_explanation", SQLDataType.CLOB);
+        static final Field<IncidentId> MERGED_INTO = column("incidents", "merged_into", Tables.INCIDENT_ID);
+        static final Field<String> REGROUPINGS = column("incidents", "regroupings", SQLDataType.CLOB);
         static final List<Field<?>> ALL = List.of(ID, TYPE, STATUS, PRIORITY, SEVERITY, CONFIDENCE, LAT, LON,
                 ACCURACY_M, H3, FIRST_SEEN, LAST_SEEN, EVENT_COUNT, SOURCE_CONFIDENCE, VERDICT_BY, VERDICT_AT,
-                VERDICT_REASON, VERSION, UPDATED_AT);
+                VERDICT_REASON, VERSION, UPDATED_AT, COMPOSITE, MEMBER_KINDS, PRIORITY_EXPLANATION, MERGED_INTO,
+                REGROUPINGS);
 
         private Incidents() {
         }
@@ -110,6 +116,27 @@ final class Tables {
         static final Field<Integer> ORDINAL = column("incident_events", "ordinal", SQLDataType.INTEGER);
 
         private IncidentEvents() {
+        }
+    }
+
+    static final class SourceVerdicts {
+        static final Table<?> TABLE = table(name("source_verdicts"));
+        static final Field<String> SOURCE = column("source_verdicts", "source", SQLDataType.CLOB);
+        static final Field<Long> CONFIRMED = column("source_verdicts", "confirmed", SQLDataType.BIGINT);
+        static final Field<Long> DISMISSED = column("source_verdicts", "dismissed", SQLDataType.BIGINT);
+
+        private SourceVerdicts() {
+        }
+    }
+
+    static final class StepsDone {
+        static final Table<?> TABLE = table(name("procedure_steps_done"));
+        static final Field<IncidentId> INCIDENT_ID = column("procedure_steps_done", "incident_id", Tables.INCIDENT_ID);
+        static final Field<String> STEP = column("procedure_steps_done", "step", SQLDataType.CLOB);
+        static final Field<String> DONE_BY = column("procedure_steps_done", "done_by", SQLDataType.CLOB);
+        static final Field<Instant> DONE_AT = column("procedure_steps_done", "done_at", INSTANT);
+
+        private StepsDone() {
         }
     }
 

@@ -48,6 +48,10 @@ public final class ConfigCommand implements Runnable {
                 System.out.println("  correlation rules: " + cfg.correlation().rules().stream()
                         .filter(r -> r.types().size() > 1).map(r -> r.name() + " " + (int) r.radiusMeters() + " m/"
                                 + r.window().toMinutes() + " min").toList());
+                System.out.println("  composite rules: " + cfg.correlation().composites().stream()
+                        .map(r -> r.name() + " " + (int) r.radiusMeters() + " m/" + r.window().toMinutes() + " min")
+                        .toList());
+                System.out.println("  vulnerable places: " + cfg.fusion().places().size());
                 for (VigieConfig.Connector c : cfg.feeds().connectors()) {
                     System.out.println("  feed " + c.name() + ": " + c.format() + " from "
                             + (c.watchesFolder() ? "folder " + Path.of(c.url()) : HttpPoller.redact(c.url()))

@@ -14,6 +14,10 @@ import org.vigie.feeds.FeedFormat;
 import org.vigie.feeds.poll.HttpPoller;
 import org.vigie.feeds.gtfs.RealtimeSettings;
 import org.vigie.server.open311.Open311Settings;
+import org.vigie.core.model.SourceKind;
+import org.vigie.core.priority.Reliabilities;
+import org.vigie.core.priority.VulnerablePlace;
+import org.vigie.core.sop.Procedures;
 import org.vigie.store.StoreConfig;
 
 /**
@@ -21,17 +25,19 @@ import org.vigie.store.StoreConfig;
  * {@code vigie config check FILE}). Defaults make an embedded platform with a SQLite file under {@code vigie-data/}.
  */
 public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
-                          Open311Settings open311, Anomalies anomalies) {
+                          Open311Settings open311, Anomalies anomalies, Fusion fusion) {
 
     public VigieConfig {
         feeds = feeds == null ? Feeds.NONE : feeds;
         open311 = open311 == null ? Open311Settings.defaults() : open311;
         anomalies = anomalies == null ? Anomalies.defaults() : anomalies;
+        fusion = fusion == null ? Fusion.defaults() : fusion;
     }
 
-    /** A configuration that fetches no feed itself and has no transit network. */
+    /** A configuration with the defaults of every optional section: no feed fetched, no transit network. */
     public VigieConfig(Server server, Store store, City city, CorrelationRules correlation) {
-        this(server, store, city, correlation, Feeds.NONE, null, Open311Settings.defaults(), Anomalies.defaults());
+        this(server, store, city, correlation, Feeds.NONE, null, Open311Settings.defaults(), Anomalies.defaults(),
+                Fusion.defaults());
     }
 
     public record Server(String host, int port) {
@@ -142,30 +148,57 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     public record Gtfs(URI staticFeed, Duration fetchTimeout, RealtimeSettings realtime) {
     }
 
+    /**
+     * How incidents are assessed and handled.
+     *
+     * @param reliabilityPriors reliability of kinds of source before any verdict (others: the shipped values)
+     * @param priorStrength     how many verdicts those priors are worth
+     * @param places            vulnerable places, transit stations included
+     * @param procedures        the checklist of each incident type
+     */
+    public record Fusion(Map<SourceKind, Double> reliabilityPriors, double priorStrength, List<VulnerablePlace> places,
+                         Procedures procedures) {
+        public Fusion {
+            reliabilityPriors = Map.copyOf(reliabilityPriors);
+            places = List.copyOf(places);
+        }
+
+        public static Fusion defaults() {
+            return new Fusion(Map.of(), Reliabilities.DEFAULT_PRIOR_STRENGTH, List.of(), Procedures.shipped());
+        }
+    }
+
     public static VigieConfig embedded(Path dataDir, int port) {
         return new VigieConfig(new Server("0.0.0.0", port),
                 new Store("jdbc:sqlite:" + dataDir.resolve("vigie.db"), null, null, 4, "full"),
-                new City("Marseille", null, "code", "nom"), CorrelationRules.defaults(), Feeds.NONE, null, Open311Settings.defaults(),
-                Anomalies.defaults());
+                new City("Marseille", null, "code", "nom"), CorrelationRules.defaults());
     }
 
     public VigieConfig withServer(Server s) {
-        return new VigieConfig(s, store, city, correlation, feeds, gtfs, open311, anomalies);
+        return new VigieConfig(s, store, city, correlation, feeds, gtfs, open311, anomalies, fusion);
     }
 
     public VigieConfig withCity(City c) {
-        return new VigieConfig(server, store, c, correlation, feeds, gtfs, open311, anomalies);
+        return new VigieConfig(server, store, c, correlation, feeds, gtfs, open311, anomalies, fusion);
     }
 
     public VigieConfig withFeeds(Feeds f) {
-        return new VigieConfig(server, store, city, correlation, f, gtfs, open311, anomalies);
+        return new VigieConfig(server, store, city, correlation, f, gtfs, open311, anomalies, fusion);
     }
 
     public VigieConfig withOpen311(Open311Settings o) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, o, anomalies);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, o, anomalies, fusion);
     }
 
     public VigieConfig withAnomalies(Anomalies a) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, a);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, a, fusion);
+    }
+
+    public VigieConfig withFusion(Fusion f) {
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, f);
+    }
+
+    public VigieConfig withCorrelation(CorrelationRules c) {
+        return new VigieConfig(server, store, city, c, feeds, gtfs, open311, anomalies, fusion);
     }
 }

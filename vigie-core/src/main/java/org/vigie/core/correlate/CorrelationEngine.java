@@ -3,32 +3,46 @@ package org.vigie.core.correlate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.vigie.core.geo.Cells;
 import org.vigie.core.geo.GeoMath;
 import org.vigie.core.model.Event;
 import org.vigie.core.model.EventId;
+import org.vigie.core.model.EventType;
 import org.vigie.core.model.Incident;
 import org.vigie.core.model.IncidentId;
+import org.vigie.core.model.IncidentStatus;
+import org.vigie.core.model.MemberKind;
+import org.vigie.core.model.Regrouping;
+import org.vigie.core.model.Verdict;
+import org.vigie.core.priority.Triage;
 
 /**
- * Correlator v0: an event joins the nearest open incident of a compatible type whose location is within the
+ * Correlator v1: an event joins the nearest open incident of a compatible type whose location is within the
  * rule's radius and whose time span, widened by the rule's window, contains the event; otherwise it opens a
- * new incident.
+ * new incident. Then the {@link CompositeRule composite rules} that concern the incident are checked around it,
+ * and one that holds merges the incidents it brings together. Every incident touched is assessed again by
+ * {@link Triage} (confidence from source reliabilities, priority, its explanation).
  *
  * <p>Candidates come from an H3 index of incident locations, one index per rule (so a gunshot never even
- * looks at graffiti), over a ring of cells around the event; the exact distance is checked after. Events of
- * one batch are applied in a canonical order (time, then content), so the outcome does not depend on the
- * order in which events with equal timestamps arrived.
+ * looks at graffiti), over a ring of cells around the event; the exact distance is checked after. Each
+ * composite rule has an index of its own, holding only the open incidents with a member that matches one of its
+ * parts, so checking a composite rule costs a ring lookup around the incident, never a scan. Events of one
+ * batch are applied in a canonical order (time, then content), and every choice between incidents is broken by
+ * distance then id, so the outcome does not depend on the order in which events with equal timestamps
+ * arrived.
  *
  * <p>Not thread-safe: {@link Correlator} owns one instance on its writer thread.
  */
@@ -37,6 +51,7 @@ public final class CorrelationEngine {
     public static final Duration ALLOWED_LATENESS = Duration.ofMinutes(5);
     /** Rings around a cell never change; a city has a few thousand index cells, so they are kept. */
     private static final int MAX_CACHED_RINGS = 200_000;
+    private static final long NOT_INDEXED = -1;
 
     static final Comparator<Event> CANONICAL = Comparator.comparing(Event::occurredAt)
             .thenComparing(e -> e.type().jsonName())
@@ -46,12 +61,19 @@ public final class CorrelationEngine {
             .thenComparing(Event::id);
 
     private final CorrelationRules rules;
+    private final Triage triage;
     private final Supplier<IncidentId> ids;
     private final Map<IncidentId, Slot> open = new HashMap<>();
     private final Map<CorrelationRule, RuleIndex> indexes = new IdentityHashMap<>();
+    private final List<CompositeRule> composites;
+    private final RuleIndex[] compositeIndexes;
+    /** Which composite rules (bit i for rule i) a kind of member concerns; a few dozen kinds occur. */
+    private final Map<MemberKind, Long> concernMasks = new HashMap<>();
     /** When each open incident stops accepting events, soonest first; entries of updated incidents go stale. */
     private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparing(Expiry::at));
     private Instant watermark = Instant.EPOCH;
+    /** Tests set this to compare the composite indexes with a scan of every open incident. */
+    private boolean scanForComposites;
 
     private record Expiry(Instant at, Slot slot) {
     }
@@ -59,18 +81,22 @@ public final class CorrelationEngine {
     /** An open incident and where it is indexed. Cell lists hold slots, so an update needs no list surgery. */
     private static final class Slot {
         Incident incident;
+        RuleIndex index;
         long key;
-        final RuleIndex index;
+        /** Key in each composite rule's index, or {@link #NOT_INDEXED}. */
+        final long[] compositeKeys;
 
-        Slot(Incident incident, RuleIndex index) {
+        Slot(Incident incident, RuleIndex index, int composites) {
             this.incident = incident;
             this.index = index;
+            this.compositeKeys = new long[composites];
+            Arrays.fill(compositeKeys, NOT_INDEXED);
         }
     }
 
     /**
-     * The open incidents of one rule by index cell, at a resolution that suits the rule's radius, and the ring
-     * that radius needs at that resolution.
+     * Open incidents by index cell, at a resolution that suits a radius, and the ring that radius needs at that
+     * resolution.
      */
     private static final class RuleIndex {
         final int resolution;
@@ -108,18 +134,49 @@ public final class CorrelationEngine {
             }
             return keys;
         }
+
+        void add(long key, Slot slot) {
+            byCell.computeIfAbsent(key, k -> new ArrayList<>(4)).add(slot);
+        }
+
+        void remove(long key, Slot slot) {
+            List<Slot> list = byCell.get(key);
+            if (list != null) {
+                list.remove(slot);
+                if (list.isEmpty()) {
+                    byCell.remove(key);
+                }
+            }
+        }
     }
 
     public CorrelationEngine(CorrelationRules rules) {
-        this(rules, IncidentId::newId);
+        this(rules, Triage.standard(), IncidentId::newId);
     }
 
     /** @param ids where new incident ids come from; tests pass a counter to compare runs */
     public CorrelationEngine(CorrelationRules rules, Supplier<IncidentId> ids) {
+        this(rules, Triage.standard(), ids);
+    }
+
+    public CorrelationEngine(CorrelationRules rules, Triage triage) {
+        this(rules, triage, IncidentId::newId);
+    }
+
+    public CorrelationEngine(CorrelationRules rules, Triage triage, Supplier<IncidentId> ids) {
         this.rules = rules;
+        this.triage = triage;
         this.ids = ids;
         for (CorrelationRule r : rules.rules()) {
             indexes.put(r, new RuleIndex(r.radiusMeters()));
+        }
+        this.composites = rules.composites();
+        if (composites.size() > 63) {
+            throw new IllegalArgumentException("at most 63 composite rules, got " + composites.size());
+        }
+        this.compositeIndexes = new RuleIndex[composites.size()];
+        for (int i = 0; i < composites.size(); i++) {
+            compositeIndexes[i] = new RuleIndex(composites.get(i).radiusMeters());
         }
     }
 
@@ -127,33 +184,77 @@ public final class CorrelationEngine {
         return rules;
     }
 
-    /** Applies a batch of events; returns one change per incident touched, in the order first touched. */
+    /** This engine, finding composite candidates by scanning every open incident: a reference for tests. */
+    CorrelationEngine scanningForComposites() {
+        scanForComposites = true;
+        return this;
+    }
+
+    public Triage triage() {
+        return triage;
+    }
+
+    /** Applies a batch of events; returns the changes in the order they were made (see {@link ChangeLog}). */
     public List<IncidentChange> process(Collection<Event> events) {
         var sorted = new ArrayList<>(events);
         sorted.sort(CANONICAL);
-        var changes = new LinkedHashMap<IncidentId, Pending>();
+        var log = new ChangeLog();
         for (Event e : sorted) {
             if (e.occurredAt().isAfter(watermark)) {
                 watermark = e.occurredAt();
             }
             Incident target = findCandidate(e).orElse(null);
-            Incident updated;
-            if (target == null) {
-                updated = Incident.open(ids.get(), e);
-                changes.put(updated.id(), new Pending(IncidentChange.Kind.OPENED, 0));
-            } else {
-                updated = target.withEvent(e);
-                changes.computeIfAbsent(updated.id(), k -> new Pending(IncidentChange.Kind.EVENTS_ADDED, target.version()));
-            }
-            Pending p = changes.get(updated.id());
-            p.added.add(e.id());
-            p.incident = updated;
+            Incident updated = assess(target == null ? Incident.open(ids.get(), e) : target.withEvent(e));
+            log.joined(target, updated, e.id());
             put(updated);
+            if (!composites.isEmpty()) {
+                applyComposites(updated, e.occurredAt(), log);
+            }
         }
         evictExpired();
-        var out = new ArrayList<IncidentChange>(changes.size());
-        changes.values().forEach(p -> out.add(new IncidentChange(p.kind, p.incident, p.added, p.baseVersion)));
-        return out;
+        return log.changes();
+    }
+
+    /**
+     * The changes of one batch, in the order made. Events that join an incident are gathered into one change per
+     * incident ({@code OPENED} or {@code EVENTS_ADDED}); a merge closes that change, records its own
+     * ({@code ABSORBED} for each absorbed incident, then {@code MERGED} for the survivor) and later events start a
+     * new one, so each change can be checked against the version it was based on.
+     */
+    private static final class ChangeLog {
+        private final List<Object> order = new ArrayList<>();
+        private final Map<IncidentId, Pending> current = new HashMap<>();
+
+        void joined(Incident before, Incident after, EventId event) {
+            Pending p = current.get(after.id());
+            if (p == null) {
+                p = before == null ? new Pending(IncidentChange.Kind.OPENED, 0)
+                        : new Pending(IncidentChange.Kind.EVENTS_ADDED, before.version());
+                current.put(after.id(), p);
+                order.add(p);
+            }
+            p.added.add(event);
+            p.incident = after;
+        }
+
+        /** The incident changed again within the step that is being gathered (no version of its own). */
+        void touched(Incident after) {
+            current.get(after.id()).incident = after;
+        }
+
+        void made(IncidentChange change) {
+            current.remove(change.incident().id());
+            order.add(change);
+        }
+
+        List<IncidentChange> changes() {
+            var out = new ArrayList<IncidentChange>(order.size());
+            for (Object o : order) {
+                out.add(o instanceof Pending p ? new IncidentChange(p.kind, p.incident, p.added, p.baseVersion)
+                        : (IncidentChange) o);
+            }
+            return out;
+        }
     }
 
     private static final class Pending {
@@ -204,12 +305,318 @@ public final class CorrelationEngine {
                 && !e.occurredAt().isAfter(inc.lastSeen().plus(rule.window()));
     }
 
+    // ---------------------------------------------------------------------------------------------------------
+    // Composite rules
+
+    /**
+     * Checks, in configuration order, the composite rules that concern {@code incident} (which an event just
+     * joined or opened), around it; the first that holds merges, and no other is checked for this event.
+     * Only groups holding {@code incident} can have changed, so the anchors worth trying are the incident
+     * itself and the anchors within the rule's radius of it (nearest first, then by id).
+     */
+    private void applyComposites(Incident incident, Instant at, ChangeLog log) {
+        long mask = maskOf(incident);
+        for (int r = 0; r < composites.size(); r++) {
+            if ((mask & (1L << r)) != 0 && applyComposite(r, incident, at, log)) {
+                return;
+            }
+        }
+    }
+
+    private record Near(Incident incident, double distance) {
+    }
+
+    private static final Comparator<Near> NEAREST = Comparator.comparingDouble(Near::distance)
+            .thenComparing(n -> n.incident().id());
+
+    private boolean applyComposite(int r, Incident incident, Instant at, ChangeLog log) {
+        CompositeRule rule = composites.get(r);
+        var anchors = new ArrayList<Near>();
+        for (Near n : around(r, incident)) {
+            if (anchors(rule, n.incident())) {
+                anchors.add(n);
+            }
+        }
+        anchors.sort(NEAREST);
+        if (anchors(rule, incident)) {
+            anchors.addFirst(new Near(incident, 0));
+        }
+        for (Near a : anchors) {
+            Incident anchor = a.incident();
+            var group = new ArrayList<Incident>();
+            for (Near n : around(r, anchor)) {
+                if (absorbable(rule, n.incident())) {
+                    group.add(n.incident());
+                }
+            }
+            if (!holds(rule, anchor, group)) {
+                continue;
+            }
+            if (group.isEmpty()) {
+                // The anchor alone now holds the rule: only the incident being gathered can change without a step
+                // of its own; any other anchor holding alone was marked when it last changed.
+                if (anchor == incident && !rule.name().equals(anchor.composite())) {
+                    Incident marked = assess(anchor.withComposite(rule.type(), rule.name()));
+                    log.touched(marked);
+                    put(marked);
+                    return true;
+                }
+                continue;
+            }
+            group.sort(Comparator.comparing(Incident::id));
+            merge(anchor, group, Regrouping.RULE_PREFIX + rule.name(), at, "composite rule " + rule.name(), null,
+                    rule, log).forEach(this::put);
+            return true;
+        }
+        return false;
+    }
+
+    /** Open incidents in the rule's index within its radius of {@code centre} and its window of its span. */
+    private List<Near> around(int r, Incident centre) {
+        CompositeRule rule = composites.get(r);
+        RuleIndex index = compositeIndexes[r];
+        var out = new ArrayList<Near>();
+        double lat = centre.location().lat();
+        double lon = centre.location().lon();
+        Instant from = centre.firstSeen().minus(rule.window());
+        Instant to = centre.lastSeen().plus(rule.window());
+        var lists = new ArrayList<Collection<Slot>>();
+        if (scanForComposites) {
+            lists.add(open.values().stream().filter(s -> (maskOf(s.incident) & (1L << r)) != 0).toList());
+        } else {
+            for (long key : index.ringAround(index.keyOf(centre.location().cell()))) {
+                List<Slot> here = index.byCell.get(key);
+                if (here != null) {
+                    lists.add(here);
+                }
+            }
+        }
+        for (Collection<Slot> here : lists) {
+            for (Slot slot : here) {
+                Incident i = slot.incident;
+                if (i.id().equals(centre.id()) || i.firstSeen().isAfter(to) || i.lastSeen().isBefore(from)) {
+                    continue;
+                }
+                double d = GeoMath.distanceMeters(lat, lon, i.location().lat(), i.location().lon());
+                if (d <= rule.radiusMeters()) {
+                    out.add(new Near(i, d));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean anchors(CompositeRule rule, Incident i) {
+        return i.status().acceptsEvents() && rule.anchor().count(i) > 0
+                && (i.composite() == null || i.composite().equals(rule.name()));
+    }
+
+    /** Incidents no operator has taken up yet, and not shaped by another rule. */
+    private static boolean absorbable(CompositeRule rule, Incident i) {
+        return i.status() == IncidentStatus.NEW && (i.composite() == null || i.composite().equals(rule.name()));
+    }
+
+    private static boolean holds(CompositeRule rule, Incident anchor, List<Incident> group) {
+        for (CompositeRule.Part p : rule.parts()) {
+            int n = p.count(anchor);
+            for (int i = 0; i < group.size() && n < p.minCount(); i++) {
+                n += p.count(group.get(i));
+            }
+            if (n < p.minCount()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code survivor} absorbs {@code others} (in that order): each becomes closed, empty and points to the
+     * survivor; the survivor gets their events. Records the changes; returns the incidents changed, the survivor
+     * last, for the caller to put in the working set.
+     */
+    private List<Incident> merge(Incident survivor, List<Incident> others, String by, Instant at, String reason,
+                                 Verdict verdict, CompositeRule rule, ChangeLog log) {
+        var changed = new ArrayList<Incident>(others.size() + 1);
+        Incident merged = survivor;
+        var moved = new ArrayList<EventId>();
+        var absorbedIds = new ArrayList<IncidentId>(others.size());
+        for (Incident other : others) {
+            var entry = new Regrouping(Regrouping.Kind.ABSORBED, by, at, reason, List.of(survivor.id()), other.eventIds());
+            Incident closed = other.absorbedInto(survivor.id(), entry, verdict);
+            log.made(new IncidentChange(IncidentChange.Kind.ABSORBED, closed, List.of(), other.eventIds(), other.version()));
+            changed.add(closed);
+            merged = merged.absorb(other, null);
+            moved.addAll(other.eventIds());
+            absorbedIds.add(other.id());
+        }
+        merged = merged.withRegrouping(new Regrouping(Regrouping.Kind.MERGED, by, at, reason, absorbedIds, moved));
+        if (rule != null) {
+            merged = merged.withComposite(rule.type(), rule.name());
+        }
+        merged = assess(merged);
+        log.made(new IncidentChange(IncidentChange.Kind.MERGED, merged, moved, List.of(), survivor.version()));
+        changed.add(merged);
+        return changed;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Operator regroupings: computed here without touching the working set (the correlator applies them once
+    // the store has them, see adopt).
+
+    /**
+     * What merging {@code others} into {@code survivor} by an operator gives: one {@code ABSORBED} change per
+     * other incident (closed, with a verdict naming the operator), then the survivor's {@code MERGED} change.
+     * Does not change the working set.
+     *
+     * @throws RegroupingRefusedException when an incident is not open or is listed twice, or the survivor is among
+     *         the others
+     */
+    public List<IncidentChange> mergeByOperator(Incident survivor, List<Incident> others, String by, Instant at,
+                                                String reason) {
+        if (!survivor.status().acceptsEvents()) {
+            throw new RegroupingRefusedException("incident " + survivor.id() + " is " + survivor.status().jsonName()
+                    + "; merge into an open incident (new, acknowledged or confirmed)");
+        }
+        if (others.isEmpty()) {
+            throw new RegroupingRefusedException("name at least one incident to merge into " + survivor.id());
+        }
+        Set<IncidentId> seen = new HashSet<>();
+        for (Incident o : others) {
+            if (o.id().equals(survivor.id())) {
+                throw new RegroupingRefusedException("incident " + survivor.id() + " cannot be merged into itself");
+            }
+            if (!seen.add(o.id())) {
+                throw new RegroupingRefusedException("incident " + o.id() + " is listed twice");
+            }
+            if (!o.status().acceptsEvents()) {
+                throw new RegroupingRefusedException("incident " + o.id() + " is " + o.status().jsonName()
+                        + "; only open incidents (new, acknowledged or confirmed) can be merged");
+            }
+        }
+        var log = new ChangeLog();
+        String why = reason == null || reason.isBlank() ? "" : reason;
+        var verdict = new Verdict(by, at, ("merged into " + survivor.id() + (why.isEmpty() ? "" : ": " + why)));
+        merge(survivor, others, by, at, why, verdict, null, log);
+        return log.changes();
+    }
+
+    /**
+     * What moving {@code moving} out of {@code source} into a new incident by an operator gives: the source's
+     * {@code SPLIT} change (place, span, sources and severity computed again from the events it keeps), then the
+     * new incident's {@code OPENED} change and its {@code STATUS_CHANGED} to acknowledged (an operator made it,
+     * so someone is on it; and a composite rule will not take it back). Does not change the working set.
+     *
+     * @param members every member of {@code source}, as stored
+     * @param type    the new incident's type; null: the type of its earliest event
+     * @throws RegroupingRefusedException when the source is not open, an event is not a member, or nothing would
+     *         be left
+     */
+    public List<IncidentChange> splitByOperator(Incident source, List<Event> members, Collection<EventId> moving,
+                                                EventType type, String by, Instant at, String reason) {
+        if (!source.status().acceptsEvents()) {
+            throw new RegroupingRefusedException("incident " + source.id() + " is " + source.status().jsonName()
+                    + "; only open incidents (new, acknowledged or confirmed) can be split");
+        }
+        Set<EventId> move = new LinkedHashSet<>(moving);
+        if (move.isEmpty()) {
+            throw new RegroupingRefusedException("name at least one event to move out of incident " + source.id());
+        }
+        Set<EventId> memberIds = new HashSet<>(source.eventIds());
+        for (EventId id : move) {
+            if (!memberIds.contains(id)) {
+                throw new RegroupingRefusedException("event " + id + " is not a member of incident " + source.id());
+            }
+        }
+        if (move.size() == memberIds.size()) {
+            throw new RegroupingRefusedException("moving every event would leave incident " + source.id()
+                    + " empty; leave at least one, or dismiss it instead");
+        }
+        Map<EventId, Event> byId = new HashMap<>();
+        members.forEach(e -> byId.put(e.id(), e));
+        var keep = new ArrayList<Event>();
+        var moved = new ArrayList<Event>();
+        for (EventId id : source.eventIds()) {
+            Event e = byId.get(id);
+            if (e == null) {
+                throw new IllegalStateException("event " + id + " of incident " + source.id() + " is not in the store");
+            }
+            (move.contains(id) ? moved : keep).add(e);
+        }
+        moved.sort(CANONICAL);
+        List<EventId> movedIds = moved.stream().map(Event::id).toList();
+        String why = reason == null ? "" : reason;
+
+        IncidentId newId = ids.get();
+        Incident created = Incident.open(newId, moved.getFirst());
+        for (Event e : moved.subList(1, moved.size())) {
+            created = created.withEvent(e);
+        }
+        if (type != null) {
+            created = created.withComposite(type, null);
+        }
+        created = assess(created.withRegrouping(
+                new Regrouping(Regrouping.Kind.SPLIT_OFF, by, at, why, List.of(source.id()), movedIds)));
+
+        Incident kept = source.keeping(keep, new Regrouping(Regrouping.Kind.SPLIT, by, at, why, List.of(newId), movedIds));
+        CompositeRule shaped = rules.composite(kept.composite()).orElse(null);
+        if (kept.composite() != null && (shaped == null || !shaped.heldBy(kept))) {
+            kept = kept.withComposite(kept.type(), null);
+        }
+        kept = assess(kept);
+        Incident acknowledged = created.transition(IncidentStatus.ACKNOWLEDGED,
+                new Verdict(by, at, "split from " + source.id()));
+        return List.of(
+                new IncidentChange(IncidentChange.Kind.SPLIT, kept, List.of(), movedIds, source.version()),
+                new IncidentChange(IncidentChange.Kind.OPENED, created, movedIds, 0),
+                new IncidentChange(IncidentChange.Kind.STATUS_CHANGED, acknowledged, List.of(), created.version()));
+    }
+
+    /**
+     * Takes a changed incident into the working set once the store has it: removed when it no longer accepts
+     * events; replaced when held; added when events may still join it (its window has not closed before the
+     * watermark), so an incident merged out of the working set comes back only if it can still grow.
+     */
+    public void adopt(Incident incident) {
+        if (!incident.status().acceptsEvents()) {
+            remove(incident.id());
+        } else if (open.containsKey(incident.id()) || !expiryOf(incident).isBefore(watermark)) {
+            put(incident);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    /** Confidence, priority and explanation, with the priority a composite rule guarantees. */
+    private Incident assess(Incident incident) {
+        int atMost = incident.composite() == null ? 5
+                : rules.composite(incident.composite()).map(CompositeRule::priority).orElse(5);
+        return triage.assess(incident, atMost);
+    }
+
+    private long maskOf(Incident incident) {
+        long mask = 0;
+        for (MemberKind k : incident.memberKinds().keySet()) {
+            Long m = concernMasks.get(k);
+            if (m == null) {
+                m = 0L;
+                for (int r = 0; r < composites.size(); r++) {
+                    if (composites.get(r).concerns(k)) {
+                        m |= 1L << r;
+                    }
+                }
+                concernMasks.put(k, m);
+            }
+            mask |= m;
+        }
+        return mask;
+    }
+
     /**
      * The index resolution for a radius: fine enough that a ring covers little more than the circle, coarse
      * enough that the ring has few cells (resolution 9, cells of 0.1 km², up to 600 m; then 8; then 7).
      * Events already carry their resolution-9 cell, so the common case needs no H3 call at all.
      */
-    static int resolutionFor(double radiusMeters) {
+    public static int resolutionFor(double radiusMeters) {
         return radiusMeters <= 600 ? 9 : radiusMeters <= 2000 ? 8 : 7;
     }
 
@@ -218,7 +625,7 @@ public final class CorrelationEngine {
      * centre cell: two points r apart lie in cells whose centres are at most r + 2·edge apart, and one grid
      * step covers at least 1.5·edge in the worst direction. Uses the smallest edge anywhere on the globe.
      */
-    static int ringFor(double radiusMeters, int resolution) {
+    public static int ringFor(double radiusMeters, int resolution) {
         double edge = Cells.minEdgeMeters(resolution);
         return (int) Math.ceil((radiusMeters + 2 * edge) / (1.5 * edge));
     }
@@ -230,14 +637,15 @@ public final class CorrelationEngine {
             return;
         }
         Slot slot = open.get(incident.id());
-        RuleIndex index = slot != null ? slot.index : indexes.get(rules.ruleFor(incident.type()));
-        long key = index.keyOf(incident.location().cell());
+        RuleIndex family = indexes.get(rules.ruleFor(incident.type()));
+        long key = family.keyOf(incident.location().cell());
         Instant expiry = expiryOf(incident);
         if (slot == null) {
-            slot = new Slot(incident, index);
+            slot = new Slot(incident, family, composites.size());
             slot.key = key;
             open.put(incident.id(), slot);
-            slot.index.byCell.computeIfAbsent(key, k -> new ArrayList<>(4)).add(slot);
+            family.add(key, slot);
+            indexComposites(slot);
             expiries.add(new Expiry(expiry, slot));
             return;
         }
@@ -245,10 +653,35 @@ public final class CorrelationEngine {
             expiries.add(new Expiry(expiry, slot));
         }
         slot.incident = incident;
-        if (slot.key != key) {
-            unindex(slot);
+        if (slot.index != family || slot.key != key) {
+            // A composite rule may give an incident a type of another family; it then grows by that family.
+            slot.index.remove(slot.key, slot);
+            slot.index = family;
             slot.key = key;
-            slot.index.byCell.computeIfAbsent(key, k -> new ArrayList<>(4)).add(slot);
+            family.add(key, slot);
+        }
+        indexComposites(slot);
+    }
+
+    private void indexComposites(Slot slot) {
+        if (composites.isEmpty()) {
+            return;
+        }
+        long mask = maskOf(slot.incident);
+        long cell = slot.incident.location().cell();
+        for (int r = 0; r < composites.size(); r++) {
+            RuleIndex index = compositeIndexes[r];
+            long key = (mask & (1L << r)) != 0 ? index.keyOf(cell) : NOT_INDEXED;
+            long old = slot.compositeKeys[r];
+            if (old != key) {
+                if (old != NOT_INDEXED) {
+                    index.remove(old, slot);
+                }
+                if (key != NOT_INDEXED) {
+                    index.add(key, slot);
+                }
+                slot.compositeKeys[r] = key;
+            }
         }
     }
 
@@ -264,12 +697,12 @@ public final class CorrelationEngine {
         }
     }
 
-    private static void unindex(Slot slot) {
-        List<Slot> list = slot.index.byCell.get(slot.key);
-        if (list != null) {
-            list.remove(slot);
-            if (list.isEmpty()) {
-                slot.index.byCell.remove(slot.key);
+    private void unindex(Slot slot) {
+        slot.index.remove(slot.key, slot);
+        for (int r = 0; r < slot.compositeKeys.length; r++) {
+            if (slot.compositeKeys[r] != NOT_INDEXED) {
+                compositeIndexes[r].remove(slot.compositeKeys[r], slot);
+                slot.compositeKeys[r] = NOT_INDEXED;
             }
         }
     }
@@ -311,7 +744,20 @@ public final class CorrelationEngine {
         return evicted;
     }
 
+    /**
+     * When no event can join the incident any more, nor a composite rule find it: its last event plus the
+     * longest window of its family and of the composite rules that concern it, plus the allowed lateness.
+     */
     private Instant expiryOf(Incident incident) {
-        return incident.lastSeen().plus(rules.ruleFor(incident.type()).window()).plus(ALLOWED_LATENESS);
+        Duration window = rules.ruleFor(incident.type()).window();
+        if (!composites.isEmpty()) {
+            long mask = maskOf(incident);
+            for (int r = 0; r < composites.size(); r++) {
+                if ((mask & (1L << r)) != 0 && composites.get(r).window().compareTo(window) > 0) {
+                    window = composites.get(r).window();
+                }
+            }
+        }
+        return incident.lastSeen().plus(window).plus(ALLOWED_LATENESS);
     }
 }

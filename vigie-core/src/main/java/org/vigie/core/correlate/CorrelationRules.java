@@ -4,23 +4,43 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.vigie.core.model.EventType;
+import org.vigie.core.model.SourceKind;
 
 /**
  * Which event types may merge, and within what radius and window. Every type belongs to exactly one rule:
  * types not named by any rule get a rule of their own with the default radius and window, so compatibility
  * is an equivalence relation and an incident never mixes unrelated situations.
+ *
+ * <p>{@link CompositeRule Composite rules} come on top: they bring together reports of different families
+ * (a gunshot and citizens' reports of noise) into one incident when together they describe one situation.
  */
 public final class CorrelationRules {
     private final Map<EventType, CorrelationRule> byType = new EnumMap<>(EventType.class);
     private final List<CorrelationRule> rules;
+    private final List<CompositeRule> composites;
+    private final Map<String, CompositeRule> compositesByName = new HashMap<>();
     private final double defaultRadiusMeters;
     private final Duration defaultWindow;
 
+    /** Rules without composites. */
     public CorrelationRules(Collection<CorrelationRule> configured, double defaultRadiusMeters, Duration defaultWindow) {
+        this(configured, List.of(), defaultRadiusMeters, defaultWindow);
+    }
+
+    public CorrelationRules(Collection<CorrelationRule> configured, Collection<CompositeRule> composites,
+                            double defaultRadiusMeters, Duration defaultWindow) {
+        this.composites = List.copyOf(composites);
+        for (CompositeRule c : this.composites) {
+            if (compositesByName.putIfAbsent(c.name(), c) != null) {
+                throw new IllegalArgumentException("two composite rules are named '" + c.name() + "'");
+            }
+        }
         this.defaultRadiusMeters = defaultRadiusMeters;
         this.defaultWindow = defaultWindow;
         var all = new ArrayList<CorrelationRule>();
@@ -57,7 +77,27 @@ public final class CorrelationRules {
                         Duration.ofMinutes(30)),
                 new CorrelationRule("damage", Set.of(EventType.VANDALISM, EventType.GRAFFITI, EventType.STREET_FURNITURE_DAMAGE,
                         EventType.GLASS_BREAK), 100, Duration.ofHours(2))),
-                250, Duration.ofMinutes(15));
+                defaultComposites(), 250, Duration.ofMinutes(15));
+    }
+
+    /**
+     * A gunshot heard by a sensor and confirmed by two citizen reports is a shooting, priority 1 (citizens say
+     * "gunshots", "a fight" or just "noise", so all of these count). A fire seen by a camera and an alert of the
+     * fire brigade or a CAP feed are one fire; the alert places it by an address or an area, hence 1 km, and
+     * comes once a crew is dispatched, hence an hour.
+     */
+    public static List<CompositeRule> defaultComposites() {
+        return List.of(
+                new CompositeRule("shooting",
+                        new CompositeRule.Part(Set.of(EventType.GUNSHOT), Set.of(SourceKind.ACOUSTIC_SENSOR), 1),
+                        List.of(new CompositeRule.Part(Set.of(EventType.GUNSHOT, EventType.EXPLOSION, EventType.WEAPON,
+                                EventType.ASSAULT, EventType.PUBLIC_DISORDER, EventType.NOISE), Set.of(SourceKind.CITIZEN), 2)),
+                        300, Duration.ofMinutes(10), EventType.GUNSHOT, 1),
+                new CompositeRule("fire-confirmed",
+                        new CompositeRule.Part(Set.of(EventType.FIRE, EventType.SMOKE), Set.of(SourceKind.CAMERA), 1),
+                        List.of(new CompositeRule.Part(Set.of(EventType.FIRE, EventType.SMOKE, EventType.EXPLOSION,
+                                EventType.HAZMAT), Set.of(SourceKind.FIRE_BRIGADE, SourceKind.CAP_FEED), 1)),
+                        1000, Duration.ofHours(1), EventType.FIRE, 5));
     }
 
     public CorrelationRule ruleFor(EventType type) {
@@ -70,6 +110,19 @@ public final class CorrelationRules {
 
     public List<CorrelationRule> rules() {
         return rules;
+    }
+
+    public List<CompositeRule> composites() {
+        return composites;
+    }
+
+    public Optional<CompositeRule> composite(String name) {
+        return name == null ? Optional.empty() : Optional.ofNullable(compositesByName.get(name));
+    }
+
+    /** These rules with other composites. */
+    public CorrelationRules withComposites(Collection<CompositeRule> others) {
+        return new CorrelationRules(rules, others, defaultRadiusMeters, defaultWindow);
     }
 
     public double maxRadiusMeters() {

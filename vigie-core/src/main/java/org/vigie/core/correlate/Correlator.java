@@ -15,11 +15,13 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.core.model.Event;
+import org.vigie.core.model.EventId;
 import org.vigie.core.model.Incident;
 import org.vigie.core.model.IncidentId;
 import org.vigie.core.model.IncidentStatus;
 import org.vigie.core.model.StaleVersionException;
 import org.vigie.core.model.Verdict;
+import org.vigie.core.priority.Reliabilities;
 
 /**
  * The single writer of incident state. Ingest threads and operators send it commands through a bounded
@@ -28,6 +30,10 @@ import org.vigie.core.model.Verdict;
  *
  * <p>Consecutive event batches waiting in the queue are merged before they are applied, so a burst is
  * correlated in one canonical order and listeners (the store) write it in one transaction.
+ *
+ * <p>Operators' verdicts, merges and splits go through the same queue: the change is computed on the writer
+ * thread, told to the listeners (the store first), and only then applied to memory, so a change the store
+ * refused is never shown as made. A verdict that confirms or dismisses also updates the source reliabilities.
  */
 public final class Correlator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Correlator.class);
@@ -35,6 +41,7 @@ public final class Correlator implements AutoCloseable {
 
     private final CorrelationEngine engine;
     private final Function<IncidentId, Optional<Incident>> archive;
+    private final Function<List<EventId>, List<Event>> events;
     private final BlockingQueue<Command> queue;
     private final List<IncidentListener> listeners = new CopyOnWriteArrayList<>();
     private final Thread writer;
@@ -50,8 +57,20 @@ public final class Correlator implements AutoCloseable {
      * @param archive finds incidents that are no longer in the engine's working set (for late verdicts)
      */
     public Correlator(CorrelationEngine engine, Function<IncidentId, Optional<Incident>> archive, int queueCapacity) {
+        this(engine, archive, ids -> {
+            throw new UnsupportedOperationException("this correlator was built without access to stored events");
+        }, queueCapacity);
+    }
+
+    /**
+     * @param archive finds incidents that are no longer in the engine's working set (for late verdicts)
+     * @param events  finds stored events by id (a split computes what each side keeps from them)
+     */
+    public Correlator(CorrelationEngine engine, Function<IncidentId, Optional<Incident>> archive,
+                      Function<List<EventId>, List<Event>> events, int queueCapacity) {
         this.engine = engine;
         this.archive = archive;
+        this.events = events;
         this.queue = new LinkedBlockingQueue<>(queueCapacity);
         this.writer = Thread.ofPlatform().name("correlator").daemon(false).unstarted(this::run);
     }
@@ -90,6 +109,34 @@ public final class Correlator implements AutoCloseable {
         var cmd = new Decide(id, expectedVersion, target, verdict, new CompletableFuture<>());
         enqueue(cmd);
         return cmd.done;
+    }
+
+    /**
+     * Merges incidents as an operator ordered. Completes with the changes made: one {@code ABSORBED} per other
+     * incident, then the survivor's {@code MERGED}. Refused like {@link #decide} (stale version, no such
+     * incident, a listener failing), and with {@link RegroupingRefusedException} when the incidents do not allow
+     * it.
+     */
+    public CompletableFuture<List<IncidentChange>> merge(MergeOrder order) {
+        var cmd = new Merge(order, new CompletableFuture<>());
+        enqueue(cmd);
+        return cmd.done;
+    }
+
+    /**
+     * Splits an incident as an operator ordered. Completes with the changes made: the source's {@code SPLIT},
+     * the new incident's {@code OPENED} and its {@code STATUS_CHANGED} to acknowledged. Refused like
+     * {@link #merge}.
+     */
+    public CompletableFuture<List<IncidentChange>> split(SplitOrder order) {
+        var cmd = new Split(order, new CompletableFuture<>());
+        enqueue(cmd);
+        return cmd.done;
+    }
+
+    /** Estimates of source reliability, as the correlator uses them now. */
+    public Reliabilities reliabilities() {
+        return engine.triage().reliabilities();
     }
 
     /** A consistent copy of the working set, taken on the writer thread. */
@@ -134,7 +181,13 @@ public final class Correlator implements AutoCloseable {
         }
     }
 
-    private sealed interface Command permits Batch, Decide, Snapshot, Stop {
+    private sealed interface Command permits Batch, Decide, Merge, Split, Snapshot, Stop {
+    }
+
+    private record Merge(MergeOrder order, CompletableFuture<List<IncidentChange>> done) implements Command {
+    }
+
+    private record Split(SplitOrder order, CompletableFuture<List<IncidentChange>> done) implements Command {
     }
 
     private record Batch(List<Event> events, CompletableFuture<List<IncidentChange>> done) implements Command {
@@ -162,6 +215,8 @@ public final class Correlator implements AutoCloseable {
                 switch (cmd) {
                     case Batch b -> runBatches(b);
                     case Decide d -> runDecide(d);
+                    case Merge m -> runRegrouping(m.done, () -> mergeChanges(m.order));
+                    case Split s -> runRegrouping(s.done, () -> splitChanges(s.order));
                     case Snapshot s -> s.done.complete(engine.openIncidents());
                     case Stop s -> {
                         return;
@@ -213,31 +268,76 @@ public final class Correlator implements AutoCloseable {
 
     private void runDecide(Decide d) {
         try {
-            Incident current = engine.find(d.id).or(() -> archive.apply(d.id))
-                    .orElseThrow(() -> new java.util.NoSuchElementException("no incident " + d.id));
-            if (current.version() != d.expectedVersion) {
-                throw new StaleVersionException(d.id, d.expectedVersion, current.version());
-            }
+            Incident current = current(d.id, d.expectedVersion);
             Incident next = current.transition(d.target, d.verdict);
-            // Listeners in order, stopping at the first failure: the store comes first, and a verdict it did not
-            // record must not be shown to anyone as made.
-            var change = List.of(new IncidentChange(IncidentChange.Kind.STATUS_CHANGED, next, List.of(), current.version()));
-            for (IncidentListener l : listeners) {
-                try {
-                    l.onChanges(change);
-                } catch (RuntimeException | Error e) {
-                    listenerFailures.incrementAndGet();
-                    throw e;
-                }
-            }
+            tellOrFail(List.of(new IncidentChange(IncidentChange.Kind.STATUS_CHANGED, next, List.of(), current.version())));
             if (engine.find(d.id).isPresent()) {
                 engine.put(next); // an incident evicted from the working set stays out: no event can join it
+            }
+            if (Reliabilities.counts(next.status())) {
+                engine.triage().reliabilities().record(next);
             }
             openCount = engine.openCount();
             d.done.complete(next);
         } catch (RuntimeException | Error e) {
             // An Error from a listener must reach the caller too, or it would wait on the future forever.
             d.done.completeExceptionally(e);
+        }
+    }
+
+    /** The incident as it is now, if the operator saw this version of it. */
+    private Incident current(IncidentId id, long expectedVersion) {
+        Incident current = engine.find(id).or(() -> archive.apply(id))
+                .orElseThrow(() -> new java.util.NoSuchElementException("no incident " + id));
+        if (current.version() != expectedVersion) {
+            throw new StaleVersionException(id, expectedVersion, current.version());
+        }
+        return current;
+    }
+
+    /**
+     * Listeners in order, stopping at the first failure: the store comes first, and a change it did not record
+     * must not be shown to anyone as made.
+     */
+    private void tellOrFail(List<IncidentChange> changes) {
+        for (IncidentListener l : listeners) {
+            try {
+                l.onChanges(changes);
+            } catch (RuntimeException | Error e) {
+                listenerFailures.incrementAndGet();
+                throw e;
+            }
+        }
+    }
+
+    private List<IncidentChange> mergeChanges(MergeOrder order) {
+        Incident into = current(order.into(), order.expectedVersion());
+        var others = new ArrayList<Incident>(order.others().size());
+        for (IncidentId id : order.others()) {
+            Long seen = order.otherVersions().get(id);
+            others.add(seen == null ? engine.find(id).or(() -> archive.apply(id))
+                    .orElseThrow(() -> new java.util.NoSuchElementException("no incident " + id)) : current(id, seen));
+        }
+        return engine.mergeByOperator(into, others, order.by(), order.at(), order.reason());
+    }
+
+    private List<IncidentChange> splitChanges(SplitOrder order) {
+        Incident from = current(order.from(), order.expectedVersion());
+        return engine.splitByOperator(from, events.apply(from.eventIds()), order.events(), order.type(), order.by(),
+                order.at(), order.reason());
+    }
+
+    /** Computes an operator's regrouping, has the listeners record it, then applies it to memory. */
+    private void runRegrouping(CompletableFuture<List<IncidentChange>> done,
+                               java.util.function.Supplier<List<IncidentChange>> compute) {
+        try {
+            List<IncidentChange> changes = compute.get();
+            tellOrFail(changes);
+            changes.forEach(c -> engine.adopt(c.incident()));
+            openCount = engine.openCount();
+            done.complete(changes);
+        } catch (RuntimeException | Error e) {
+            done.completeExceptionally(e);
         }
     }
 

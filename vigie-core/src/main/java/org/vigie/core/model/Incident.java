@@ -2,6 +2,7 @@ package org.vigie.core.model;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,20 @@ import java.util.TreeMap;
 
 /**
  * What an operator handles: events close in space and time, with a type, a priority (1 most urgent … 5),
- * a status and a verdict. Immutable: every change returns a copy with {@code version} increased by one,
- * which is what optimistic concurrency compares.
+ * a status and a verdict. Immutable: every change returns a copy with {@code version} increased by one per
+ * step (one per event that joins), which is what optimistic concurrency compares.
  *
  * <p>{@code sourceConfidence} keeps, per source, the best confidence seen, so the incident's confidence is a
- * noisy-OR over independent sources and one chatty sensor cannot make itself certain.
+ * noisy-OR over independent sources and one chatty sensor cannot make itself certain. The methods here compute
+ * that raw noisy-OR and a priority from severity and confidence alone; the correlator then re-assesses every
+ * incident it touches with {@link org.vigie.core.priority.Triage} (source reliabilities, vulnerable places,
+ * composite rules) through {@link #withAssessment}, which is part of the same step and keeps the version.
+ *
+ * @param composite           the composite correlation rule that shaped this incident, or null
+ * @param memberKinds         members counted by kind of source and type, which composite rules test
+ * @param priorityExplanation why the incident has its priority, in words an operator reads
+ * @param mergedInto          the incident this one was absorbed into (it is then closed and empty), or null
+ * @param regroupings         merges and splits, oldest first
  */
 public record Incident(
         IncidentId id,
@@ -29,7 +39,12 @@ public record Incident(
         List<EventId> eventIds,
         Map<String, Double> sourceConfidence,
         Verdict verdict,
-        long version) {
+        long version,
+        String composite,
+        Map<MemberKind, Integer> memberKinds,
+        String priorityExplanation,
+        IncidentId mergedInto,
+        List<Regrouping> regroupings) {
 
     public Incident {
         Objects.requireNonNull(id, "id");
@@ -41,9 +56,24 @@ public record Incident(
         Objects.requireNonNull(lastSeen, "lastSeen");
         eventIds = List.copyOf(eventIds);
         sourceConfidence = Collections.unmodifiableMap(new TreeMap<>(sourceConfidence));
+        memberKinds = memberKinds == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(memberKinds));
+        priorityExplanation = priorityExplanation == null ? "" : priorityExplanation;
+        regroupings = regroupings == null ? List.of() : List.copyOf(regroupings);
         if (priority < 1 || priority > 5) {
             throw new IllegalArgumentException("priority must be 1..5, got " + priority);
         }
+        if (mergedInto != null && status != IncidentStatus.CLOSED) {
+            throw new IllegalArgumentException("incident " + id + " was merged into " + mergedInto
+                    + " and must be closed, not " + status.jsonName());
+        }
+    }
+
+    /** An incident as it was before fusion: no composite, no member kinds, no explanation, no regrouping. */
+    public Incident(IncidentId id, EventType type, IncidentStatus status, int priority, Severity severity,
+                    double confidence, Location location, Instant firstSeen, Instant lastSeen, List<EventId> eventIds,
+                    Map<String, Double> sourceConfidence, Verdict verdict, long version) {
+        this(id, type, status, priority, severity, confidence, location, firstSeen, lastSeen, eventIds,
+                sourceConfidence, verdict, version, null, Map.of(), "", null, List.of());
     }
 
     /** A new incident opened by its first event. */
@@ -51,7 +81,7 @@ public record Incident(
         var sources = Map.of(first.source().toString(), first.confidence());
         return new Incident(id, first.type(), IncidentStatus.NEW, priorityOf(first.severity(), first.confidence()),
                 first.severity(), first.confidence(), first.location(), first.occurredAt(), first.occurredAt(),
-                List.of(first.id()), sources, null, 1);
+                List.of(first.id()), sources, null, 1, null, Map.of(MemberKind.of(first), 1), "", null, List.of());
     }
 
     /** This incident with one more member event; the location becomes the mean of the members. */
@@ -65,11 +95,87 @@ public record Incident(
         ids.add(e.id());
         var sources = new TreeMap<>(sourceConfidence);
         sources.merge(e.source().toString(), e.confidence(), Math::max);
+        var kinds = new TreeMap<>(memberKinds);
+        kinds.merge(MemberKind.of(e), 1, Integer::sum);
         double conf = noisyOr(sources);
         Severity sev = Severity.max(severity, e.severity());
         return new Incident(id, type, status, priorityOf(sev, conf), sev, conf,
                 Location.of(lat, lon, accuracy), min(firstSeen, e.occurredAt()), max(lastSeen, e.occurredAt()),
-                ids, sources, verdict, version + 1);
+                ids, sources, verdict, version + 1, composite, kinds, priorityExplanation, mergedInto, regroupings);
+    }
+
+    /**
+     * This incident with the members of {@code other} as well, as if each had joined it: the version rises by
+     * one per event taken in, the location becomes the mean of all members, and {@code entry} (if not null) is
+     * recorded.
+     */
+    public Incident absorb(Incident other, Regrouping entry) {
+        int n = eventIds.size();
+        int m = other.eventIds.size();
+        if (m == 0) {
+            throw new IllegalArgumentException("incident " + other.id + " has no events to merge into " + id);
+        }
+        double lat = (location.lat() * n + other.location.lat() * m) / (n + m);
+        double lon = (location.lon() * n + other.location.lon() * m) / (n + m);
+        double accuracy = Math.max(location.accuracyMeters(), other.location.accuracyMeters());
+        var ids = new ArrayList<EventId>(n + m);
+        ids.addAll(eventIds);
+        ids.addAll(other.eventIds);
+        var sources = new TreeMap<>(sourceConfidence);
+        other.sourceConfidence.forEach((s, c) -> sources.merge(s, c, Math::max));
+        var kinds = new TreeMap<>(memberKinds);
+        other.memberKinds.forEach((k, c) -> kinds.merge(k, c, Integer::sum));
+        double conf = noisyOr(sources);
+        Severity sev = Severity.max(severity, other.severity);
+        return new Incident(id, type, status, priorityOf(sev, conf), sev, conf, Location.of(lat, lon, accuracy),
+                min(firstSeen, other.firstSeen), max(lastSeen, other.lastSeen), ids, sources, verdict,
+                version + m, composite, kinds, priorityExplanation, mergedInto,
+                entry == null ? regroupings : append(regroupings, entry));
+    }
+
+    /**
+     * This incident once its events have gone into {@code survivor}: closed, empty, pointing to the survivor,
+     * one version later. {@code verdict} says who decided it (null when a rule did).
+     */
+    public Incident absorbedInto(IncidentId survivor, Regrouping entry, Verdict by) {
+        return new Incident(id, type, IncidentStatus.CLOSED, priority, severity, confidence, location, firstSeen,
+                lastSeen, List.of(), sourceConfidence, by != null ? by : verdict, version + 1, composite, Map.of(),
+                priorityExplanation, survivor, append(regroupings, entry));
+    }
+
+    /**
+     * This incident holding exactly {@code members} (a subset of its events, after some were split off), with
+     * place, time span, sources, severity and member kinds computed again from them, one version later.
+     */
+    public Incident keeping(Collection<Event> members, Regrouping entry) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("incident " + id + " must keep at least one event");
+        }
+        double lat = 0;
+        double lon = 0;
+        double accuracy = 0;
+        Instant first = null;
+        Instant last = null;
+        var ids = new ArrayList<EventId>(members.size());
+        var sources = new TreeMap<String, Double>();
+        var kinds = new TreeMap<MemberKind, Integer>();
+        Severity sev = null;
+        for (Event e : members) {
+            lat += e.location().lat();
+            lon += e.location().lon();
+            accuracy = Math.max(accuracy, e.location().accuracyMeters());
+            first = first == null ? e.occurredAt() : min(first, e.occurredAt());
+            last = last == null ? e.occurredAt() : max(last, e.occurredAt());
+            ids.add(e.id());
+            sources.merge(e.source().toString(), e.confidence(), Math::max);
+            kinds.merge(MemberKind.of(e), 1, Integer::sum);
+            sev = sev == null ? e.severity() : Severity.max(sev, e.severity());
+        }
+        int n = members.size();
+        double conf = noisyOr(sources);
+        return new Incident(id, type, status, priorityOf(sev, conf), sev, conf, Location.of(lat / n, lon / n, accuracy),
+                first, last, ids, sources, verdict, version + 1, composite, kinds, priorityExplanation, mergedInto,
+                append(regroupings, entry));
     }
 
     /** @throws IllegalTransitionException when the life cycle does not allow the move */
@@ -78,16 +184,47 @@ public record Incident(
             throw new IllegalTransitionException(id, status, target);
         }
         return new Incident(id, type, target, priority, severity, confidence, location, firstSeen, lastSeen,
-                eventIds, sourceConfidence, by, version + 1);
+                eventIds, sourceConfidence, by, version + 1, composite, memberKinds, priorityExplanation, mergedInto,
+                regroupings);
+    }
+
+    /** Confidence, priority and their explanation as assessed by triage; part of the current step (same version). */
+    public Incident withAssessment(double newConfidence, int newPriority, String explanation) {
+        return new Incident(id, type, status, newPriority, severity, newConfidence, location, firstSeen, lastSeen,
+                eventIds, sourceConfidence, verdict, version, composite, memberKinds, explanation, mergedInto,
+                regroupings);
+    }
+
+    /** This incident as shaped by a composite rule (or by nothing, with null): part of the current step. */
+    public Incident withComposite(EventType newType, String rule) {
+        return new Incident(id, newType, status, priority, severity, confidence, location, firstSeen, lastSeen,
+                eventIds, sourceConfidence, verdict, version, rule, memberKinds, priorityExplanation, mergedInto,
+                regroupings);
+    }
+
+    /** The first regrouping of an incident made from split-off events; part of the current step. */
+    public Incident withRegrouping(Regrouping entry) {
+        return new Incident(id, type, status, priority, severity, confidence, location, firstSeen, lastSeen,
+                eventIds, sourceConfidence, verdict, version, composite, memberKinds, priorityExplanation, mergedInto,
+                append(regroupings, entry));
     }
 
     public int sourceCount() {
         return sourceConfidence.size();
     }
 
+    /** Members of these kinds. */
+    public int count(MemberKind kind) {
+        return memberKinds.getOrDefault(kind, 0);
+    }
+
     /** 1 is most urgent. Severity weight × confidence, in five bands. */
     public static int priorityOf(Severity severity, double confidence) {
-        double score = severity.weight() * confidence;
+        return priorityOfScore(severity.weight() * confidence);
+    }
+
+    /** The band of a score: 0.7 and above is 1, then 0.5, 0.3 and 0.15. */
+    public static int priorityOfScore(double score) {
         if (score >= 0.7) {
             return 1;
         } else if (score >= 0.5) {
@@ -106,6 +243,13 @@ public record Incident(
             miss *= 1 - c;
         }
         return 1 - miss;
+    }
+
+    private static List<Regrouping> append(List<Regrouping> list, Regrouping entry) {
+        var out = new ArrayList<Regrouping>(list.size() + 1);
+        out.addAll(list);
+        out.add(Objects.requireNonNull(entry, "entry"));
+        return out;
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -166,9 +166,15 @@ class CorrelationEngineTest {
         assertThat(changes.get(1).incident().version()).isEqualTo(2);
     }
 
+    /** The families alone: a camera's fire also concerns the fire-confirmed composite rule, which waits 1 h. */
+    static CorrelationEngine familiesOnly() {
+        return new CorrelationEngine(CorrelationRules.defaults().withComposites(List.of()), counter());
+    }
+
     @Test
     void evictionWaitsForWindowPlusLateness() {
         // fire: 30 min window, then 5 min of allowed lateness.
+        var engine = familiesOnly();
         Incident fire = engine.process(List.of(at(EventType.FIRE, T0, 0))).get(0).incident();
         Instant limit = T0.plus(Duration.ofMinutes(30)).plus(CorrelationEngine.ALLOWED_LATENESS);
         engine.process(List.of(at(EventType.NOISE, limit, 5000)));
@@ -186,6 +192,7 @@ class CorrelationEngineTest {
     @Test
     void anIncidentKeptAliveByNewEventsIsNotEvictedByItsOldExpiry() {
         // fire: 30 min window + 5 min lateness. Reports every 20 min keep it open for two hours.
+        var engine = familiesOnly();
         Incident fire = engine.process(List.of(at(EventType.FIRE, T0, 0))).get(0).incident();
         for (int k = 1; k <= 6; k++) {
             engine.process(List.of(at(EventType.FIRE, T0.plus(Duration.ofMinutes(20L * k)), 10)));

@@ -27,6 +27,8 @@ import org.vigie.core.Fixtures;
 import org.vigie.core.correlate.ScenarioGenerator.Draft;
 import org.vigie.core.correlate.ScenarioGenerator.IdenticalEvents;
 import org.vigie.core.correlate.ScenarioGenerator.Point;
+import org.vigie.core.correlate.ScenarioGenerator.Report;
+import org.vigie.core.correlate.ScenarioGenerator.Reports;
 import org.vigie.core.correlate.ScenarioGenerator.RingCase;
 import org.vigie.core.correlate.ScenarioGenerator.Scenario;
 import org.vigie.core.correlate.ScenarioGenerator.Spot;
@@ -44,11 +46,14 @@ import org.vigie.core.model.Severity;
 import org.vigie.core.model.Source;
 import org.vigie.core.model.SourceKind;
 import org.vigie.core.model.Verdict;
+import org.vigie.core.priority.Triage;
 
 /**
- * Properties of the correlator v0: it joins exactly what the rules allow (compared with a brute-force scan
- * of every open incident, so the H3 candidate search may never miss), and its result does not depend on the
- * order in which events with equal timestamps arrive.
+ * Properties of the correlator: it joins exactly what the rules allow (compared with a brute-force scan
+ * of every open incident, so the H3 candidate search may never miss), composite rules find through their
+ * indexes exactly what a scan of every open incident finds, every run can be stored (each change based on the
+ * version held, no event ever in two incidents), and the result does not depend on the order in which events
+ * with equal timestamps arrive, composite rules included.
  *
  * <p>Each property runs a fixed number of trials; trial {@code i} draws its input from
  * {@code new ScenarioGenerator(baseSeed + i)}, so every run checks the same inputs. A failure names the
@@ -336,5 +341,135 @@ class CorrelationPropertyTest {
         List<IncidentChange> cb = b.process(shuffled);
         assertThat(cb).as("in the order %s", ids(shuffled)).isEqualTo(ca);
         assertThat(ca.get(0).addedEvents().get(0)).isEqualTo(Collections.min(ids(events)));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Composite rules: the same properties, and the index against a scan.
+
+    /** The scenario's event with a kind of source drawn from the spot ({@link ScenarioGenerator#KINDS}, first four). */
+    static Event reportOf(Scenario s, int n, Spot spot) {
+        Event e = eventOf(s, n, spot);
+        return new Event(e.id(), e.occurredAt(), e.receivedAt(), new Source(ScenarioGenerator.KINDS.get(spot.source()),
+                "sensor-" + spot.source()), e.type(), e.location(), e.confidence(), e.severity(), null, null);
+    }
+
+    /** The scenario's families, and two composite rules that reach as far as the scenario's radius. */
+    static CorrelationRules compositeRulesFor(Scenario s) {
+        CorrelationRules families = rulesFor(s);
+        return families.withComposites(List.of(
+                new CompositeRule("a", new CompositeRule.Part(Set.of(EventType.GUNSHOT), Set.of(SourceKind.ACOUSTIC_SENSOR), 1),
+                        List.of(new CompositeRule.Part(Set.of(EventType.GUNSHOT, EventType.EXPLOSION, EventType.NOISE),
+                                Set.of(SourceKind.CITIZEN), 2)),
+                        s.radius(), Duration.ofMinutes(s.windowMinutes()), EventType.GUNSHOT, 1),
+                new CompositeRule("b", new CompositeRule.Part(Set.of(EventType.FIRE, EventType.SMOKE), Set.of(SourceKind.CAMERA), 1),
+                        List.of(new CompositeRule.Part(Set.of(EventType.FIRE, EventType.SMOKE, EventType.EXPLOSION),
+                                Set.of(SourceKind.FIRE_BRIGADE), 1)),
+                        Math.max(1, s.radius() / 2), Duration.ofMinutes(2L * s.windowMinutes()), EventType.FIRE, 5)));
+    }
+
+    @Test
+    void compositeIndexesFindWhatAScanOfEveryIncidentFinds() {
+        forEachTrial("compositeIndexesFindWhatAScanOfEveryIncidentFinds", 0x5EED_0000_0005_0000L, 400,
+                seed -> new ScenarioGenerator(seed).scenario(), CorrelationPropertyTest::indexMatchesScan);
+    }
+
+    static void indexMatchesScan(Scenario s) {
+        CorrelationRules rules = compositeRulesFor(s);
+        var indexed = new CorrelationEngine(rules, Triage.standard(), counter());
+        var scanned = new CorrelationEngine(rules, Triage.standard(), counter()).scanningForComposites();
+        var replay = new ChangeReplay();
+        for (int n = 0; n < s.spots().size(); n++) {
+            Spot spot = s.spots().get(n);
+            Event e = reportOf(s, n, spot);
+            List<IncidentChange> changes = indexed.process(List.of(e));
+            assertThat(changes).as("changes for %s", e).isEqualTo(scanned.process(List.of(e)));
+            replay.apply(changes);
+            Incident touched = changes.getLast().incident();
+            if (spot.decision() == 0 && touched.status() == IncidentStatus.NEW) {
+                // An operator takes it up: composite rules must no longer absorb it.
+                Incident ack = touched.transition(IncidentStatus.ACKNOWLEDGED, BY);
+                indexed.put(ack);
+                scanned.put(ack);
+                replay.apply(new IncidentChange(IncidentChange.Kind.STATUS_CHANGED, ack, List.of(), touched.version()));
+            }
+        }
+        assertThat(replay.holder).hasSize(s.spots().size());
+        checkShapes(rules, replay);
+    }
+
+    /**
+     * Composite incidents hold their rule on their own (unless absorbed since, by a neighbour of the same rule);
+     * absorbed ones are closed, empty and point to another.
+     */
+    static void checkShapes(CorrelationRules rules, ChangeReplay replay) {
+        for (Incident i : replay.incidents.values()) {
+            if (i.composite() != null && i.mergedInto() == null) {
+                CompositeRule rule = rules.composite(i.composite()).orElseThrow();
+                if (!rule.heldBy(i) || i.priority() > rule.priority()) {
+                    throw new AssertionError(i + " does not hold " + rule.name() + " or has a lower priority");
+                }
+            }
+            if (i.mergedInto() != null && (i.status() != IncidentStatus.CLOSED || !i.eventIds().isEmpty()
+                    || !replay.incidents.containsKey(i.mergedInto())
+                    || i.regroupings().getLast().kind() != org.vigie.core.model.Regrouping.Kind.ABSORBED)) {
+                throw new AssertionError(i + " was merged but is not closed, empty, absorbed into a known incident");
+            }
+            for (EventId e : i.eventIds()) {
+                if (!i.id().equals(replay.holder.get(e))) {
+                    throw new AssertionError("event " + e + " of " + i.id() + " is held by " + replay.holder.get(e));
+                }
+            }
+        }
+    }
+
+    static List<Event> reportsOf(List<Report> reports) {
+        var events = new ArrayList<Event>(reports.size());
+        for (int i = 0; i < reports.size(); i++) {
+            Report r = reports.get(i);
+            Instant at = T0.plus(Duration.ofMinutes(r.minute()));
+            Point p = ScenarioGenerator.WIDE_PLACES.get(r.place());
+            EventType type = ScenarioGenerator.REPORT_TYPES.get(r.type());
+            var id = new EventId(EventId.Uuid7.make(at.toEpochMilli(), i, r.idBits()));
+            events.add(new Event(id, at, at, new Source(ScenarioGenerator.KINDS.get(r.kind()), "s-" + r.source()), type,
+                    Location.of(p.lat(), p.lon(), 10), r.confidence() / 4.0, type.defaultSeverity(), null, null));
+        }
+        return events;
+    }
+
+    /** Every incident ever made (closed ones included), after the changes were replayed as a store would. */
+    static List<Incident> replayAsOneBatch(List<Event> events) {
+        var engine = new CorrelationEngine(CorrelationRules.defaults(), counter());
+        var replay = new ChangeReplay();
+        replay.apply(engine.process(events));
+        assertThat(replay.holder).hasSize(events.size());
+        checkShapes(engine.rules(), replay);
+        return replay.sorted();
+    }
+
+    static List<Incident> replayOneBatchPerTimestamp(List<Event> events) {
+        var engine = new CorrelationEngine(CorrelationRules.defaults(), counter());
+        var replay = new ChangeReplay();
+        Map<Instant, List<Event>> byTime = events.stream()
+                .collect(Collectors.groupingBy(Event::occurredAt, TreeMap::new, Collectors.toList()));
+        byTime.values().forEach(batch -> replay.apply(engine.process(batch)));
+        assertThat(replay.holder).hasSize(events.size());
+        checkShapes(engine.rules(), replay);
+        return replay.sorted();
+    }
+
+    @Test
+    void compositeRulesGiveTheSameIncidentsWhateverTheOrderOfEqualTimestamps() {
+        forEachTrial("compositeRulesGiveTheSameIncidentsWhateverTheOrderOfEqualTimestamps", 0x5EED_0000_0006_0000L,
+                400, seed -> new ScenarioGenerator(seed).reports(), CorrelationPropertyTest::compositesOrderDoesNotMatter);
+    }
+
+    static void compositesOrderDoesNotMatter(Reports input) {
+        var random = new SplittableRandom(input.shuffleSeed());
+        List<Event> events = reportsOf(input.reports());
+        List<Event> shuffled = shuffleWithinTies(events, random);
+        List<Incident> reference = replayAsOneBatch(events);
+        assertThat(replayAsOneBatch(shuffled)).as("one batch, in the order %s", ids(shuffled)).isEqualTo(reference);
+        assertThat(replayOneBatchPerTimestamp(shuffled)).as("one batch per timestamp, in the order %s", ids(shuffled))
+                .isEqualTo(replayOneBatchPerTimestamp(events));
     }
 }

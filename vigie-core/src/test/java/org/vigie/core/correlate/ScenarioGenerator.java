@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.vigie.core.Fixtures;
 import org.vigie.core.model.EventType;
+import org.vigie.core.model.SourceKind;
 
 /**
  * Random inputs for {@link CorrelationPropertyTest}: places, correlation scenarios and batches of events with
@@ -27,6 +28,14 @@ final class ScenarioGenerator {
     static final List<Point> PENTAGONS = pentagons();
     /** Nine points 120 m apart around the Vieux-Port: many joins, many equal distances. */
     static final List<Point> PLACES = places();
+    /** Kinds of source for composite scenarios: the parts of the shipped composite rules, and a stranger. */
+    static final List<SourceKind> KINDS = List.of(SourceKind.ACOUSTIC_SENSOR, SourceKind.CITIZEN, SourceKind.CAMERA,
+            SourceKind.FIRE_BRIGADE, SourceKind.CAP_FEED, SourceKind.POLICE);
+    /** Types for composite scenarios: in the shipped composite rules or not, in several families. */
+    static final List<EventType> REPORT_TYPES = List.of(EventType.GUNSHOT, EventType.NOISE, EventType.PUBLIC_DISORDER,
+            EventType.FIRE, EventType.SMOKE, EventType.EXPLOSION, EventType.WASTE);
+    /** The nine {@link #PLACES} and eight more, 400 m to 1.2 km away: inside and outside composite radii. */
+    static final List<Point> WIDE_PLACES = widePlaces();
 
     record Point(double lat, double lon) {
         static Point of(double[] latLon) {
@@ -52,6 +61,14 @@ final class ScenarioGenerator {
 
     /** Events with few distinct timestamps, and the seed of the shuffles applied to them. */
     record TiedEvents(List<Draft> drafts, long shuffleSeed) {
+    }
+
+    /** One report of a composite scenario: indexes into {@link #KINDS}, {@link #REPORT_TYPES}, {@link #WIDE_PLACES}. */
+    record Report(int kind, int type, int minute, int place, int source, int confidence, long idBits) {
+    }
+
+    /** Reports with many equal timestamps, and the seed of the shuffles applied to them. */
+    record Reports(List<Report> reports, long shuffleSeed) {
     }
 
     /** Random bits of the ids of otherwise identical events, and the seed of the shuffle applied to them. */
@@ -130,6 +147,18 @@ final class ScenarioGenerator {
         return new TiedEvents(List.copyOf(drafts), random.nextLong());
     }
 
+    Reports reports() {
+        int size = intBetween(2, 60);
+        int minutes = intBetween(0, 40);
+        var reports = new ArrayList<Report>(size);
+        for (int i = 0; i < size; i++) {
+            reports.add(new Report(intBetween(0, KINDS.size() - 1), intBetween(0, REPORT_TYPES.size() - 1),
+                    intBetween(0, minutes), intBetween(0, WIDE_PLACES.size() - 1), intBetween(0, 2), intBetween(1, 4),
+                    anyLong()));
+        }
+        return new Reports(List.copyOf(reports), random.nextLong());
+    }
+
     IdenticalEvents identicalEvents() {
         int size = intBetween(2, 8);
         var bits = new ArrayList<Long>(size);
@@ -173,6 +202,14 @@ final class ScenarioGenerator {
     private static List<Point> pentagons() {
         return H3.getPentagons(9).stream()
                 .map(H3::cellToLatLng).map(ll -> new Point(ll.lat, ll.lng)).toList();
+    }
+
+    private static List<Point> widePlaces() {
+        var out = new ArrayList<>(places());
+        for (int i = 0; i < 8; i++) {
+            out.add(Point.of(Fixtures.offset(Fixtures.LAT, Fixtures.LON, 400 + 100 * i, 45 * i)));
+        }
+        return List.copyOf(out);
     }
 
     private static List<Point> places() {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigie.core.correlate.RegroupingRefusedException;
 import org.vigie.core.json.Json;
 import org.vigie.core.model.IllegalTransitionException;
 import org.vigie.core.model.StaleVersionException;
@@ -28,6 +29,8 @@ public final class ErrorMapping {
         config.routes.exception(IllegalTransitionException.class, (e, ctx) -> write(ctx, new ApiError(409,
                 "illegal-transition", e.getMessage(), List.of(Map.of("from", e.from().jsonName(), "to", e.to().jsonName(),
                 "allowed", e.from().next().stream().map(s -> s.jsonName()).sorted().toList())))));
+        config.routes.exception(RegroupingRefusedException.class, (e, ctx) -> write(ctx, new ApiError(409,
+                "regrouping-refused", e.getMessage())));
         config.routes.exception(NoSuchElementException.class, (e, ctx) -> write(ctx, ApiError.notFound(e.getMessage())));
         config.routes.exception(HttpResponseException.class, (e, ctx) ->
                 write(ctx, new ApiError(e.getStatus(), "http-" + e.getStatus(), e.getMessage())));

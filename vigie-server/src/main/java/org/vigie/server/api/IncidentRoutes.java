@@ -13,10 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.vigie.core.correlate.Correlator;
 import org.vigie.core.geo.BoundingBox;
 import org.vigie.core.json.EventJson;
@@ -28,11 +24,15 @@ import org.vigie.core.model.Incident;
 import org.vigie.core.model.IncidentId;
 import org.vigie.core.model.IncidentStatus;
 import org.vigie.core.model.Verdict;
+import org.vigie.core.sop.Checklist;
+import org.vigie.core.sop.Procedures;
 import org.vigie.store.IncidentPage;
 import org.vigie.store.IncidentQuery;
 import org.vigie.store.Store;
 
-/** {@code /api/v1/incidents}: the queue, one incident with its events, and verdicts. */
+/**
+ * {@code /api/v1/incidents}: the queue, one incident with its events and its procedure checklist, and verdicts.
+ */
 public final class IncidentRoutes {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
@@ -40,11 +40,17 @@ public final class IncidentRoutes {
     private final Store store;
     private final Correlator correlator;
     private final Clock clock;
+    private final Procedures procedures;
 
     public IncidentRoutes(Store store, Correlator correlator, Clock clock) {
+        this(store, correlator, clock, Procedures.shipped());
+    }
+
+    public IncidentRoutes(Store store, Correlator correlator, Clock clock, Procedures procedures) {
         this.store = store;
         this.correlator = correlator;
         this.clock = clock;
+        this.procedures = procedures;
     }
 
     public void list(Context ctx) {
@@ -67,6 +73,7 @@ public final class IncidentRoutes {
         for (Event e : store.events().findAll(incident.eventIds())) {
             events.add(EventJson.write(e));
         }
+        body.set("sop", Checklist.of(procedures, incident.type(), store.procedures().done(id)).json());
         ctx.json(body);
     }
 
@@ -98,33 +105,12 @@ public final class IncidentRoutes {
             throw ApiError.badRequest("the verdict has " + errors.size() + " invalid field(s)", errors);
         }
         var verdict = new Verdict(by.asText(), clock.instant(), reason == null || reason.isNull() ? "" : reason.asText());
-        Incident updated = await(correlator.decide(id, version.asLong(), target, verdict));
+        Incident updated = Requests.await(correlator.decide(id, version.asLong(), target, verdict));
         ctx.json(IncidentJson.write(updated));
     }
 
-    private static Incident await(java.util.concurrent.CompletableFuture<Incident> future) {
-        try {
-            return future.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | CompletionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new ApiError(503, "busy", "the correlator did not answer within 30 s; try again");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiError(503, "interrupted", "interrupted");
-        }
-    }
-
     private static IncidentId incidentId(Context ctx) {
-        String raw = ctx.pathParam("id");
-        try {
-            return IncidentId.parse(raw);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("incident id must be a UUID", List.of(Requests.fieldError("id", "not a UUID: " + raw)));
-        }
+        return Requests.incidentId(ctx);
     }
 
     /** Reads every filter and reports all the wrong ones at once. */

@@ -3,14 +3,26 @@ package org.vigie.server.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.vigie.core.json.Json;
+import org.vigie.core.model.IncidentId;
 
 /** Small typed readers for request parts, each reporting a field error rather than throwing on the first. */
 public final class Requests {
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(s|m|h|d)");
+
     private Requests() {
     }
 
@@ -42,6 +54,86 @@ public final class Requests {
         } catch (NumberFormatException e) {
             errors.add(fieldError(name, "must be an integer, got '" + v + "'"));
             return dflt;
+        }
+    }
+
+    /** A number in {@code [min, max]}; absent gives {@code dflt}. */
+    public static double doubleParam(Context ctx, String name, double dflt, double min, double max,
+                                     List<Map<String, Object>> errors) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            double n = Double.parseDouble(v.trim());
+            if (!(n >= min && n <= max)) {
+                errors.add(fieldError(name, "must be between " + min + " and " + max + ", got " + v.trim()));
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            errors.add(fieldError(name, "must be a number, got '" + v + "'"));
+            return dflt;
+        }
+    }
+
+    /** A duration such as {@code 90s}, {@code 30m}, {@code 2h}, {@code 1d} or ISO-8601 {@code PT30M}, in bounds. */
+    public static Duration durationParam(Context ctx, String name, Duration dflt, Duration min, Duration max,
+                                         List<Map<String, Object>> errors) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        Duration d;
+        Matcher m = DURATION.matcher(v.trim());
+        try {
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                d = switch (m.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } else {
+                d = Duration.parse(v.trim());
+            }
+        } catch (DateTimeParseException | ArithmeticException e) {
+            errors.add(fieldError(name, "must be a duration such as 90s, 30m, 2h or PT30M, got '" + v + "'"));
+            return dflt;
+        }
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            errors.add(fieldError(name, "must be between " + min + " and " + max + ", got " + d));
+        }
+        return d;
+    }
+
+    /** The {@code {id}} path parameter as an incident id. */
+    public static IncidentId incidentId(Context ctx) {
+        String raw = ctx.pathParam("id");
+        try {
+            return IncidentId.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("incident id must be a UUID", List.of(fieldError("id", "not a UUID: " + raw)));
+        }
+    }
+
+    /**
+     * Waits for the correlator to answer a command: its failure is thrown as is (the error mapping turns it into
+     * the API's shape), and no answer within 30 s is a 503.
+     */
+    public static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new ApiError(503, "busy", "the correlator did not answer within 30 s; try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "interrupted", "interrupted");
         }
     }
 

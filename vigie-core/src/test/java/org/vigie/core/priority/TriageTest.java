@@ -1,0 +1,87 @@
+package org.vigie.core.priority;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.vigie.core.Fixtures;
+import org.vigie.core.model.Event;
+import org.vigie.core.model.EventType;
+import org.vigie.core.model.Incident;
+import org.vigie.core.model.IncidentId;
+import org.vigie.core.model.SourceKind;
+
+class TriageTest {
+    static Event report(SourceKind kind, String id, EventType type, double confidence, double metersNorth) {
+        double[] p = Fixtures.offset(Fixtures.LAT, Fixtures.LON, metersNorth, 0);
+        return Event.builder().type(type).occurredAt(Fixtures.T0).receivedAt(Fixtures.T0).source(kind, id)
+                .location(p[0], p[1], 10).confidence(confidence).build();
+    }
+
+    static Incident incident(Event first, Event... more) {
+        Incident i = Incident.open(IncidentId.newId(), first);
+        for (Event e : more) {
+            i = i.withEvent(e);
+        }
+        return i;
+    }
+
+    final Reliabilities reliabilities = new Reliabilities(Map.of(SourceKind.CAMERA, 0.5, SourceKind.FIRE_BRIGADE, 0.9), 4);
+
+    @Test
+    void confidenceIsANoisyOrOfReliabilityTimesConfidence() {
+        var triage = new Triage(reliabilities, VulnerablePlaces.NONE);
+        Incident i = incident(report(SourceKind.CAMERA, "cam-1", EventType.FIRE, 0.8, 0),
+                report(SourceKind.CAMERA, "cam-1", EventType.FIRE, 0.6, 0),
+                report(SourceKind.FIRE_BRIGADE, "bmpm", EventType.FIRE, 1.0, 0));
+        // cam-1 counts once, with its best report: 1 - (1 - 0.5·0.8)(1 - 0.9·1.0) = 0.94.
+        assertThat(triage.confidence(i)).isCloseTo(0.94, within(1e-12));
+        Incident assessed = triage.assess(i, 5);
+        assertThat(assessed.confidence()).isCloseTo(0.94, within(1e-12));
+        assertThat(assessed.version()).isEqualTo(i.version());
+        // severe (0.7) × 0.94 = 0.658: priority 2.
+        assertThat(assessed.priority()).isEqualTo(2);
+        assertThat(assessed.priorityExplanation())
+                .isEqualTo("priority 2: fire (severe), 2 sources (camera, fire brigade), confidence 0.94");
+    }
+
+    @Test
+    void aVulnerablePlaceRaisesThePriorityAndIsNamed() {
+        double[] stop = Fixtures.offset(Fixtures.LAT, Fixtures.LON, 120, 180);
+        var places = new VulnerablePlaces(List.of(new VulnerablePlace("Noailles", VulnerablePlace.TRANSIT_STATION,
+                stop[0], stop[1], 1.3, 150)));
+        Incident i = incident(report(SourceKind.CAMERA, "cam-1", EventType.FIRE, 0.8, 0),
+                report(SourceKind.FIRE_BRIGADE, "bmpm", EventType.FIRE, 1.0, 0));
+        Incident plain = new Triage(reliabilities, VulnerablePlaces.NONE).assess(i, 5);
+        Incident near = new Triage(reliabilities, places).assess(i, 5);
+        assertThat(plain.priority()).isEqualTo(2);
+        assertThat(near.priority()).isEqualTo(1); // 0.658 × 1.3 = 0.86
+        assertThat(near.priorityExplanation()).isEqualTo(
+                "priority 1: fire (severe), 2 sources (camera, fire brigade), confidence 0.94, 120 m from Noailles "
+                        + "(transit station ×1.3)");
+    }
+
+    @Test
+    void aCompositeRuleSetsAPriorityTheIncidentNeverFallsBelow() {
+        var triage = new Triage(reliabilities, VulnerablePlaces.NONE);
+        Incident weak = incident(report(SourceKind.CITIZEN, "open311", EventType.NOISE, 0.3, 0))
+                .withComposite(EventType.GUNSHOT, "shooting");
+        Incident assessed = triage.assess(weak, 1);
+        assertThat(assessed.priority()).isEqualTo(1);
+        assertThat(assessed.priorityExplanation()).startsWith("priority 1: shooting (gunshot, minor), 1 source (citizen)")
+                .endsWith("; rule shooting sets priority 1");
+    }
+
+    @Test
+    void decimalsAreRoundedWithoutLocale() {
+        var sb = new StringBuilder();
+        Triage.decimals(sb, 0.999, 2);
+        sb.append(' ');
+        Triage.decimals(sb, 0.05, 2);
+        sb.append(' ');
+        Triage.decimals(sb, 1.25, 1);
+        assertThat(sb).hasToString("1.00 0.05 1.3");
+    }
+}
