@@ -151,11 +151,24 @@ class AnomaliesCliTest {
     }
 
     @Test
+    void readsTheRealBaltimoreExportThroughItsShippedMapping() {
+        Path export = Path.of(System.getProperty("vigie.root", "..")).resolve("../shared/data/incidents/baltimore311/"
+                + "311_sample_first200.csv");
+        Run r = CliTest.run("anomalies", "--input", export.toString(), "--mapping", "baltimore311", "--zone-id",
+                "America/New_York");
+        // Every row is an event or a rejection with its line; 200 requests spread over five years are no anomaly.
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.out()).contains("162 event(s) read, 38 record(s) rejected", "(America/New_York)", "No anomaly.");
+        assertThat(r.err()).contains("311_sample_first200.csv: line 2: Latitude/Longitude '39', '-77'",
+                "is rejected by the type table");
+    }
+
+    @Test
     void unknownMappingsAndBadOptionsAreRefusedClearly() throws IOException {
         Path file = Files.writeString(dir.resolve("x.jsonl"), "");
-        Run r = CliTest.run("anomalies", "--input", file.toString(), "--mapping", "baltimore311");
+        Run r = CliTest.run("anomalies", "--input", file.toString(), "--mapping", "no-such-mapping");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("unknown mapping 'baltimore311'; this build knows [events]");
+        assertThat(r.err()).contains("no-such-mapping", "this build knows [events, baltimore311");
         assertThat(CliTest.run("anomalies", "--input", file.toString(), "--zone-id", "Mars/Olympus").err())
                 .contains("Mars/Olympus");
         assertThat(CliTest.run("anomalies", "--input", dir.resolve("missing.jsonl").toString()).err())

@@ -156,6 +156,16 @@ class ApiTest {
     }
 
     @Test
+    void aNumberBeyondAnyDecimalIsAMalformedBodyNotAServerError() {
+        var r = http.post("/api/v1/events", "[{\"type\": \"fire\", \"confidence\": 1e9999999999}]");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().path("type").asText()).isEqualTo("malformed-json");
+        var lines = http.post("/api/v1/events", "{\"confidence\": 1e9999999999}", "application/x-ndjson");
+        assertThat(lines.status()).isEqualTo(422);
+        assertThat(lines.json().path("details").get(0).path("message").asText()).contains("line 1");
+    }
+
+    @Test
     void ndjsonReportsAMalformedLineAsOneRejectedRecord() {
         String body = event(newId(), "waste", 43.31, 5.39, 0.6, Instant.now(), "open311").replace("\n", " ")
                 + "\n{not json}\n" + event(newId(), "waste", 43.312, 5.391, 0.6, Instant.now(), "open311").replace("\n", " ");

@@ -2,12 +2,15 @@ package org.vigie.app.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -17,6 +20,12 @@ import org.vigie.core.json.EventReadResult;
 import org.vigie.core.json.Json;
 import org.vigie.core.model.Event;
 import org.vigie.core.model.FieldError;
+import org.vigie.core.config.ConfigException;
+import org.vigie.feeds.FeedContext;
+import org.vigie.feeds.FeedParseException;
+import org.vigie.feeds.tabular.TabularFormat;
+import org.vigie.feeds.tabular.TabularMapping;
+import org.vigie.feeds.tabular.TabularMappings;
 
 /**
  * Files of records that commands read offline, as a stream of events: the one seam between a command and the
@@ -45,10 +54,9 @@ public final class EventFiles {
     }
 
     /**
-     * INTEGRATION POINT: the single place a {@code --mapping} name becomes a reader. Today it knows Vigie's own JSON
-     * Lines ({@value #VIGIE_EVENTS}); the tabular reader ({@code org.vigie.feeds.tabular}, with mappings such as
-     * {@code baltimore311}) is to be plugged in here, as a {@link Reader} that maps each row to an event and each
-     * bad row to {@link ReadReport#rejected}.
+     * The single place a {@code --mapping} becomes a reader: Vigie's own JSON Lines ({@value #VIGIE_EVENTS}), or a
+     * tabular mapping (a shipped name such as {@code baltimore311}, or a mapping file) for CSV and JSON Lines
+     * exports. An export is from its own city, so only the mapping's own bounds apply, not the configured city's.
      *
      * @param mapping null for Vigie JSON Lines
      * @throws IllegalArgumentException naming the mappings this build knows
@@ -57,11 +65,49 @@ public final class EventFiles {
         if (mapping == null || mapping.equals(VIGIE_EVENTS)) {
             return (file, report) -> jsonLines(file, Instant.now(), report);
         }
-        throw new IllegalArgumentException("unknown mapping '" + mapping + "'; this build knows " + mappings());
+        TabularMapping m;
+        try {
+            m = TabularMappings.load(mapping);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; this build knows " + mappings() + " or a mapping file");
+        }
+        var format = new TabularFormat(m, null);
+        return (file, report) -> tabular(format, file, report);
     }
 
     public static List<String> mappings() {
-        return List.of(VIGIE_EVENTS);
+        var all = new ArrayList<String>();
+        all.add(VIGIE_EVENTS);
+        all.addAll(TabularMappings.SHIPPED);
+        return all;
+    }
+
+    /**
+     * Every row of an export through a tabular mapping. The events are gathered before the stream is returned
+     * (an analysis reads them all anyway); rows that cannot become events are reported at their line.
+     */
+    private static Stream<Event> tabular(TabularFormat format, Path file, ReadReport report) throws IOException {
+        var events = new ArrayList<Event>();
+        String name = file.getFileName().toString();
+        var context = new FeedContext(format.mapping().name(), Instant.now());
+        try (InputStream in = new FilterInputStream(Files.newInputStream(file)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    report.bytesRead(n);
+                }
+                return n;
+            }
+        }) {
+            format.parse(format.textOf(in), context, TabularFormat.DEFAULT_CHUNK_ROWS, batch -> {
+                events.addAll(batch.events());
+                batch.rejected().forEach(r -> report.rejected(name + ": " + r.ref(), r.reason()));
+            });
+        } catch (FeedParseException e) {
+            throw new IOException(name + ": " + e.getMessage(), e);
+        }
+        return events.stream();
     }
 
     /**

@@ -92,6 +92,8 @@ final class Open311Reader {
             var loc = e.getLocation();
             throw new FeedParseException("malformed JSON" + (loc == null ? "" : " at line " + loc.getLineNr()
                     + ", column " + loc.getColumnNr()) + ": " + e.getOriginalMessage());
+        } catch (NumberFormatException e) { // a number no BigDecimal holds (1e9999999999) is not a Jackson error
+            throw new FeedParseException("malformed JSON: " + e.getMessage());
         }
         JsonNode items = root;
         if (root.isObject()) {

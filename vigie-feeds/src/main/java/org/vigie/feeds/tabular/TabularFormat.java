@@ -259,6 +259,11 @@ public final class TabularFormat implements FeedFormat {
 
     // --- reading --------------------------------------------------------------------------------------------
 
+    /** The text of a stream in the mapping's encoding, failing (not replacing) on bytes that are not in it. */
+    public Reader textOf(InputStream in) {
+        return reader(in, mapping.encoding());
+    }
+
     private static Reader reader(InputStream in, Charset charset) {
         CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -399,6 +404,8 @@ public final class TabularFormat implements FeedFormat {
                     node = JSON.readTree(r.text());
                 } catch (JsonProcessingException e) {
                     return reject(r, "not a JSON object: " + e.getOriginalMessage(), personal ? withheld() : r.text());
+                } catch (NumberFormatException e) { // a number no BigDecimal holds (1e9999999999)
+                    return reject(r, "not a JSON object: " + e.getMessage(), personal ? withheld() : r.text());
                 }
                 if (node == null || !node.isObject()) {
                     return reject(r, "expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()

@@ -146,6 +146,8 @@ public final class Requests {
             return n;
         } catch (JsonProcessingException e) {
             throw malformed(e);
+        } catch (NumberFormatException e) { // a number no BigDecimal holds (1e9999999999) is not a Jackson error
+            throw malformed(1, 1, e.getMessage(), "");
         }
     }
 

@@ -112,6 +112,9 @@ public final class IngestService {
             }
         } catch (JsonProcessingException e) {
             throw malformed(e, body, channel);
+        } catch (NumberFormatException e) {
+            // A number no BigDecimal holds (1e9999999999) escapes Jackson's own exceptions.
+            throw malformed(new JsonParseException(null, e.getMessage()), body, channel);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -140,6 +143,10 @@ public final class IngestService {
                     records.add(null);
                     lineErrors.put(index, new RecordError(index, "", "malformed JSON on line " + lineNo + ", column "
                             + (loc == null ? "?" : loc.getColumnNr()) + ": " + e.getOriginalMessage()));
+                } catch (NumberFormatException e) {
+                    records.add(null);
+                    lineErrors.put(index, new RecordError(index, "", "malformed JSON on line " + lineNo + ": "
+                            + e.getMessage()));
                 }
             }
         } catch (IOException e) {
