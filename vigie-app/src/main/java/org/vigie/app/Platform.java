@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -109,7 +110,9 @@ public final class Platform implements AutoCloseable {
             VigieConfig.Fusion fusion = config.fusion();
             var reliabilities = new Reliabilities(fusion.reliabilityPriors(), fusion.priorStrength());
             reliabilities.restore(store.reliability().counts());
-            var triage = new Triage(reliabilities, new VulnerablePlaces(fusion.places()));
+            var places = new ArrayList<>(fusion.places());
+            places.addAll(FeedRegistry.transitStations(formats)); // stations of the configured GTFS feed
+            var triage = new Triage(reliabilities, new VulnerablePlaces(places));
             correlator = new Correlator(new CorrelationEngine(config.correlation(), triage),
                     id -> store.incidents().find(id), ids -> store.events().findAll(ids), 10_000);
             Instant horizon = clock.instant().minus(RECOVERY_HORIZON);

@@ -71,7 +71,7 @@ class TabularFeedsTest {
                 "vigie.yaml:4: feeds.mappings.gone: no such file: " + dir.resolve("missing.yaml"),
                 dir.resolve("broken.yaml") + ":2: source: expected one of [camera, acoustic_sensor, fire_brigade, police, hospital, "
                         + "transit, citizen, telecom, social, cap_feed], got 'nobody'",
-                "vigie.yaml:6: feeds.polling: unknown key; expected one of [mappings]"));
+                "vigie.yaml:6: feeds.polling: unknown key; expected one of [connectors, mappings]"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.vigie.app.config.ConfigLoader;
 import org.vigie.app.config.VigieConfig;
 import org.vigie.core.geo.Marseille;
+import org.vigie.core.priority.VulnerablePlace;
 import org.vigie.feeds.FeedFormat;
 import org.vigie.feeds.gtfs.GtfsFeedException;
 import org.vigie.feeds.gtfs.GtfsRealtimeFormat;
@@ -27,6 +28,18 @@ class FeedRegistryTest {
         assertThat(formats).filteredOn(f -> f.name().equals("gtfs-rt")).singleElement()
                 .isInstanceOfSatisfying(GtfsRealtimeFormat.class, f ->
                         assertThat(f.staticFeed().stations().size()).isEqualTo(29));
+    }
+
+    @Test
+    void theStationsOfTheTransitNetworkBecomePlacesWherePriorityRises() {
+        var formats = FeedRegistry.formats(config("gtfs:\n  static: rtm_metro_gtfs_subset\n"), Marseille.approximateCity());
+        var places = FeedRegistry.transitStations(formats);
+        assertThat(places).hasSize(29).allSatisfy(p -> {
+            assertThat(p.kind()).isEqualTo(VulnerablePlace.TRANSIT_STATION);
+            assertThat(p.radiusMeters()).isBetween(FeedRegistry.STATION_REACH_METERS, VulnerablePlace.MAX_RADIUS_METERS);
+        });
+        assertThat(places).extracting(VulnerablePlace::name).contains("Castellane (metro M1, M2)");
+        assertThat(FeedRegistry.transitStations(FeedRegistry.formats(config(""), Marseille.approximateCity()))).isEmpty();
     }
 
     @Test
