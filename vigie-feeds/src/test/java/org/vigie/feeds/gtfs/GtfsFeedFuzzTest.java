@@ -74,7 +74,7 @@ class GtfsFeedFuzzTest {
         Map<String, String> original = testAgencyFiles();
         List<String> names = new ArrayList<>(original.keySet());
         var random = new Random(42);
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 3_000; i++) {
             var files = new LinkedHashMap<>(original);
             String victim = names.get(random.nextInt(names.size()));
             files.put(victim, damage(files.get(victim), random));
@@ -87,7 +87,7 @@ class GtfsFeedFuzzTest {
         byte[] zip = Files.readAllBytes(TransitData.TEST_AGENCY);
         var random = new Random(43);
         Path file = tmp.resolve("f.zip");
-        for (int i = 0; i < 1_000; i++) {
+        for (int i = 0; i < 7_000; i++) {
             byte[] d = GtfsRealtimeFuzzTest.mutate(zip, random, List.of(zip));
             Files.write(file, d);
             readOrRefuse(file, "case " + i);

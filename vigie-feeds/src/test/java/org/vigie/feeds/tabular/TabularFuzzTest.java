@@ -123,7 +123,7 @@ class TabularFuzzTest {
         var random = new Random(SEED);
         List<Seed> seeds = seeds();
         int batches = 0;
-        for (int i = 0; i < 7_000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             Seed s = seeds.get(random.nextInt(seeds.size()));
             byte[] doc = random.nextInt(5) == 0 ? randomDocument(random, s.format().mapping().layout() == TabularMapping.Layout.JSONL)
                     : mutate(s.document(), random);
