@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.vigie.core.geo.Cells;
 import org.vigie.core.geo.GeoMath;
@@ -62,7 +63,8 @@ public final class CorrelationEngine {
 
     private final CorrelationRules rules;
     private final Triage triage;
-    private final Supplier<IncidentId> ids;
+    /** The id of the incident an event opens (or that the first moved event of a split opens). */
+    private final Function<Event, IncidentId> ids;
     private final Map<IncidentId, Slot> open = new HashMap<>();
     private final Map<CorrelationRule, RuleIndex> indexes = new IdentityHashMap<>();
     private final List<CompositeRule> composites;
@@ -164,6 +166,19 @@ public final class CorrelationEngine {
     }
 
     public CorrelationEngine(CorrelationRules rules, Triage triage, Supplier<IncidentId> ids) {
+        this((Event e) -> ids.get(), rules, triage);
+    }
+
+    /**
+     * An engine whose incident ids follow from the event that opens them, so that engines holding copies of the
+     * same events (the partitions of {@link PartitionedCorrelation}) name the same incident alike.
+     */
+    static CorrelationEngine withIdsFromOpeningEvents(CorrelationRules rules, Triage triage,
+                                                      Function<Event, IncidentId> ids) {
+        return new CorrelationEngine(ids, rules, triage);
+    }
+
+    private CorrelationEngine(Function<Event, IncidentId> ids, CorrelationRules rules, Triage triage) {
         this.rules = rules;
         this.triage = triage;
         this.ids = ids;
@@ -204,7 +219,7 @@ public final class CorrelationEngine {
                 watermark = e.occurredAt();
             }
             Incident target = findCandidate(e).orElse(null);
-            Incident updated = assess(target == null ? Incident.open(ids.get(), e) : target.withEvent(e));
+            Incident updated = assess(target == null ? Incident.open(ids.apply(e), e) : target.withEvent(e));
             log.joined(target, updated, e.id());
             put(updated);
             if (!composites.isEmpty()) {
@@ -546,7 +561,7 @@ public final class CorrelationEngine {
         List<EventId> movedIds = moved.stream().map(Event::id).toList();
         String why = reason == null ? "" : reason;
 
-        IncidentId newId = ids.get();
+        IncidentId newId = ids.apply(moved.getFirst());
         Incident created = Incident.open(newId, moved.getFirst());
         for (Event e : moved.subList(1, moved.size())) {
             created = created.withEvent(e);
@@ -722,6 +737,18 @@ public final class CorrelationEngine {
 
     public Instant watermark() {
         return watermark;
+    }
+
+    /**
+     * Moves the watermark forward to {@code time} (never back) and forgets what expired by then. A partition,
+     * which sees only part of the stream, learns the stream's watermark this way, so that it forgets incidents
+     * exactly when a single engine would (a composite rule could otherwise still find one there).
+     */
+    public int advanceWatermark(Instant time) {
+        if (time.isAfter(watermark)) {
+            watermark = time;
+        }
+        return evictExpired();
     }
 
     /**
