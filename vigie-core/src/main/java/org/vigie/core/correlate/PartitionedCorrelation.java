@@ -51,8 +51,10 @@ import org.vigie.core.priority.Triage;
  *     global engine draws its ids at random;</li>
  * <li>no operator verdict, merge or split intervenes (they will go to the owner of the incident).</li>
  * </ol>
- * Condition 2 is why the margin should exceed the largest radius by the typical width of an incident, not
- * merely equal it: {@link Partitioner#marginFor} is the least that makes sense, not a guarantee.
+ * What the margin must cover is thus the width of the widest group, not a radius as such. A group is at least
+ * as wide as the distances at which its events joined (up to R) and chains make it wider, so a margin of R plus
+ * the width incidents typically spread to is the sensible choice; {@link Partitioner#marginFor} gives R, the
+ * least that makes sense, not a guarantee.
  */
 public final class PartitionedCorrelation {
     /** Keeps the variant bits of the event's UUID, so the incident id is as well-formed as the event id. */

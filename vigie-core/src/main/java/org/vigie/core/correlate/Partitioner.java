@@ -61,8 +61,9 @@ public final class Partitioner {
     /**
      * @param resolution   the coarse H3 resolution (0–9); 5 (edges ~8 km) or 6 (~3 km) suit a city
      * @param partitions   how many partitions (≥ 1)
-     * @param marginMeters how far around its owner's cells an event is replicated; at least the largest radius
-     *                     of the rules, composite rules included (see {@link PartitionedCorrelation})
+     * @param marginMeters how far around its owner's cells an event is replicated: the width of the widest group
+     *                     of events that can end up in one incident (see {@link PartitionedCorrelation}), so at
+     *                     least {@link #marginFor the largest radius}
      */
     public Partitioner(int resolution, int partitions, double marginMeters) {
         if (resolution < 0 || resolution > Cells.EVENT_RESOLUTION) {
@@ -81,7 +82,7 @@ public final class Partitioner {
         this.ring = CorrelationEngine.ringFor(marginMeters * SLACK_FACTOR + SLACK_METERS, resolution);
     }
 
-    /** The smallest margin that suits these rules: their largest radius, composite rules included. */
+    /** The least margin that makes sense for these rules: their largest radius, composite rules included. */
     public static double marginFor(CorrelationRules rules) {
         double m = rules.maxRadiusMeters();
         for (CompositeRule c : rules.composites()) {

@@ -78,6 +78,13 @@ class PartitionedCorrelationTest {
                     Map<EventId, Outcome> got = outcomes(partitioned::process, batches, true);
                     assertThat(differences(got, global)).as("seed %d, resolution %d, %d partitions", seed,
                             resolution, n).isEmpty();
+                    if (n >= 2) {
+                        Map<EventId, Integer> owner = new HashMap<>();
+                        batches.stream().flatMap(List::stream).forEach(e -> owner.put(e.id(), partitioner.route(e).owner()));
+                        long straddling = global.values().stream()
+                                .filter(o -> o.members().stream().map(owner::get).distinct().count() > 1).count();
+                        assertThat(straddling).as("incidents with members owned by two partitions").isPositive();
+                    }
                     if (n >= 7) {
                         long replicated = batches.stream().flatMap(List::stream)
                                 .filter(e -> partitioner.route(e).replicas().length > 0).count();
@@ -86,6 +93,21 @@ class PartitionedCorrelationTest {
                 }
             }
         }
+    }
+
+    /**
+     * What condition 2 asks of the margin is the width of the groups (300 m here), not the radius: that much
+     * suffices, and without a margin the owners miss events of their groups.
+     */
+    @Test
+    void theMarginMustCoverTheWidthOfTheGroups() {
+        var random = new SplittableRandom(7);
+        List<List<Event>> batches = batches(scenario(random), random);
+        Map<EventId, Outcome> global = outcomes(new CorrelationEngine(RULES)::process, batches, false);
+        var wide = new PartitionedCorrelation(RULES, new Partitioner(6, 16, 2 * GROUP_RADIUS));
+        assertThat(differences(outcomes(wide::process, batches, true), global)).isEmpty();
+        var none = new PartitionedCorrelation(RULES, new Partitioner(6, 16, 0));
+        assertThat(differences(outcomes(none::process, batches, true), global)).isNotEmpty();
     }
 
     @Test
