@@ -63,8 +63,10 @@ public final class CorrelationEngine {
 
     private final CorrelationRules rules;
     private final Triage triage;
-    /** The id of the incident an event opens (or that the first moved event of a split opens). */
+    /** The id of the incident an event opens. */
     private final Function<Event, IncidentId> ids;
+    /** The id of the incident an operator's split opens (an event's derived id may already be taken). */
+    private final Supplier<IncidentId> splitIds;
     private final Map<IncidentId, Slot> open = new HashMap<>();
     private final Map<CorrelationRule, RuleIndex> indexes = new IdentityHashMap<>();
     private final List<CompositeRule> composites;
@@ -166,22 +168,26 @@ public final class CorrelationEngine {
     }
 
     public CorrelationEngine(CorrelationRules rules, Triage triage, Supplier<IncidentId> ids) {
-        this((Event e) -> ids.get(), rules, triage);
+        this((Event e) -> ids.get(), ids, rules, triage);
     }
 
     /**
      * An engine whose incident ids follow from the event that opens them, so that engines holding copies of the
-     * same events (the partitions of {@link PartitionedCorrelation}) name the same incident alike.
+     * same events (the partitions of {@link PartitionedCorrelation}) name the same incident alike. Splits, which
+     * only the owner of an incident makes, get fresh ids: the first moved event may be the one that opened the
+     * source.
      */
     static CorrelationEngine withIdsFromOpeningEvents(CorrelationRules rules, Triage triage,
                                                       Function<Event, IncidentId> ids) {
-        return new CorrelationEngine(ids, rules, triage);
+        return new CorrelationEngine(ids, IncidentId::newId, rules, triage);
     }
 
-    private CorrelationEngine(Function<Event, IncidentId> ids, CorrelationRules rules, Triage triage) {
+    private CorrelationEngine(Function<Event, IncidentId> ids, Supplier<IncidentId> splitIds, CorrelationRules rules,
+                              Triage triage) {
         this.rules = rules;
         this.triage = triage;
         this.ids = ids;
+        this.splitIds = splitIds;
         for (CorrelationRule r : rules.rules()) {
             indexes.put(r, new RuleIndex(r.radiusMeters()));
         }
@@ -561,7 +567,7 @@ public final class CorrelationEngine {
         List<EventId> movedIds = moved.stream().map(Event::id).toList();
         String why = reason == null ? "" : reason;
 
-        IncidentId newId = ids.apply(moved.getFirst());
+        IncidentId newId = splitIds.get();
         Incident created = Incident.open(newId, moved.getFirst());
         for (Event e : moved.subList(1, moved.size())) {
             created = created.withEvent(e);
