@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.vigie.core.geo.Cells;
 import org.vigie.core.geo.GeoMath;
@@ -62,7 +63,10 @@ public final class CorrelationEngine {
 
     private final CorrelationRules rules;
     private final Triage triage;
-    private final Supplier<IncidentId> ids;
+    /** The id of the incident an event opens. */
+    private final Function<Event, IncidentId> ids;
+    /** The id of the incident an operator's split opens (an event's derived id may already be taken). */
+    private final Supplier<IncidentId> splitIds;
     private final Map<IncidentId, Slot> open = new HashMap<>();
     private final Map<CorrelationRule, RuleIndex> indexes = new IdentityHashMap<>();
     private final List<CompositeRule> composites;
@@ -164,9 +168,26 @@ public final class CorrelationEngine {
     }
 
     public CorrelationEngine(CorrelationRules rules, Triage triage, Supplier<IncidentId> ids) {
+        this((Event e) -> ids.get(), ids, rules, triage);
+    }
+
+    /**
+     * An engine whose incident ids follow from the event that opens them, so that engines holding copies of the
+     * same events (the partitions of {@link PartitionedCorrelation}) name the same incident alike. Splits, which
+     * only the owner of an incident makes, get fresh ids: the first moved event may be the one that opened the
+     * source.
+     */
+    static CorrelationEngine withIdsFromOpeningEvents(CorrelationRules rules, Triage triage,
+                                                      Function<Event, IncidentId> ids) {
+        return new CorrelationEngine(ids, IncidentId::newId, rules, triage);
+    }
+
+    private CorrelationEngine(Function<Event, IncidentId> ids, Supplier<IncidentId> splitIds, CorrelationRules rules,
+                              Triage triage) {
         this.rules = rules;
         this.triage = triage;
         this.ids = ids;
+        this.splitIds = splitIds;
         for (CorrelationRule r : rules.rules()) {
             indexes.put(r, new RuleIndex(r.radiusMeters()));
         }
@@ -204,7 +225,7 @@ public final class CorrelationEngine {
                 watermark = e.occurredAt();
             }
             Incident target = findCandidate(e).orElse(null);
-            Incident updated = assess(target == null ? Incident.open(ids.get(), e) : target.withEvent(e));
+            Incident updated = assess(target == null ? Incident.open(ids.apply(e), e) : target.withEvent(e));
             log.joined(target, updated, e.id());
             put(updated);
             if (!composites.isEmpty()) {
@@ -546,7 +567,7 @@ public final class CorrelationEngine {
         List<EventId> movedIds = moved.stream().map(Event::id).toList();
         String why = reason == null ? "" : reason;
 
-        IncidentId newId = ids.get();
+        IncidentId newId = splitIds.get();
         Incident created = Incident.open(newId, moved.getFirst());
         for (Event e : moved.subList(1, moved.size())) {
             created = created.withEvent(e);
@@ -722,6 +743,18 @@ public final class CorrelationEngine {
 
     public Instant watermark() {
         return watermark;
+    }
+
+    /**
+     * Moves the watermark forward to {@code time} (never back) and forgets what expired by then. A partition,
+     * which sees only part of the stream, learns the stream's watermark this way, so that it forgets incidents
+     * exactly when a single engine would (a composite rule could otherwise still find one there).
+     */
+    public int advanceWatermark(Instant time) {
+        if (time.isAfter(watermark)) {
+            watermark = time;
+        }
+        return evictExpired();
     }
 
     /**
