@@ -3,8 +3,10 @@ package org.vigie.server.feeds;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.vigie.feeds.FeedBatch;
 import org.vigie.feeds.FeedContext;
@@ -22,7 +24,7 @@ import org.vigie.server.ingest.IngestService;
  * correlator exactly as a poller's would. {@code GET /api/v1/feeds} lists the formats this server reads.
  */
 public final class FeedRoutes implements RouteGroup {
-    private final Map<String, FeedFormat> formats;
+    private final SortedMap<String, FeedFormat> formats;
     private final IngestService ingest;
     private final Clock clock;
 
@@ -33,14 +35,14 @@ public final class FeedRoutes implements RouteGroup {
                 throw new IllegalArgumentException("two feed formats are named '" + f.name() + "'");
             }
         }
-        this.formats = Map.copyOf(byName);
+        this.formats = Collections.unmodifiableSortedMap(byName);
         this.ingest = ingest;
         this.clock = clock;
     }
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/api/v1/feeds", ctx -> ctx.json(Map.of("formats", new TreeMap<>(formats).keySet())));
+        routes.get("/api/v1/feeds", ctx -> ctx.json(Map.of("formats", formats.keySet())));
         routes.post("/api/v1/feeds/{format}", this::post);
     }
 
@@ -49,7 +51,7 @@ public final class FeedRoutes implements RouteGroup {
         FeedFormat format = formats.get(name);
         if (format == null) {
             throw new ApiError(404, "unknown-format", "no feed format '" + name + "'; this server reads "
-                    + new TreeMap<>(formats).keySet());
+                    + formats.keySet());
         }
         String source = ctx.queryParam("source");
         if (source == null || source.isBlank()) {
@@ -71,10 +73,5 @@ public final class FeedRoutes implements RouteGroup {
                     + e.getMessage() + " (the document was quarantined)");
         }
         EventRoutes.answer(ctx, ingest.ingestFeed(batch, channel));
-    }
-
-    /** For tests and the CLI's listing. */
-    public Map<String, FeedFormat> formats() {
-        return formats;
     }
 }
