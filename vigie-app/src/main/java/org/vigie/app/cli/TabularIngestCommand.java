@@ -176,7 +176,8 @@ final class TabularIngestCommand implements Callable<Integer> {
                     return;
                 }
                 try {
-                    HttpResponse<String> response = send(http, endpoint, contentType, chunk.text().getBytes(m.encoding()));
+                    URI piece = URI.create(endpoint + "&line-offset=" + chunk.lineOffset());
+                    HttpResponse<String> response = send(http, piece, contentType, chunk.text().getBytes(m.encoding()));
                     refused.addAll(answer(response, chunk, counts));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -221,8 +222,8 @@ final class TabularIngestCommand implements Callable<Integer> {
         }
         JsonNode errors = status == 202 ? answer.path("errors") : answer.path("details");
         for (JsonNode e : errors) {
-            String ref = e.path("field").asText();
-            String where = ref.startsWith("line ") ? String.valueOf(chunk.fileLine(Integer.parseInt(ref.substring(5).trim()))) : ref;
+            String ref = e.path("field").asText(); // the server numbered lines as the file's (line-offset)
+            String where = ref.startsWith("line ") ? ref.substring(5).trim() : ref;
             System.err.println(file + ":" + where + ": " + e.path("message").asText());
         }
         long accepted = answer.path("accepted").asLong();

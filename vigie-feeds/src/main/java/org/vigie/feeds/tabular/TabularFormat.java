@@ -178,6 +178,15 @@ public final class TabularFormat implements FeedFormat {
      * @param firstLine the file line of its first row
      */
     public record Chunk(String text, int rows, int firstLine, int[] chunkLines, int[] fileLines) {
+        /**
+         * What the file's line numbers add to the chunk's: sent with the upload ({@code line-offset}), so the
+         * server quarantines each row under its line in the file (exact unless a gap of more than 65,536 blank
+         * lines was shortened).
+         */
+        public int lineOffset() {
+            return fileLines[0] - chunkLines[0];
+        }
+
         /** The file line of a line of this chunk (a {@code line N} in a rejection). */
         public int fileLine(int chunkLine) {
             int i = Arrays.binarySearch(chunkLines, chunkLine);
@@ -471,7 +480,7 @@ public final class TabularFormat implements FeedFormat {
         }
 
         private Mapped reject(TextRecord r, String reason, String raw) {
-            return new Mapped.Rejected(new RejectedRecord("line " + r.line(), reason, raw));
+            return new Mapped.Rejected(new RejectedRecord("line " + (r.line() + context.lineOffset()), reason, raw));
         }
 
         /**

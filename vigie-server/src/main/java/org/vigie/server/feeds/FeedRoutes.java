@@ -3,6 +3,7 @@ package org.vigie.server.feeds;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import org.vigie.server.api.Requests;
 import org.vigie.server.ingest.IngestService;
 
 /**
- * {@code POST /api/v1/feeds/{format}?source=ID}: one document of an external format (a CAP alert, a GTFS-RT
+ * {@code POST /api/v1/feeds/{format}?source=ID[&line-offset=N]}: one document of an external format (a CAP alert, a GTFS-RT
  * feed, a CSV export …), parsed on the server so that its bad records reach the quarantine and its events the
  * correlator exactly as a poller's would. {@code GET /api/v1/feeds} lists the formats this server reads.
  */
@@ -58,6 +59,11 @@ public final class FeedRoutes implements RouteGroup {
             throw ApiError.badRequest("the query parameter 'source' names the feed (it is part of every event id)",
                     List.of(Requests.fieldError("source", "required")));
         }
+        var errors = new ArrayList<Map<String, Object>>();
+        int lineOffset = Requests.intParam(ctx, "line-offset", 0, 0, Integer.MAX_VALUE, errors);
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest("invalid query", errors);
+        }
         byte[] document = ctx.bodyAsBytes();
         if (document.length > FeedFormat.MAX_DOCUMENT_BYTES) {
             throw new ApiError(413, "document-too-large", "a feed document holds at most "
@@ -66,7 +72,7 @@ public final class FeedRoutes implements RouteGroup {
         String channel = "feed:" + name + ":" + source;
         FeedBatch batch;
         try {
-            batch = format.parse(document, new FeedContext(source, clock.instant()));
+            batch = format.parse(document, new FeedContext(source, clock.instant(), lineOffset));
         } catch (FeedParseException e) {
             ingest.quarantineDocument(channel, "unreadable " + name + " document: " + e.getMessage(), document);
             throw new ApiError(400, "unreadable-document", "cannot read this " + name + " document: "
