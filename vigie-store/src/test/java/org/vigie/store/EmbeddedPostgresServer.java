@@ -3,6 +3,7 @@ package org.vigie.store;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +28,18 @@ final class EmbeddedPostgresServer {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL for the store tests", e);
             }
         }
+    }
+
+    /**
+     * The store a test parameterised on {@code engine} runs on: a SQLite file in {@code dir}, or a fresh
+     * database of the shared PostgreSQL server with at most {@code maxPoolSize} connections.
+     */
+    static StoreConfig storeConfig(String engine, Path dir, int maxPoolSize) {
+        return switch (engine) {
+            case "sqlite" -> StoreConfig.sqlite(dir.resolve("vigie.db"));
+            case "postgresql" -> StoreConfig.postgresql(newDatabase(), null, null).withMaxPoolSize(maxPoolSize);
+            default -> throw new IllegalArgumentException(engine);
+        };
     }
 
     /** A new empty database; its JDBC URL. */

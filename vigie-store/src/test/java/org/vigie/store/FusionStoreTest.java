@@ -65,11 +65,7 @@ class FusionStoreTest {
     }
 
     private StoreConfig config() {
-        return switch (engine) {
-            case "sqlite" -> StoreConfig.sqlite(dir.resolve("vigie.db"));
-            case "postgresql" -> StoreConfig.postgresql(EmbeddedPostgresServer.newDatabase(), null, null).withMaxPoolSize(4);
-            default -> throw new IllegalArgumentException(engine);
-        };
+        return EmbeddedPostgresServer.storeConfig(engine, dir, 4);
     }
 
     @AfterEach

@@ -42,11 +42,7 @@ class ServiceRequestRepositoryTest {
 
     @BeforeEach
     void open() {
-        StoreConfig config = switch (engine) {
-            case "sqlite" -> StoreConfig.sqlite(dir.resolve("vigie.db"));
-            case "postgresql" -> StoreConfig.postgresql(EmbeddedPostgresServer.newDatabase(), null, null).withMaxPoolSize(2);
-            default -> throw new IllegalArgumentException(engine);
-        };
+        StoreConfig config = EmbeddedPostgresServer.storeConfig(engine, dir, 2);
         store = Store.open(config, Clock.fixed(T0, ZoneOffset.UTC));
     }
 

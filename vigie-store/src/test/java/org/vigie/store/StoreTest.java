@@ -63,12 +63,7 @@ class StoreTest {
 
     @BeforeEach
     void open() {
-        config = switch (engine) {
-            case "sqlite" -> StoreConfig.sqlite(dir.resolve("vigie.db"));
-            case "postgresql" -> StoreConfig.postgresql(EmbeddedPostgresServer.newDatabase(), null, null)
-                    .withMaxPoolSize(4);
-            default -> throw new IllegalArgumentException(engine);
-        };
+        config = EmbeddedPostgresServer.storeConfig(engine, dir, 4);
         store = Store.open(config, CLOCK);
     }
 
