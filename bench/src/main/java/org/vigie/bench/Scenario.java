@@ -132,7 +132,7 @@ public final class Scenario {
         w.put(EventType.STREET_FURNITURE_DAMAGE, 3.0);
         w.put(EventType.STREETLIGHT_OUTAGE, 3.0);
         w.put(EventType.ROAD_HAZARD, 3.0);
-        w.put(EventType.PERSON_ON_GROUND, 2.0);
+        w.put(EventType.PERSON_DOWN, 2.0);
         w.put(EventType.FIRE, 2.0);
         w.put(EventType.SMOKE, 2.0);
         w.put(EventType.GLASS_BREAK, 2.0);

@@ -37,7 +37,7 @@ import org.vigie.core.model.SourceKind;
  */
 enum SituationKind {
     MEDICAL_EMERGENCY(EventType.MEDICAL_EMERGENCY, 260, DayRhythm.ACTIVITY, Placement.POPULATION,
-            by(FIRE_BRIGADE, 0.85), by(HOSPITAL, 0.6), by(CAMERA, EventType.PERSON_ON_GROUND, 0.5, 1, 1)),
+            by(FIRE_BRIGADE, 0.85), by(HOSPITAL, 0.6), by(CAMERA, EventType.PERSON_DOWN, 0.5, 1, 1)),
     FIRE(EventType.FIRE, 25, DayRhythm.ACTIVITY, Placement.POPULATION,
             by(FIRE_BRIGADE, 1), by(CAMERA, 0.8), by(CITIZEN, EventType.SMOKE, 0.75, 1, 3)),
     ROAD_ACCIDENT(EventType.ROAD_ACCIDENT, 30, DayRhythm.TRAFFIC, Placement.POPULATION,
@@ -65,7 +65,7 @@ enum SituationKind {
             by(TRANSIT, 1), by(CITIZEN, 0.2)),
     ABANDONED_OBJECT(EventType.ABANDONED_OBJECT, 15, DayRhythm.DAYTIME, Placement.CAMERA,
             by(CAMERA, 1), by(POLICE, 0.3)),
-    INTRUSION(EventType.INTRUSION, 12, DayRhythm.NIGHT, Placement.CAMERA, by(CAMERA, 1)),
+    ZONE_INTRUSION(EventType.ZONE_INTRUSION, 12, DayRhythm.NIGHT, Placement.CAMERA, by(CAMERA, 1)),
     CROWD_DENSITY(EventType.CROWD_DENSITY, 20, DayRhythm.DAYTIME, Placement.CAMERA, by(CAMERA, 1)),
     WRONG_WAY_DRIVER(EventType.WRONG_WAY, 13, DayRhythm.TRAFFIC, Placement.CAMERA, by(CAMERA, 1));
 

@@ -72,7 +72,7 @@ public final class CorrelationRules {
                 new CorrelationRule("violence", Set.of(EventType.ASSAULT, EventType.PUBLIC_DISORDER), 200, Duration.ofMinutes(20)),
                 new CorrelationRule("crowd", Set.of(EventType.CROWD_DENSITY, EventType.CROWD_MOVEMENT, EventType.CROWD_PRESENCE,
                         EventType.GATHERING_RISK), 500, Duration.ofMinutes(30)),
-                new CorrelationRule("casualty", Set.of(EventType.PERSON_ON_GROUND, EventType.MEDICAL_EMERGENCY), 150, Duration.ofMinutes(15)),
+                new CorrelationRule("casualty", Set.of(EventType.PERSON_DOWN, EventType.MEDICAL_EMERGENCY), 150, Duration.ofMinutes(15)),
                 new CorrelationRule("traffic", Set.of(EventType.ROAD_ACCIDENT, EventType.TRAFFIC_DISRUPTION, EventType.WRONG_WAY), 300,
                         Duration.ofMinutes(30)),
                 new CorrelationRule("damage", Set.of(EventType.VANDALISM, EventType.GRAFFITI, EventType.STREET_FURNITURE_DAMAGE,

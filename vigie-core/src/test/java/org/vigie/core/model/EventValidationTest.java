@@ -123,7 +123,7 @@ class EventValidationTest {
         assertThat(EventType.fromJson("gunfire")).isEmpty();
         assertThatIllegalArgumentException().isThrownBy(() -> EventType.getByJsonName("gunfire"))
                 .withMessageContaining("gunfire").withMessageContaining("gunshot");
-        assertThat(EventType.getByJsonName("person_on_ground")).isEqualTo(EventType.PERSON_ON_GROUND);
+        assertThat(EventType.getByJsonName("person_down")).isEqualTo(EventType.PERSON_DOWN);
     }
 
     @Test

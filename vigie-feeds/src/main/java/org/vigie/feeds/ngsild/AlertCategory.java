@@ -42,8 +42,8 @@ public record AlertCategory(String category, String subCategory, boolean extensi
             case ABANDONED_OBJECT -> extension("security", "abandonedObject");
             case WEAPON -> extension("security", "weapon");
             case WRONG_WAY -> model("traffic", "carWrongDirection");
-            case INTRUSION -> model("security", "suspiciousAction");
-            case PERSON_ON_GROUND -> model("health", "fallenPatient");
+            case ZONE_INTRUSION -> model("security", "suspiciousAction");
+            case PERSON_DOWN -> model("health", "fallenPatient");
             case CROWD_MOVEMENT, CROWD_DENSITY, GATHERING_RISK -> model("security", "crowdRisk");
             case FIRE -> model("security", "buildingFire");
             case GRAFFITI -> extension("security", "graffiti");
