@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.vigie.core.correlate.CanonicalOrder;
 import org.vigie.core.correlate.CorrelationEngine;
 import org.vigie.core.correlate.CorrelationRule;
 import org.vigie.core.correlate.CorrelationRules;
@@ -37,13 +37,6 @@ import org.vigie.core.priority.Triage;
  * references; this is a fair, not a straw-man, baseline.
  */
 public final class LinearScanCorrelator {
-    /** Same order as {@code CorrelationEngine.CANONICAL} (package-private there). */
-    static final Comparator<Event> CANONICAL = Comparator.comparing(Event::occurredAt)
-            .thenComparing(e -> e.type().jsonName())
-            .thenComparingDouble(e -> e.location().lat())
-            .thenComparingDouble(e -> e.location().lon())
-            .thenComparing(e -> e.source().toString())
-            .thenComparing(Event::id);
 
     private final CorrelationRules rules;
     private final Supplier<IncidentId> ids;
@@ -64,7 +57,7 @@ public final class LinearScanCorrelator {
 
     public List<IncidentChange> process(Collection<Event> events) {
         var sorted = new ArrayList<>(events);
-        sorted.sort(CANONICAL);
+        sorted.sort(CanonicalOrder.INSTANCE);
         var changes = new LinkedHashMap<IncidentId, Pending>();
         for (Event e : sorted) {
             if (e.occurredAt().isAfter(watermark)) {

@@ -54,12 +54,7 @@ public final class CorrelationEngine {
     private static final int MAX_CACHED_RINGS = 200_000;
     private static final long NOT_INDEXED = -1;
 
-    static final Comparator<Event> CANONICAL = Comparator.comparing(Event::occurredAt)
-            .thenComparing(e -> e.type().jsonName())
-            .thenComparingDouble(e -> e.location().lat())
-            .thenComparingDouble(e -> e.location().lon())
-            .thenComparing(e -> e.source().toString())
-            .thenComparing(Event::id);
+    static final Comparator<Event> CANONICAL = CanonicalOrder.INSTANCE;
 
     private final CorrelationRules rules;
     private final Triage triage;
@@ -85,16 +80,46 @@ public final class CorrelationEngine {
     /** An open incident and where it is indexed. Cell lists hold slots, so an update needs no list surgery. */
     private static final class Slot {
         Incident incident;
+        /*
+         * What the candidate searches test, copied out of the incident: with 10^5 incidents open the searches
+         * walk many slots, and reaching the incident's location and times costs four more memory loads each.
+         */
+        double lat;
+        double lon;
+        long firstNanos;
+        long lastNanos;
         RuleIndex index;
         long key;
         /** Key in each composite rule's index, or {@link #NOT_INDEXED}. */
         final long[] compositeKeys;
 
         Slot(Incident incident, RuleIndex index, int composites) {
-            this.incident = incident;
+            hold(incident);
             this.index = index;
             this.compositeKeys = new long[composites];
             Arrays.fill(compositeKeys, NOT_INDEXED);
+        }
+
+        void hold(Incident held) {
+            this.incident = held;
+            this.lat = held.location().lat();
+            this.lon = held.location().lon();
+            this.firstNanos = nanos(held.firstSeen());
+            this.lastNanos = nanos(held.lastSeen());
+        }
+
+        /** Whether the incident's span, widened by {@code window} on both sides, contains {@code t}. */
+        boolean spans(long t, long window) {
+            return t >= firstNanos - window && t <= lastNanos + window;
+        }
+    }
+
+    /** Nanoseconds since the epoch; saturates beyond the years 1678–2262, which no valid event reaches. */
+    static long nanos(Instant t) {
+        try {
+            return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+        } catch (ArithmeticException outOfRange) {
+            return t.getEpochSecond() < 0 ? Long.MIN_VALUE / 2 : Long.MAX_VALUE / 2;
         }
     }
 
@@ -294,9 +319,9 @@ public final class CorrelationEngine {
     public Optional<Incident> findCandidate(Event e) {
         CorrelationRule rule = rules.ruleFor(e.type());
         RuleIndex index = indexes.get(rule);
-        double radius = rule.radiusMeters();
-        double lat = e.location().lat();
-        double lon = e.location().lon();
+        var circle = new GeoMath.Circle(e.location().lat(), e.location().lon(), rule.radiusMeters());
+        long t = nanos(e.occurredAt());
+        long window = rule.window().toNanos();
         Incident best = null;
         double bestDistance = Double.MAX_VALUE;
         for (long key : index.ringAround(index.keyOf(e.location().cell()))) {
@@ -304,26 +329,21 @@ public final class CorrelationEngine {
             if (here == null) {
                 continue;
             }
-            for (Slot slot : here) {
-                Incident inc = slot.incident;
-                if (!joinable(inc, e, rule)) {
+            // Every slot here is open (put removes the others) and of a type this rule joins with the event's.
+            for (int i = 0, n = here.size(); i < n; i++) {
+                Slot slot = here.get(i);
+                if (!slot.spans(t, window)) {
                     continue;
                 }
-                double d = GeoMath.distanceMeters(lat, lon, inc.location().lat(), inc.location().lon());
-                if (d <= radius && (d < bestDistance || d == bestDistance && inc.id().compareTo(best.id()) < 0)) {
-                    best = inc;
+                double d = circle.distanceWithin(slot.lat, slot.lon);
+                if (d != Double.POSITIVE_INFINITY
+                        && (d < bestDistance || d == bestDistance && slot.incident.id().compareTo(best.id()) < 0)) {
+                    best = slot.incident;
                     bestDistance = d;
                 }
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    private static boolean joinable(Incident inc, Event e, CorrelationRule rule) {
-        // Same rule is guaranteed by the per-rule index: rules.compatible(inc.type(), e.type()) holds here.
-        return inc.status().acceptsEvents()
-                && !e.occurredAt().isBefore(inc.firstSeen().minus(rule.window()))
-                && !e.occurredAt().isAfter(inc.lastSeen().plus(rule.window()));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -397,10 +417,9 @@ public final class CorrelationEngine {
         CompositeRule rule = composites.get(r);
         RuleIndex index = compositeIndexes[r];
         var out = new ArrayList<Near>();
-        double lat = centre.location().lat();
-        double lon = centre.location().lon();
-        Instant from = centre.firstSeen().minus(rule.window());
-        Instant to = centre.lastSeen().plus(rule.window());
+        var circle = new GeoMath.Circle(centre.location().lat(), centre.location().lon(), rule.radiusMeters());
+        long from = nanos(centre.firstSeen()) - rule.window().toNanos();
+        long to = nanos(centre.lastSeen()) + rule.window().toNanos();
         var lists = new ArrayList<Collection<Slot>>();
         if (scanForComposites) {
             lists.add(open.values().stream().filter(s -> (maskOf(s.incident) & (1L << r)) != 0).toList());
@@ -414,13 +433,12 @@ public final class CorrelationEngine {
         }
         for (Collection<Slot> here : lists) {
             for (Slot slot : here) {
-                Incident i = slot.incident;
-                if (i.id().equals(centre.id()) || i.firstSeen().isAfter(to) || i.lastSeen().isBefore(from)) {
+                if (slot.firstNanos > to || slot.lastNanos < from || slot.incident.id().equals(centre.id())) {
                     continue;
                 }
-                double d = GeoMath.distanceMeters(lat, lon, i.location().lat(), i.location().lon());
-                if (d <= rule.radiusMeters()) {
-                    out.add(new Near(i, d));
+                double d = circle.distanceWithin(slot.lat, slot.lon);
+                if (d != Double.POSITIVE_INFINITY) {
+                    out.add(new Near(slot.incident, d));
                 }
             }
         }
@@ -673,7 +691,7 @@ public final class CorrelationEngine {
         if (!expiry.equals(expiryOf(slot.incident))) {
             expiries.add(new Expiry(expiry, slot));
         }
-        slot.incident = incident;
+        slot.hold(incident);
         if (slot.index != family || slot.key != key) {
             // A composite rule may give an incident a type of another family; it then grows by that family.
             slot.index.remove(slot.key, slot);

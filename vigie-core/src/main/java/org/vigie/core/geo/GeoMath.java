@@ -16,6 +16,54 @@ public final class GeoMath {
         return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(a)));
     }
 
+    /**
+     * A circle that answers "how far, if within the radius?" for many points. The exact (haversine) distance costs
+     * an arcsine, which dominated the correlator's candidate checks; a flat-earth estimate first rejects the points
+     * that are surely outside, and only the others pay for the exact distance. So the answers are exactly those of
+     * {@link #distanceMeters}: the estimate only ever skips points well beyond the radius.
+     */
+    public static final class Circle {
+        /** Beyond this radius or this close to a pole the estimate is not trusted; every point gets the exact test. */
+        private static final double MAX_ESTIMATED_RADIUS = 50_000;
+        private static final double MAX_ESTIMATED_LAT = 80;
+        /** The estimate errs by well under 1 % at these scales; 2 % plus a metre leaves room to spare. */
+        private static final double MARGIN = 1.02;
+        private static final double METERS_PER_DEGREE = Math.toRadians(1) * EARTH_RADIUS_METERS;
+
+        private final double lat;
+        private final double lon;
+        private final double radius;
+        private final double metersPerDegreeLon;
+        private final double rejectBeyondSquared;
+
+        public Circle(double lat, double lon, double radiusMeters) {
+            this.lat = lat;
+            this.lon = lon;
+            this.radius = radiusMeters;
+            this.metersPerDegreeLon = METERS_PER_DEGREE * Math.cos(Math.toRadians(lat));
+            double bound = radiusMeters * MARGIN + 1;
+            this.rejectBeyondSquared = radiusMeters <= MAX_ESTIMATED_RADIUS && Math.abs(lat) <= MAX_ESTIMATED_LAT
+                    ? bound * bound : Double.POSITIVE_INFINITY;
+        }
+
+        /** The exact distance to the point when it is within the radius, otherwise {@code +∞}. */
+        public double distanceWithin(double lat2, double lon2) {
+            double dy = (lat2 - lat) * METERS_PER_DEGREE;
+            double dLon = lon2 - lon;
+            if (dLon > 180) {
+                dLon -= 360;
+            } else if (dLon < -180) {
+                dLon += 360;
+            }
+            double dx = dLon * metersPerDegreeLon;
+            if (dx * dx + dy * dy > rejectBeyondSquared) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double d = distanceMeters(lat, lon, lat2, lon2);
+            return d <= radius ? d : Double.POSITIVE_INFINITY;
+        }
+    }
+
     /** The point reached from (lat, lon) after {@code meters} towards {@code bearingDeg} (0 = north). */
     public static double[] offset(double lat, double lon, double meters, double bearingDeg) {
         double d = meters / EARTH_RADIUS_METERS;
