@@ -19,8 +19,28 @@ public interface EvidenceUse {
         return set::contains;
     }
 
+    /** Whether this source knows anything; the share of use is unknown (not 0) when it does not. */
+    default boolean known() {
+        return true;
+    }
+
     /** Nothing is known to have been opened: every share of use is then 0, and says so by its count. */
     static EvidenceUse none() {
         return incident -> false;
+    }
+
+    /** No record of openings is available (no audit trail wired): the share of use is reported as unknown. */
+    static EvidenceUse unknown() {
+        return new EvidenceUse() {
+            @Override
+            public boolean opened(IncidentId incident) {
+                return false;
+            }
+
+            @Override
+            public boolean known() {
+                return false;
+            }
+        };
     }
 }

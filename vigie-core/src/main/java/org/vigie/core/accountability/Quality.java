@@ -69,7 +69,8 @@ public final class Quality {
             ranked.add(new QualityReport.DetectorCauses(detector, list.stream().mapToLong(QualityReport.Cause::count).sum(),
                     List.copyOf(list)));
         });
-        return new QualityReport(from, to, by, bucket, overall, Rate.of(opened, confirmed), List.copyOf(groups),
+        return new QualityReport(from, to, by, bucket, overall,
+                evidence.known() ? Rate.of(opened, confirmed) : Rate.of(0, 0), List.copyOf(groups),
                 List.copyOf(ranked));
     }
 }

@@ -1,5 +1,6 @@
 package org.vigie.server.transparency;
 
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
 import org.vigie.core.accountability.AccountabilitySettings;
@@ -14,7 +15,9 @@ import org.vigie.core.accountability.Grouping;
 import org.vigie.core.accountability.Quality;
 import org.vigie.core.accountability.QualityReport;
 import org.vigie.core.geo.City;
+import org.vigie.server.RouteGroup;
 import org.vigie.store.EvaluationRepository;
+import org.vigie.store.Store;
 
 /**
  * The figures of a period, read once and computed with the pure functions of
@@ -44,6 +47,21 @@ public record Accountability(AlertSource source, EvaluationRepository evaluation
     public Figures figures(Period p, Grouping by, Bucket bucket) {
         List<Alert> alerts = source.alerts(p.from(), p.to());
         return new Figures(p, alerts, quality(p, alerts, by, bucket), costs(p, alerts), coverage(alerts));
+    }
+
+    /**
+     * The staff API and the public page over a store, as the platform wires them. Openings of evidence are
+     * unknown until the audit trail is read here: the share of confirmed incidents whose evidence was used is then
+     * reported as unknown, not as zero.
+     */
+    public static RouteGroup routes(Store store, City city, AccountabilitySettings settings, ZoneId zone, Clock clock) {
+        var a = new Accountability(AlertSource.of(store), store.evaluations(), city, settings, zone, EvidenceUse.unknown());
+        var staff = new AccountabilityRoutes(a, clock);
+        var page = new TransparencyRoutes(a, clock);
+        return routes -> {
+            staff.register(routes);
+            page.register(routes);
+        };
     }
 
     public List<EvaluationRepository.Stored> latestEvaluations(int limit) {

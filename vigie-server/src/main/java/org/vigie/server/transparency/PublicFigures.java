@@ -78,8 +78,11 @@ public final class PublicFigures {
         boolean[][] hide = new boolean[rows.size()][3];
         for (int i = 0; i < rows.size(); i++) {
             Tally t = rows.get(i);
-            // The undecided part is the alerts minus the other two, so it is a cell of the row even though unshown.
-            List<Boolean> cells = k.hidden(List.of(t.confirmed(), t.dismissed(), t.undecided()));
+            // The undecided part is the alerts minus the other two, so it is a cell of the row even though unshown:
+            // a few undecided alerts must not be worked out by subtraction. None undecided (every alert of a month
+            // past decided) says nothing about anyone and does not force the others out.
+            List<Boolean> cells = t.undecided() == 0 ? k.hidden(List.of(t.confirmed(), t.dismissed()))
+                    : k.hidden(List.of(t.confirmed(), t.dismissed(), t.undecided()));
             hide[i][0] = k.hides(t.alerts());
             hide[i][1] = cells.get(0) || hide[i][0];
             hide[i][2] = cells.get(1) || hide[i][0];
