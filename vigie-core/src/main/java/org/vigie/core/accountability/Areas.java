@@ -24,8 +24,8 @@ public final class Areas {
                 for (int h = 0; h < p.getNumInteriorRing(); h++) {
                     m2 -= ring(p.getInteriorRingN(h));
                 }
-            } else if (part.getNumGeometries() > 1) {
-                m2 += squareKm(part) * 1e6;
+            } else if (part != g) {
+                m2 += squareKm(part) * 1e6; // a collection nested in a collection
             }
         }
         return m2 / 1e6;
