@@ -6,9 +6,11 @@ import java.util.Properties;
 import org.vigie.app.cli.AnomaliesCommand;
 import org.vigie.app.cli.ConfigCommand;
 import org.vigie.app.cli.DemoCommand;
+import org.vigie.app.cli.EvaluationsCommand;
 import org.vigie.app.cli.FeedsCommand;
 import org.vigie.app.cli.IngestCommand;
 import org.vigie.app.cli.QuarantineCommand;
+import org.vigie.app.cli.ReportCommand;
 import org.vigie.app.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vigie", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Vigie: incidents from a city's cameras, sensors and feeds, for its operations centre.",
         subcommands = {DemoCommand.class, ServeCommand.class, IngestCommand.class, FeedsCommand.class, QuarantineCommand.class,
-                AnomaliesCommand.class,                 ConfigCommand.class, Main.VersionCommand.class, CommandLine.HelpCommand.class})
+                AnomaliesCommand.class,                 ConfigCommand.class,
+                ReportCommand.class, EvaluationsCommand.class, Main.VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -45,6 +45,7 @@ import org.vigie.server.feeds.FeedRoutes;
 import org.vigie.server.fusion.FusionRoutes;
 import org.vigie.server.ingest.IngestService;
 import org.vigie.server.open311.Open311Routes;
+import org.vigie.server.transparency.Accountability;
 import org.vigie.server.live.LiveUpdates;
 import org.vigie.server.ngsild.NgsiLdRoutes;
 import org.vigie.store.Store;
@@ -134,7 +135,8 @@ public final class Platform implements AutoCloseable {
                     List.of(new FeedRoutes(formats, ingest, clock), new NgsiLdRoutes(store, city),
                             new CapRoutes(store, city, clock, CapRoutes.defaultSender()),
                             new Open311Routes(config.open311(), store, ingest, city, clock),
-                            new FusionRoutes(store, correlator, fusion.procedures(), clock)),
+                            new FusionRoutes(store, correlator, fusion.procedures(), clock),
+                            Accountability.routes(store, city, config.accountability(), config.city().timeZone(), clock)),
                     List.of(feeds), fusion.procedures()).start();
             feeds.start();
             return new Platform(store, correlator, live, ingest, server, city, metrics, feeds, anomalies);

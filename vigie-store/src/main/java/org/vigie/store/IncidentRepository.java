@@ -137,6 +137,7 @@ public final class IncidentRepository {
         }
         if (change.kind() == IncidentChange.Kind.STATUS_CHANGED && Reliabilities.counts(incident.status())) {
             ReliabilityRepository.add(tx, Reliabilities.countsOf(incident));
+            AccountabilityRepository.recordDecision(tx, incident, now);
         }
     }
 

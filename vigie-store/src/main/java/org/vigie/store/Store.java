@@ -44,6 +44,8 @@ public final class Store implements AutoCloseable {
     private final ServiceRequestRepository serviceRequests;
     private final ReliabilityRepository reliability;
     private final ProcedureRepository procedures;
+    private final AccountabilityRepository accountability;
+    private final EvaluationRepository evaluations;
 
     private Store(HikariDataSource pool, SQLDialect dialect, String engine, Clock clock) {
         this.pool = pool;
@@ -55,6 +57,8 @@ public final class Store implements AutoCloseable {
         this.serviceRequests = new ServiceRequestRepository(db);
         this.reliability = new ReliabilityRepository(db);
         this.procedures = new ProcedureRepository(db);
+        this.accountability = new AccountabilityRepository(db);
+        this.evaluations = new EvaluationRepository(db, clock);
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -194,6 +198,14 @@ public final class Store implements AutoCloseable {
 
     public ProcedureRepository procedures() {
         return procedures;
+    }
+
+    public AccountabilityRepository accountability() {
+        return accountability;
+    }
+
+    public EvaluationRepository evaluations() {
+        return evaluations;
     }
 
     /** {@code sqlite} or {@code postgresql}. */

@@ -129,6 +129,31 @@ final class Tables {
         }
     }
 
+    static final class Decisions {
+        static final Table<?> TABLE = table(name("incident_decisions"));
+        static final Field<IncidentId> INCIDENT_ID = column("incident_decisions", "incident_id", Tables.INCIDENT_ID);
+        static final Field<Boolean> CONFIRMED = column("incident_decisions", "confirmed", SQLDataType.BOOLEAN);
+        static final Field<Instant> DECIDED_AT = column("incident_decisions", "decided_at", INSTANT);
+        static final Field<String> REASON = column("incident_decisions", "reason", SQLDataType.CLOB);
+
+        private Decisions() {
+        }
+    }
+
+    static final class Evaluations {
+        static final Table<?> TABLE = table(name("evaluations"));
+        static final Field<String> ID = column("evaluations", "id", SQLDataType.CLOB);
+        static final Field<String> DETECTOR = column("evaluations", "detector", SQLDataType.CLOB);
+        static final Field<String> VERSION = column("evaluations", "version", SQLDataType.CLOB);
+        static final Field<String> DATASET = column("evaluations", "dataset", SQLDataType.CLOB);
+        static final Field<Instant> RUN_AT = column("evaluations", "run_at", INSTANT);
+        static final Field<Instant> RECORDED_AT = column("evaluations", "recorded_at", INSTANT);
+        static final Field<String> CLASSES = column("evaluations", "classes", SQLDataType.CLOB);
+
+        private Evaluations() {
+        }
+    }
+
     static final class StepsDone {
         static final Table<?> TABLE = table(name("procedure_steps_done"));
         static final Field<IncidentId> INCIDENT_ID = column("procedure_steps_done", "incident_id", Tables.INCIDENT_ID);

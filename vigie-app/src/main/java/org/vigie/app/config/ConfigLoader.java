@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.TreeMap;
+import org.vigie.core.accountability.AccountabilitySettings;
 import org.vigie.core.anomaly.AnomalySettings;
 import org.vigie.core.config.ConfigException;
 import org.vigie.core.config.YamlTree;
@@ -126,11 +127,13 @@ public final class ConfigLoader {
         Open311Settings open311 = top.child("open311").map(Open311Config::read).orElse(base.open311());
         VigieConfig.Anomalies anomalies = top.child("anomalies").map(ConfigLoader::anomalies).orElse(base.anomalies());
         VigieConfig.Fusion fusion = top.child("fusion").map(f -> fusion(f, baseDir, problems)).orElse(base.fusion());
+        AccountabilitySettings accountability = top.child("accountability").map(AccountabilitySettings::read)
+                .orElse(base.accountability());
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, accountability);
     }
 
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.time.ZoneId;
 import org.vigie.core.anomaly.AnomalySettings;
+import org.vigie.core.accountability.AccountabilitySettings;
 import org.vigie.core.correlate.CorrelationRules;
 import org.vigie.feeds.FeedFormat;
 import org.vigie.feeds.poll.HttpPoller;
@@ -25,19 +26,21 @@ import org.vigie.store.StoreConfig;
  * {@code vigie config check FILE}). Defaults make an embedded platform with a SQLite file under {@code vigie-data/}.
  */
 public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
-                          Open311Settings open311, Anomalies anomalies, Fusion fusion) {
+                          Open311Settings open311, Anomalies anomalies, Fusion fusion,
+                          AccountabilitySettings accountability) {
 
     public VigieConfig {
         feeds = feeds == null ? Feeds.NONE : feeds;
         open311 = open311 == null ? Open311Settings.defaults() : open311;
         anomalies = anomalies == null ? Anomalies.defaults() : anomalies;
         fusion = fusion == null ? Fusion.defaults() : fusion;
+        accountability = accountability == null ? AccountabilitySettings.defaults() : accountability;
     }
 
     /** A configuration with the defaults of every optional section: no feed fetched, no transit network. */
     public VigieConfig(Server server, Store store, City city, CorrelationRules correlation) {
         this(server, store, city, correlation, Feeds.NONE, null, Open311Settings.defaults(), Anomalies.defaults(),
-                Fusion.defaults());
+                Fusion.defaults(), AccountabilitySettings.defaults());
     }
 
     public record Server(String host, int port) {
@@ -175,30 +178,34 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     }
 
     public VigieConfig withServer(Server s) {
-        return new VigieConfig(s, store, city, correlation, feeds, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(s, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, accountability);
     }
 
     public VigieConfig withCity(City c) {
-        return new VigieConfig(server, store, c, correlation, feeds, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(server, store, c, correlation, feeds, gtfs, open311, anomalies, fusion, accountability);
     }
 
     public VigieConfig withFeeds(Feeds f) {
-        return new VigieConfig(server, store, city, correlation, f, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(server, store, city, correlation, f, gtfs, open311, anomalies, fusion, accountability);
     }
 
     public VigieConfig withOpen311(Open311Settings o) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, o, anomalies, fusion);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, o, anomalies, fusion, accountability);
     }
 
     public VigieConfig withAnomalies(Anomalies a) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, a, fusion);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, a, fusion, accountability);
     }
 
     public VigieConfig withFusion(Fusion f) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, f);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, f, accountability);
+    }
+
+    public VigieConfig withAccountability(AccountabilitySettings a) {
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, a);
     }
 
     public VigieConfig withCorrelation(CorrelationRules c) {
-        return new VigieConfig(server, store, city, c, feeds, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(server, store, city, c, feeds, gtfs, open311, anomalies, fusion, accountability);
     }
 }
