@@ -44,6 +44,9 @@ public final class Store implements AutoCloseable {
     private final ServiceRequestRepository serviceRequests;
     private final ReliabilityRepository reliability;
     private final ProcedureRepository procedures;
+    private final AccountRepository accounts;
+    private final AuditRepository audit;
+    private final RetentionRepository retention;
 
     private Store(HikariDataSource pool, SQLDialect dialect, String engine, Clock clock) {
         this.pool = pool;
@@ -55,6 +58,9 @@ public final class Store implements AutoCloseable {
         this.serviceRequests = new ServiceRequestRepository(db);
         this.reliability = new ReliabilityRepository(db);
         this.procedures = new ProcedureRepository(db);
+        this.accounts = new AccountRepository(db);
+        this.audit = new AuditRepository(db);
+        this.retention = new RetentionRepository(db);
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -194,6 +200,18 @@ public final class Store implements AutoCloseable {
 
     public ProcedureRepository procedures() {
         return procedures;
+    }
+
+    public AccountRepository accounts() {
+        return accounts;
+    }
+
+    public AuditRepository audit() {
+        return audit;
+    }
+
+    public RetentionRepository retention() {
+        return retention;
     }
 
     /** {@code sqlite} or {@code postgresql}. */
