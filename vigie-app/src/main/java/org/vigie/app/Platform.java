@@ -134,7 +134,7 @@ public final class Platform implements AutoCloseable {
                     List.of(new FeedRoutes(formats, ingest, clock), new NgsiLdRoutes(store, city),
                             new CapRoutes(store, city, clock, CapRoutes.defaultSender()),
                             new Open311Routes(config.open311(), store, ingest, city, clock),
-                            new FusionRoutes(store, correlator, fusion.procedures(), clock)),
+                            new FusionRoutes(store, correlator, fusion.procedures(), clock, null)),
                     List.of(feeds), fusion.procedures()).start();
             feeds.start();
             return new Platform(store, correlator, live, ingest, server, city, metrics, feeds, anomalies);
