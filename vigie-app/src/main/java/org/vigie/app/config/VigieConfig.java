@@ -7,12 +7,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.time.ZoneId;
 import org.vigie.core.anomaly.AnomalySettings;
 import org.vigie.core.correlate.CorrelationRules;
 import org.vigie.feeds.FeedFormat;
 import org.vigie.feeds.poll.HttpPoller;
 import org.vigie.feeds.gtfs.RealtimeSettings;
+import org.vigie.server.access.AccessSettings;
 import org.vigie.server.open311.Open311Settings;
 import org.vigie.core.model.SourceKind;
 import org.vigie.core.priority.Reliabilities;
@@ -25,19 +27,71 @@ import org.vigie.store.StoreConfig;
  * {@code vigie config check FILE}). Defaults make an embedded platform with a SQLite file under {@code vigie-data/}.
  */
 public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
-                          Open311Settings open311, Anomalies anomalies, Fusion fusion) {
+                          Open311Settings open311, Anomalies anomalies, Fusion fusion, AccessSettings access,
+                          Retention retention) {
 
     public VigieConfig {
         feeds = feeds == null ? Feeds.NONE : feeds;
         open311 = open311 == null ? Open311Settings.defaults() : open311;
         anomalies = anomalies == null ? Anomalies.defaults() : anomalies;
         fusion = fusion == null ? Fusion.defaults() : fusion;
+        access = access == null ? AccessSettings.defaults() : access;
+        Objects.requireNonNull(retention, "retention (Retention.defaults(dataDir))");
+    }
+
+    /** Before access and retention had sections: their defaults (access checked, evidence under the store's folder). */
+    public VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
+                       Open311Settings open311, Anomalies anomalies, Fusion fusion) {
+        this(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, AccessSettings.defaults(),
+                Retention.defaults(Retention.evidenceBeside(store)));
     }
 
     /** A configuration with the defaults of every optional section: no feed fetched, no transit network. */
     public VigieConfig(Server server, Store store, City city, CorrelationRules correlation) {
         this(server, store, city, correlation, Feeds.NONE, null, Open311Settings.defaults(), Anomalies.defaults(),
                 Fusion.defaults());
+    }
+
+    /**
+     * What is kept, and how long (see {@code docs/configuration.md}, {@code retention}).
+     *
+     * @param evidenceDir  where evidence (blurred snapshots, clips, audio snippets) is kept, a folder per day
+     * @param evidenceDays evidence captured more than this many days ago is deleted; at most {@value #MAX_EVIDENCE_DAYS}
+     * @param eventDays    events that occurred more than this many days ago are reduced to daily counts per area
+     * @param every        how often the purge runs (the first run is at start-up)
+     */
+    public record Retention(Path evidenceDir, int evidenceDays, int eventDays, Duration every) {
+        public static final int MAX_EVIDENCE_DAYS = 30;
+        public static final int DEFAULT_EVENT_DAYS = 90;
+
+        public Retention {
+            Objects.requireNonNull(evidenceDir, "evidenceDir");
+            if (evidenceDays < 1 || evidenceDays > MAX_EVIDENCE_DAYS) {
+                throw new IllegalArgumentException("evidence is kept 1.." + MAX_EVIDENCE_DAYS + " days, not " + evidenceDays);
+            }
+            if (eventDays < 1) {
+                throw new IllegalArgumentException("events are kept at least 1 day, not " + eventDays);
+            }
+            if (every.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("the purge runs at most every minute, not every " + every);
+            }
+        }
+
+        public static Retention defaults(Path evidenceDir) {
+            return new Retention(evidenceDir, MAX_EVIDENCE_DAYS, DEFAULT_EVENT_DAYS, Duration.ofDays(1));
+        }
+
+        /** {@code evidence/} next to a SQLite file; {@code vigie-data/evidence} for PostgreSQL. */
+        static Path evidenceBeside(Store store) {
+            String url = store.url();
+            if (url.startsWith("jdbc:sqlite:")) {
+                Path parent = Path.of(url.substring("jdbc:sqlite:".length()).split("\\?")[0]).toAbsolutePath().getParent();
+                if (parent != null) {
+                    return parent.resolve("evidence");
+                }
+            }
+            return Path.of("vigie-data", "evidence").toAbsolutePath();
+        }
     }
 
     public record Server(String host, int port) {
@@ -175,30 +229,38 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     }
 
     public VigieConfig withServer(Server s) {
-        return new VigieConfig(s, store, city, correlation, feeds, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(s, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, access, retention);
     }
 
     public VigieConfig withCity(City c) {
-        return new VigieConfig(server, store, c, correlation, feeds, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(server, store, c, correlation, feeds, gtfs, open311, anomalies, fusion, access, retention);
     }
 
     public VigieConfig withFeeds(Feeds f) {
-        return new VigieConfig(server, store, city, correlation, f, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(server, store, city, correlation, f, gtfs, open311, anomalies, fusion, access, retention);
     }
 
     public VigieConfig withOpen311(Open311Settings o) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, o, anomalies, fusion);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, o, anomalies, fusion, access, retention);
     }
 
     public VigieConfig withAnomalies(Anomalies a) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, a, fusion);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, a, fusion, access, retention);
     }
 
     public VigieConfig withFusion(Fusion f) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, f);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, f, access, retention);
+    }
+
+    public VigieConfig withAccess(AccessSettings a) {
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, a, retention);
+    }
+
+    public VigieConfig withRetention(Retention r) {
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, access, r);
     }
 
     public VigieConfig withCorrelation(CorrelationRules c) {
-        return new VigieConfig(server, store, city, c, feeds, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(server, store, city, c, feeds, gtfs, open311, anomalies, fusion, access, retention);
     }
 }
