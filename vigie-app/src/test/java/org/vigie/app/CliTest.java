@@ -17,7 +17,9 @@ class CliTest {
     record Run(int exit, String out, String err) {
     }
 
+    /** Runs a command in this process; commands that call a server present the test key of a machine. */
     static Run run(String... args) {
+        System.setProperty("vigie.api-key", TestAccess.key(org.vigie.server.access.Role.SOURCE));
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         PrintStream oldOut = System.out;
@@ -77,7 +79,7 @@ class CliTest {
         String good = ApiTest.event(ApiTest.newId(), "noise", 43.29, 5.38, 0.5, java.time.Instant.now(), "csv").replace("\n", " ");
         String bad = ApiTest.event(ApiTest.newId(), "noise", 43.29, 500, 0.5, java.time.Instant.now(), "csv").replace("\n", " ");
         Files.writeString(file, good + "\n\n" + bad + "\n");
-        try (Platform platform = Platform.start(config, java.time.Clock.systemUTC())) {
+        try (Platform platform = Platform.start(TestAccess.withTestKeys(config), java.time.Clock.systemUTC())) {
             Run r = run("ingest", "events", file.toString(), "--server", platform.url());
             assertThat(r.exit()).isEqualTo(2);
             assertThat(r.out()).contains("1 accepted", "1 rejected");

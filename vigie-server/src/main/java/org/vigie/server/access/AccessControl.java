@@ -98,6 +98,10 @@ public final class AccessControl {
         String method = ctx.method().name().toUpperCase(Locale.ROOT);
         String path = ctx.path();
         var rule = rules.find(method, path);
+        if (rule.isEmpty() && who.role() != Role.PUBLIC) {
+            // No rule: closed. Someone signed in learns only that there is nothing for them here.
+            throw ApiError.notFound("no such resource: " + method + " " + path);
+        }
         if (rule.isEmpty() || !rule.get().allows(who.role())) {
             if (who.role() == Role.PUBLIC) {
                 if (method.equals("GET") && path.startsWith("/console")) {
