@@ -64,6 +64,10 @@ public record AccessSettings(boolean enabled, Duration sessionIdle, Duration ses
         return new AccessSettings(enabled, sessionIdle, sessionAbsolute, alwaysSecure, trustProxyHeaders, throttle, k);
     }
 
+    public AccessSettings withTrustedProxy(boolean trust) {
+        return new AccessSettings(enabled, sessionIdle, sessionAbsolute, alwaysSecure, trust, throttle, keys);
+    }
+
     public AccessSettings withEnabled(boolean e) {
         return new AccessSettings(e, sessionIdle, sessionAbsolute, alwaysSecure, trustProxyHeaders, throttle, keys);
     }
