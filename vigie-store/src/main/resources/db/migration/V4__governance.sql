@@ -37,3 +37,18 @@ CREATE TABLE event_aggregates (
     events      BIGINT NOT NULL,
     PRIMARY KEY (day, cell, type, source_kind)
 );
+
+-- An incident keeps the ids of its members after retention deletes the events themselves: its summary (how many
+-- events, of which kinds) stays true. So the link to events loses its REFERENCES; the table is rebuilt because
+-- SQLite cannot drop a constraint.
+CREATE TABLE incident_events_v4 (
+    incident_id TEXT NOT NULL REFERENCES incidents (id),
+    event_id    TEXT NOT NULL,
+    ordinal     INTEGER NOT NULL,
+    PRIMARY KEY (incident_id, event_id)
+);
+INSERT INTO incident_events_v4 (incident_id, event_id, ordinal)
+    SELECT incident_id, event_id, ordinal FROM incident_events;
+DROP TABLE incident_events;
+ALTER TABLE incident_events_v4 RENAME TO incident_events;
+CREATE INDEX incident_events_event ON incident_events (event_id);

@@ -14,11 +14,10 @@ import org.vigie.core.model.EventType;
 import org.vigie.core.model.SourceKind;
 import org.vigie.store.Tables.EventAggregates;
 import org.vigie.store.Tables.Events;
-import org.vigie.store.Tables.IncidentEvents;
 
 /**
- * Reduces old events to {@link EventAggregate counts}. Incidents keep their own summary (type, place, times, counts,
- * verdict); only their links to the events removed go, since those events no longer exist.
+ * Reduces old events to {@link EventAggregate counts}. Incidents keep their own summary (type, place, times, member
+ * ids and counts, verdict): only the events themselves go.
  */
 public final class RetentionRepository {
     /** About 5 km² per cell: coarse enough that a count says nothing about one street or one person. */
@@ -73,7 +72,6 @@ public final class RetentionRepository {
                     .doUpdate().set(EventAggregates.EVENTS, EventAggregates.EVENTS.plus(DSL.excluded(EventAggregates.EVENTS)))
                     .execute();
         }
-        tx.deleteFrom(IncidentEvents.TABLE).where(IncidentEvents.EVENT_ID.in(ids)).execute();
         tx.deleteFrom(Events.TABLE).where(Events.ID.in(ids)).execute();
         return rows.size();
     }
