@@ -198,6 +198,16 @@ class AccessMatrixTest {
         assertThat(call("GET", "/api/v1/incidents", "Basic b3A6b3A=").status()).isEqualTo(401);
     }
 
+    @Test
+    void pageShellsAndAssetsAreOpenTheirDataIsNot() throws Exception {
+        for (String asset : List.of("/", "/console.js", "/console.css", "/report.html",
+                "/webjars/leaflet/1.9.4/dist/leaflet.js")) {
+            assertThat(call("GET", asset, null).status()).as(asset).isEqualTo(200);
+        }
+        assertThat(call("GET", "/vigie.db", null).status()).isEqualTo(401);
+        assertThat(call("GET", "/api/v1/incidents/stream", null).status()).isEqualTo(401);
+    }
+
     private record Outcome(int status, String type) {
     }
 

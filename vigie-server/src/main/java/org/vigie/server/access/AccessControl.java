@@ -114,8 +114,9 @@ public final class AccessControl {
             }
             throw new ApiError(403, "forbidden", "the " + who.role().jsonName() + " role may not " + method + " " + path);
         }
-        if (!SAFE_METHODS.contains(method) && ctx.attribute(SESSION_ATTRIBUTE) instanceof Sessions.Session s
-                && !csrfMatches(ctx, s)) {
+        // Signing in again from a page that still holds a cookie needs no token: it replaces that session.
+        if (!SAFE_METHODS.contains(method) && !path.equals("/login")
+                && ctx.attribute(SESSION_ATTRIBUTE) instanceof Sessions.Session s && !csrfMatches(ctx, s)) {
             throw new ApiError(403, "csrf-token-missing", "a change made with a session cookie needs the session's "
                     + "CSRF token in the " + CSRF_HEADER + " header or the " + CSRF_FIELD + " form field (see "
                     + "GET /api/v1/session)");

@@ -24,6 +24,8 @@ import org.vigie.store.Account;
 final class LoginRoutes implements RouteGroup {
     private static final int MAX_NAME = 64;
     private static final int MAX_PASSWORD = 1024;
+    /** Where a sign-in without {@code next} lands: the console's start page. */
+    static final String HOME = "/";
 
     private final AccessControl access;
     private final String page;
@@ -56,7 +58,7 @@ final class LoginRoutes implements RouteGroup {
         boolean json = isJson(ctx);
         String user;
         String password;
-        String next = "/console";
+        String next = HOME;
         if (json) {
             JsonNode body = Requests.jsonObject(ctx);
             user = body.path("user").asText("");
@@ -104,6 +106,7 @@ final class LoginRoutes implements RouteGroup {
         if (access.hasher().isWeakerThanCurrent(a.passwordHash())) {
             access.accounts().update(new Account(a.name(), access.hasher().hash(password), a.role(), a.createdAt(), false));
         }
+        access.sessions().close(ctx.cookie(AccessControl.SESSION_COOKIE)); // never two sessions for one browser
         Sessions.Opened opened = access.sessions().open(a.name(), role);
         Principal who = new Principal(a.name(), role);
         access.audit().record(who, "login", a.name(), "from " + address);
@@ -155,7 +158,7 @@ final class LoginRoutes implements RouteGroup {
     /** Only a path on this server: an absolute URL or {@code //host} would make sign-in an open redirect. */
     static String safeNext(String next) {
         if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\") || next.length() > 512) {
-            return "/console";
+            return HOME;
         }
         return next;
     }
