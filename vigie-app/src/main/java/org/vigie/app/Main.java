@@ -3,7 +3,9 @@ package org.vigie.app;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.vigie.app.cli.AccessCommand;
 import org.vigie.app.cli.AnomaliesCommand;
+import org.vigie.app.cli.AuditCommand;
 import org.vigie.app.cli.ConfigCommand;
 import org.vigie.app.cli.DemoCommand;
 import org.vigie.app.cli.EvaluationsCommand;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vigie", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Vigie: incidents from a city's cameras, sensors and feeds, for its operations centre.",
         subcommands = {DemoCommand.class, ServeCommand.class, IngestCommand.class, FeedsCommand.class, QuarantineCommand.class,
-                AnomaliesCommand.class,                 ConfigCommand.class,
+                AnomaliesCommand.class, AuditCommand.class, AccessCommand.class, ConfigCommand.class,
                 ReportCommand.class, EvaluationsCommand.class, Main.VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

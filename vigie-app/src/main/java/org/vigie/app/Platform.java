@@ -39,7 +39,14 @@ import org.vigie.feeds.FeedFormat;
 import org.vigie.core.priority.Reliabilities;
 import org.vigie.core.priority.Triage;
 import org.vigie.core.priority.VulnerablePlaces;
+import org.vigie.app.retention.RetentionPurge;
+import org.vigie.core.evidence.DirectoryEvidenceStore;
+import org.vigie.core.evidence.EvidenceStore;
 import org.vigie.server.VigieServer;
+import org.vigie.server.access.AccessControl;
+import org.vigie.server.access.AccessRules;
+import org.vigie.server.access.Argon2id;
+import org.vigie.server.access.StoreAuditTrail;
 import org.vigie.server.cap.CapRoutes;
 import org.vigie.server.feeds.FeedRoutes;
 import org.vigie.server.fusion.FusionRoutes;
@@ -70,10 +77,12 @@ public final class Platform implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final FeedConnectors feeds;
     private final AnomalyMonitor anomalies;
+    private final EvidenceStore evidence;
+    private final RetentionPurge retention;
 
     private Platform(Store store, Correlator correlator, LiveUpdates live, IngestService ingest, VigieServer server,
                      City city, PrometheusMeterRegistry metrics, FeedConnectors feeds,
-                     AnomalyMonitor anomalies) {
+                     AnomalyMonitor anomalies, EvidenceStore evidence, RetentionPurge retention) {
         this.store = store;
         this.correlator = correlator;
         this.live = live;
@@ -83,6 +92,8 @@ public final class Platform implements AutoCloseable {
         this.metrics = metrics;
         this.feeds = feeds;
         this.anomalies = anomalies;
+        this.evidence = evidence;
+        this.retention = retention;
     }
 
     public static Platform start(VigieConfig config, Clock clock) {
@@ -107,6 +118,7 @@ public final class Platform implements AutoCloseable {
         Correlator correlator = null;
         FeedConnectors feeds = null;
         AnomalyMonitor anomalies = null;
+        RetentionPurge retention = null;
         try {
             VigieConfig.Fusion fusion = config.fusion();
             var reliabilities = new Reliabilities(fusion.reliabilityPriors(), fusion.priorStrength());
@@ -130,17 +142,26 @@ public final class Platform implements AutoCloseable {
                         metrics);
             }
             feeds = FeedConnectors.build(config.feeds(), formats, new IngestSink(ingest), metrics, clock);
+            var audit = new StoreAuditTrail(store.audit(), clock);
+            var access = new AccessControl(config.access(), AccessRules.vigie(), store, audit, clock,
+                    new Argon2id(Argon2id.DEFAULT));
+            EvidenceStore evidence = openEvidence(config.retention());
+            retention = new RetentionPurge(config.retention(), evidence, store, audit, clock, metrics).start();
             var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
                     correlator, ingest, city, live, metrics, clock,
                     List.of(new FeedRoutes(formats, ingest, clock), new NgsiLdRoutes(store, city),
                             new CapRoutes(store, city, clock, CapRoutes.defaultSender()),
                             new Open311Routes(config.open311(), store, ingest, city, clock),
-                            new FusionRoutes(store, correlator, fusion.procedures(), clock),
+                            new FusionRoutes(store, correlator, fusion.procedures(), clock, audit),
                             Accountability.routes(store, city, config.accountability(), config.city().timeZone(), clock)),
-                    List.of(feeds), fusion.procedures()).start();
+                    List.of(feeds), fusion.procedures(), access).start();
             feeds.start();
-            return new Platform(store, correlator, live, ingest, server, city, metrics, feeds, anomalies);
+            return new Platform(store, correlator, live, ingest, server, city, metrics, feeds, anomalies, evidence,
+                    retention);
         } catch (RuntimeException e) {
+            if (retention != null) {
+                retention.close();
+            }
             if (feeds != null) {
                 feeds.close();
             }
@@ -177,6 +198,14 @@ public final class Platform implements AutoCloseable {
         }
         if (restored > 0 || recovered > 0) {
             LOG.info("recovered {} open incident(s) and correlated {} event(s) that had none yet", restored, recovered);
+        }
+    }
+
+    private static EvidenceStore openEvidence(VigieConfig.Retention r) {
+        try {
+            return new DirectoryEvidenceStore(r.evidenceDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the evidence folder " + r.evidenceDir(), e);
         }
     }
 
@@ -218,6 +247,20 @@ public final class Platform implements AutoCloseable {
         return server.url();
     }
 
+    /** Blurred snapshots, clips and audio snippets, purged by retention. */
+    public EvidenceStore evidence() {
+        return evidence;
+    }
+
+    public RetentionPurge retention() {
+        return retention;
+    }
+
+    /** The HTTP server: its routes and its access control. */
+    public VigieServer server() {
+        return server;
+    }
+
     public int port() {
         return server.port();
     }
@@ -238,6 +281,7 @@ public final class Platform implements AutoCloseable {
      */
     @Override
     public void close() {
+        retention.close();
         feeds.close();
         live.close();
         server.close();

@@ -27,7 +27,7 @@ class ApiTest {
     @BeforeAll
     static void start() {
         VigieConfig config = VigieConfig.embedded(dataDir, 0).withServer(new VigieConfig.Server("127.0.0.1", 0));
-        platform = Platform.start(config, Clock.systemUTC());
+        platform = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC());
         http = new TestHttp(platform.url());
     }
 
@@ -253,7 +253,7 @@ class ApiTest {
         assertThat(health.json().path("status").asText()).isEqualTo("up");
         assertThat(health.json().path("checks").path("store").path("engine").asText()).isEqualTo("sqlite");
 
-        var metrics = http.get("/metrics");
+        var metrics = http.as(org.vigie.server.access.Role.AUDITOR).get("/metrics");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("vigie_correlator_queue_depth", "jvm_memory_used_bytes");
 

@@ -27,8 +27,16 @@ class DemoTest {
     void aFewSimulatedMinutesFillTheQueue() throws Exception {
         var options = new Demo.Options("127.0.0.1", 0, dataDir, 300, 42, null);
         try (Demo demo = Demo.start(options, Clock.systemUTC())) {
-            var http = new TestHttp(demo.platform().url());
-            CompletableFuture<String> firstLiveMessage = firstSseEvent(demo.platform().url());
+            // The demo made one account per role and shows their passwords once: sign in as its operator.
+            assertThat(demo.createdAccounts()).extracting(Demo.Credential::role)
+                    .containsExactly("operator", "supervisor", "auditor", "admin");
+            Demo.Credential operator = demo.createdAccounts().getFirst();
+            var signIn = new TestHttp(demo.platform().url()).anonymous().post("/login",
+                    "{\"user\": \"" + operator.user() + "\", \"password\": \"" + operator.password() + "\"}");
+            assertThat(signIn.status()).as(signIn.body()).isEqualTo(200);
+            String cookie = signIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            var http = new TestHttp(demo.platform().url()).withHeaders(java.util.Map.of("Cookie", cookie));
+            CompletableFuture<String> firstLiveMessage = firstSseEvent(demo.platform().url(), cookie);
 
             JsonNode shots = ApiTest.eventually(() -> http.get("/api/v1/incidents?type=gunshot").json(),
                     p -> p.path("total").asInt() >= 1 && p.path("items").path(0).path("sourceCount").asInt() >= 2);
@@ -45,13 +53,18 @@ class DemoTest {
             assertThat(firstLiveMessage.get(20, TimeUnit.SECONDS)).contains("event:");
             assertThat(demo.simulation().eventsEmitted()).isPositive();
         }
+        // A second start on the same data keeps the accounts and shows no password.
+        try (Demo again = Demo.start(options, Clock.systemUTC())) {
+            assertThat(again.createdAccounts()).isEmpty();
+            assertThat(again.platform().store().accounts().count()).isEqualTo(4);
+        }
     }
 
     /** Reads the live stream until the first incident message. */
-    private static CompletableFuture<String> firstSseEvent(String base) {
+    private static CompletableFuture<String> firstSseEvent(String base, String cookie) {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "api/v1/incidents/stream"))
-                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).build();
+                .header("Accept", "text/event-stream").header("Cookie", cookie).timeout(Duration.ofSeconds(30)).build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenApply(r -> {
             try (var in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
                 String line;

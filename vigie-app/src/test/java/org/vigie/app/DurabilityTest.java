@@ -76,7 +76,10 @@ class DurabilityTest {
                   port: 0
                 store:
                   url: jdbc:sqlite:data/vigie.db
-                """);
+                access:
+                  api-keys:
+                    - {name: test-supervisor, role: supervisor, sha256: %s}
+                """.formatted(TestAccess.sha256(TestAccess.key(org.vigie.server.access.Role.SUPERVISOR))));
         Child child = startChild(config);
         var http = new TestHttp(child.url());
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();

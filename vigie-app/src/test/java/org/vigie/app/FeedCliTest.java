@@ -25,7 +25,7 @@ class FeedCliTest {
                 + "k-2," + t.plusSeconds(30) + ",43.30,5.38,smoke\n"
                 + "k-3,soon,43.30,5.38,smoke\n");
         Path junk = Files.writeString(dir.resolve("junk.lines"), "<html>not a feed</html>");
-        try (Platform platform = Platform.start(config, Clock.systemUTC(), (c, city) -> List.of(new TestLinesFormat()))) {
+        try (Platform platform = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC(), (c, city) -> List.of(new TestLinesFormat()))) {
             String server = platform.url();
 
             CliTest.Run first = CliTest.run("ingest", "lines", doc.toString(), "--source", "sdis-import", "--server", server);

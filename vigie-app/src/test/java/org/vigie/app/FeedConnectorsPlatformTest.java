@@ -106,7 +106,7 @@ class FeedConnectorsPlatformTest {
                 new FeedContext("sdis-test", Instant.now())).events().stream().map(Event::id).toList();
         assertThat(expected).hasSize(2);
 
-        Platform platform = Platform.start(config, Clock.systemUTC(), (c, city) -> List.of(format));
+        Platform platform = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC(), (c, city) -> List.of(format));
         boolean closed = false;
         try {
             var http = new TestHttp(platform.url());
@@ -146,7 +146,7 @@ class FeedConnectorsPlatformTest {
                     .isEqualTo(2);
             assertThat(platform.store().quarantine().list(50, 0)).filteredOn(r -> r.channel().equals("feed:lines:sdis-test"))
                     .singleElement().satisfies(r -> assertThat(r.reason()).contains("line 4"));
-            String scrape = http.get("/metrics").body();
+            String scrape = http.as(org.vigie.server.access.Role.SOURCE).get("/metrics").body();
             assertThat(scrape).contains("vigie_feed_polls_total{connector=\"sdis-test\",format=\"lines\",outcome=\"ok\"} 2.0")
                     .contains("vigie_feed_lag_poll_seconds{connector=\"broken\"")
                     .contains("vigie_feed_consecutive_failures{connector=\"broken\"");
@@ -173,7 +173,7 @@ class FeedConnectorsPlatformTest {
                 Duration.ofMinutes(1), Duration.ofSeconds(5), Map.of(), "x", 1024, Duration.ofMinutes(5),
                 "vigie.yaml:7: feeds.connectors[0].format")), Map.of());
         VigieConfig config = VigieConfig.embedded(dir, 0).withServer(new VigieConfig.Server("127.0.0.1", 0)).withFeeds(feeds);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Platform.start(config, Clock.systemUTC(),
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC(),
                         (c, city) -> List.of(new TestLinesFormat())))
                 .isInstanceOf(org.vigie.core.config.ConfigException.class)
                 .hasMessageContaining("vigie.yaml:7: feeds.connectors[0].format: unknown feed format 'nope'; expected one of [lines]");

@@ -41,7 +41,7 @@ class FusionApiTest {
         VigieConfig config = base.withFusion(new VigieConfig.Fusion(Map.of(), 4, List.of(
                 VulnerablePlace.of("Noailles", VulnerablePlace.TRANSIT_STATION, NOAILLES_LAT, NOAILLES_LON)),
                 Procedures.shipped()));
-        platform = Platform.start(config, Clock.systemUTC());
+        platform = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC());
         http = new TestHttp(platform.url());
     }
 
@@ -309,7 +309,7 @@ class FusionApiTest {
     void dismissalsLowerASourcesReliabilityAndSurviveARestart(@TempDir Path otherDir) throws Exception {
         VigieConfig config = VigieConfig.embedded(otherDir, 0).withServer(new VigieConfig.Server("127.0.0.1", 0));
         double before;
-        try (Platform p = Platform.start(config, Clock.systemUTC())) {
+        try (Platform p = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC())) {
             var h = new TestHttp(p.url());
             before = reliabilityOf(h, "camera/cam-liar");
             for (int k = 0; k < 3; k++) {
@@ -338,7 +338,7 @@ class FusionApiTest {
                     page -> page.path("total").asInt() == 1).path("items").get(0);
             assertThat(next.path("confidence").asDouble()).isCloseTo(after, org.assertj.core.api.Assertions.within(0.001));
         }
-        try (Platform p = Platform.start(config, Clock.systemUTC())) {
+        try (Platform p = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC())) {
             var h = new TestHttp(p.url());
             assertThat(reliabilityOf(h, "camera/cam-liar")).isCloseTo(4 * (2.8 / 7) / 7,
                     org.assertj.core.api.Assertions.within(1e-9));

@@ -38,7 +38,7 @@ class NgsiLdTest {
     @BeforeAll
     static void start() throws Exception {
         VigieConfig config = VigieConfig.embedded(dataDir, 0).withServer(new VigieConfig.Server("127.0.0.1", 0));
-        platform = Platform.start(config, Clock.systemUTC());
+        platform = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC());
         http = new TestHttp(platform.url());
         Instant t = Instant.now().minusSeconds(120);
         // Three situations far apart: a fire, shots (a Vigie extension in the model) and a road accident.
@@ -57,7 +57,8 @@ class NgsiLdTest {
     }
 
     static Answer get(String path, String accept) throws Exception {
-        var b = HttpRequest.newBuilder(URI.create(platform.url()).resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+        var b = HttpRequest.newBuilder(URI.create(platform.url()).resolve(path)).timeout(Duration.ofSeconds(30)).GET()
+                .header("Authorization", TestAccess.BEARER);
         if (accept != null) {
             b.header("Accept", accept);
         }

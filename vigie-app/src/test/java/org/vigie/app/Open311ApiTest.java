@@ -42,7 +42,7 @@ class Open311ApiTest {
                 "Ask the operations centre for a key", ServiceCatalog.defaults());
         VigieConfig config = VigieConfig.embedded(dataDir, 0).withServer(new VigieConfig.Server("127.0.0.1", 0))
                 .withOpen311(open311);
-        platform = Platform.start(config, Clock.systemUTC());
+        platform = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC());
         http = new TestHttp(platform.url());
     }
 

@@ -29,7 +29,7 @@ class PostgresPlatformTest {
                       user: postgres
                     """.formatted(pg.getJdbcUrl("postgres", "postgres")), dir);
             String incidentId;
-            try (Platform platform = Platform.start(config, Clock.systemUTC())) {
+            try (Platform platform = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC())) {
                 var http = new TestHttp(platform.url());
                 assertThat(http.get("/health").json().path("checks").path("store").path("engine").asText())
                         .isEqualTo("postgresql");
@@ -46,7 +46,7 @@ class PostgresPlatformTest {
                 assertThat(ack.status()).isEqualTo(200);
             }
             // A restart restores the open incident: a late report joins it instead of opening another.
-            try (Platform platform = Platform.start(config, Clock.systemUTC())) {
+            try (Platform platform = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC())) {
                 var http = new TestHttp(platform.url());
                 http.post("/api/v1/events", "[" + ApiTest.event(ApiTest.newId(), "fire", 43.3001, 5.4001, 0.9,
                         Instant.now(), "cam-3") + "]");

@@ -26,10 +26,10 @@ class ShutdownTest {
     @Test
     void anOpenLiveStreamDoesNotHoldUpTheStop() throws Exception {
         VigieConfig config = VigieConfig.embedded(dataDir, 0).withServer(new VigieConfig.Server("127.0.0.1", 0));
-        Platform platform = Platform.start(config, Clock.systemUTC());
+        Platform platform = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC());
         var connected = new CountDownLatch(1);
         HttpRequest request = HttpRequest.newBuilder(URI.create(platform.url() + "api/v1/incidents/stream"))
-                .header("Accept", "text/event-stream").build();
+                .header("Accept", "text/event-stream").header("Authorization", TestAccess.BEARER).build();
         CompletableFuture<String> stream = HttpClient.newHttpClient()
                 .sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenApply(r -> {
                     try (var in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {

@@ -122,7 +122,7 @@ class TabularFeedsTest {
         var config = VigieConfig.embedded(dir.resolve("data"), 0)
                 .withServer(new VigieConfig.Server("127.0.0.1", 0))
                 .withFeeds(new VigieConfig.Feeds(java.util.List.of(), java.util.Map.of("marins-pompiers", mine)));
-        try (Platform platform = Platform.start(config, Clock.systemUTC())) {
+        try (Platform platform = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC())) {
             CliTest.Run r = CliTest.run("ingest", "tabular", csv.toString(), "--mapping", "fire-interventions",
                     "--source", "bmpm", "--server", platform.url());
             assertThat(r.exit()).as(r.err()).isEqualTo(2);
@@ -148,7 +148,7 @@ class TabularFeedsTest {
             assertThat(refused.err()).contains("the server has no format tabular.elsewhere: register the mapping under feeds.mappings");
 
             HttpResponse<String> formats = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(platform.url()).resolve("/api/v1/feeds")).build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create(platform.url()).resolve("/api/v1/feeds")).header("Authorization", TestAccess.BEARER).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(formats.body()).contains("tabular.baltimore311", "tabular.marins-pompiers");
 
             CliTest.Run q = CliTest.run("quarantine", "list", "--data-dir", dir.resolve("data").toString(), "--raw");

@@ -17,6 +17,12 @@ import org.vigie.core.geo.City;
 import org.vigie.core.geo.CityGeoJson;
 import org.vigie.core.json.Json;
 import org.vigie.core.sop.Procedures;
+import org.vigie.server.access.AccessControl;
+import org.vigie.server.access.AccessRules;
+import org.vigie.server.access.AccessSettings;
+import org.vigie.server.access.Argon2id;
+import org.vigie.server.access.AuditTrail;
+import org.vigie.server.access.StoreAuditTrail;
 import org.vigie.server.api.ErrorMapping;
 import org.vigie.server.api.EventRoutes;
 import org.vigie.server.api.IncidentRoutes;
@@ -36,6 +42,13 @@ public final class VigieServer implements AutoCloseable {
     public record Settings(String host, int port) {
     }
 
+    /** A route as registered: method and path template, e.g. {@code GET /api/v1/incidents/{id}}. */
+    public record Route(String method, String path) {
+    }
+
+    private final List<Route> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AccessControl access;
+
     private final Javalin app;
     private final Settings settings;
 
@@ -51,14 +64,37 @@ public final class VigieServer implements AutoCloseable {
     public VigieServer(Settings settings, Store store, Correlator correlator, IngestService ingest, City city,
                        LiveUpdates live, PrometheusMeterRegistry metrics, Clock clock, List<RouteGroup> routeGroups,
                        List<HealthContribution> health, Procedures procedures) {
+        this(settings, store, correlator, ingest, city, live, metrics, clock, routeGroups, health, procedures,
+                unchecked(store, clock));
+    }
+
+    /**
+     * An access control that lets every request through (access disabled), still recording the audit trail in the
+     * store: for tests of single route groups.
+     */
+    public static AccessControl unchecked(Store store, Clock clock) {
+        return new AccessControl(AccessSettings.defaults().withEnabled(false), AccessRules.vigie(), store,
+                new StoreAuditTrail(store.audit(), clock), clock, new Argon2id(Argon2id.DEFAULT));
+    }
+
+    /**
+     * @param access who may call what; its filter runs before every route, and its audit trail records what
+     *               people look at and decide
+     */
+    public VigieServer(Settings settings, Store store, Correlator correlator, IngestService ingest, City city,
+                       LiveUpdates live, PrometheusMeterRegistry metrics, Clock clock, List<RouteGroup> routeGroups,
+                       List<HealthContribution> health, Procedures procedures, AccessControl access) {
         this.settings = settings;
+        this.access = access;
+        AuditTrail audit = access.audit();
+        String openApi = openApi();
         for (HealthContribution h : health) {
             if (h.name().equals("store") || h.name().equals("correlator")) {
                 throw new IllegalArgumentException("health check name '" + h.name() + "' is taken");
             }
         }
-        var incidents = new IncidentRoutes(store, correlator, clock, procedures);
-        var events = new EventRoutes(ingest, store);
+        var incidents = new IncidentRoutes(store, correlator, clock, procedures, audit);
+        var events = new EventRoutes(ingest, store, audit);
         String zones = CityGeoJson.write(city).toString();
         Timer.Builder requestTimer = Timer.builder("vigie.http.requests").publishPercentileHistogram(false);
         Gauge.builder("vigie.correlator.queue.depth", correlator, Correlator::queueDepth).register(metrics);
@@ -81,6 +117,13 @@ public final class VigieServer implements AutoCloseable {
                             "route", routeOf(ctx))
                     .register(metrics).record(Duration.ofNanos((long) (ms * 1_000_000))));
             ErrorMapping.install(config);
+            config.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) {
+                    routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
+                }
+            });
+            access.install(config);
+            config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
 
             config.routes.post("/api/v1/events", events::post);
             config.routes.get("/api/v1/events/{id}", events::get);
@@ -109,6 +152,27 @@ public final class VigieServer implements AutoCloseable {
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
         });
+    }
+
+    private static String openApi() {
+        var in = VigieServer.class.getResourceAsStream("openapi.json");
+        if (in == null) {
+            throw new IllegalStateException("openapi.json is missing from the build");
+        }
+        try (in) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read openapi.json", e);
+        }
+    }
+
+    /** Every HTTP route registered, in registration order (static files and before/after filters excluded). */
+    public List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    public AccessControl access() {
+        return access;
     }
 
     /** A contribution that fails is reported as such; it must not turn the health answer into a 500. */

@@ -46,6 +46,9 @@ public final class Store implements AutoCloseable {
     private final ProcedureRepository procedures;
     private final AccountabilityRepository accountability;
     private final EvaluationRepository evaluations;
+    private final AccountRepository accounts;
+    private final AuditRepository audit;
+    private final RetentionRepository retention;
 
     private Store(HikariDataSource pool, SQLDialect dialect, String engine, Clock clock) {
         this.pool = pool;
@@ -59,6 +62,9 @@ public final class Store implements AutoCloseable {
         this.procedures = new ProcedureRepository(db);
         this.accountability = new AccountabilityRepository(db);
         this.evaluations = new EvaluationRepository(db, clock);
+        this.accounts = new AccountRepository(db);
+        this.audit = new AuditRepository(db);
+        this.retention = new RetentionRepository(db);
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -206,6 +212,18 @@ public final class Store implements AutoCloseable {
 
     public EvaluationRepository evaluations() {
         return evaluations;
+    }
+
+    public AccountRepository accounts() {
+        return accounts;
+    }
+
+    public AuditRepository audit() {
+        return audit;
+    }
+
+    public RetentionRepository retention() {
+        return retention;
     }
 
     /** {@code sqlite} or {@code postgresql}. */

@@ -177,6 +177,48 @@ final class Tables {
         }
     }
 
+    static final class Accounts {
+        static final Table<?> TABLE = table(name("accounts"));
+        static final Field<String> NAME = column("accounts", "name", SQLDataType.CLOB);
+        static final Field<String> PASSWORD_HASH = column("accounts", "password_hash", SQLDataType.CLOB);
+        static final Field<String> ROLE = column("accounts", "role", SQLDataType.CLOB);
+        static final Field<Instant> CREATED_AT = column("accounts", "created_at", INSTANT);
+        static final Field<Integer> DISABLED = column("accounts", "disabled", SQLDataType.INTEGER);
+
+        private Accounts() {
+        }
+    }
+
+    static final class AuditLog {
+        static final Table<?> TABLE = table(name("audit_log"));
+        static final Field<Long> SEQ = column("audit_log", "seq", SQLDataType.BIGINT);
+        /** Raw microseconds: the hash covers the stored number, not a value a converter rounded. */
+        static final Field<Long> AT = column("audit_log", "at", SQLDataType.BIGINT);
+        static final Field<String> ACTOR = column("audit_log", "actor", SQLDataType.CLOB);
+        static final Field<String> ROLE = column("audit_log", "role", SQLDataType.CLOB);
+        static final Field<String> ACTION = column("audit_log", "action", SQLDataType.CLOB);
+        static final Field<String> TARGET = column("audit_log", "target", SQLDataType.CLOB);
+        static final Field<String> DETAIL = column("audit_log", "detail", SQLDataType.CLOB);
+        static final Field<String> PREV_HASH = column("audit_log", "prev_hash", SQLDataType.CLOB);
+        static final Field<String> HASH = column("audit_log", "hash", SQLDataType.CLOB);
+        static final List<Field<?>> ALL = List.of(SEQ, AT, ACTOR, ROLE, ACTION, TARGET, DETAIL, PREV_HASH, HASH);
+
+        private AuditLog() {
+        }
+    }
+
+    static final class EventAggregates {
+        static final Table<?> TABLE = table(name("event_aggregates"));
+        static final Field<String> DAY = column("event_aggregates", "day", SQLDataType.CLOB);
+        static final Field<Long> CELL = column("event_aggregates", "cell", SQLDataType.BIGINT);
+        static final Field<EventType> TYPE = column("event_aggregates", "type", EVENT_TYPE);
+        static final Field<SourceKind> SOURCE_KIND = column("event_aggregates", "source_kind", Tables.SOURCE_KIND);
+        static final Field<Long> EVENTS = column("event_aggregates", "events", SQLDataType.BIGINT);
+
+        private EventAggregates() {
+        }
+    }
+
     private static <T> Field<T> column(String table, String column, DataType<T> type) {
         return field(name(table, column), type);
     }

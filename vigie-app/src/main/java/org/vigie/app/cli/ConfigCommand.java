@@ -63,6 +63,14 @@ public final class ConfigCommand implements Runnable {
                         ? "H3 cells at resolution " + a.zoneResolution() : "districts") + ", " + a.settings().weeks()
                         + " weeks, at most " + a.settings().falseAlarmsPerDay() + " false alarm(s) a day, hours in "
                         + cfg.city().timeZone()));
+                var access = cfg.access();
+                System.out.println("  access: " + (!access.enabled() ? "OFF (every request is let through)"
+                        : "sessions " + access.sessionIdle() + " idle / " + access.sessionAbsolute() + " at most, "
+                        + access.keys().size() + " API key(s)" + (access.keys().isEmpty() ? ""
+                        : " (" + access.keys().stream().map(k -> k.name() + ": " + k.role().jsonName()).toList() + ")")));
+                var r = cfg.retention();
+                System.out.println("  retention: evidence " + r.evidenceDays() + " days in " + r.evidenceDir() + ", events "
+                        + r.eventDays() + " days, then daily counts; purge every " + r.every());
                 return 0;
             } catch (ConfigException e) {
                 e.problems().forEach(System.err::println);

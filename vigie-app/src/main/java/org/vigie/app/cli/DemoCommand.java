@@ -38,6 +38,14 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("  Vigie demo is running: " + demo.platform().url());
         System.out.println("  Simulated Marseille at " + speed + "x, data in " + dataDir.toAbsolutePath() + ". Ctrl-C to stop.");
+        if (!demo.createdAccounts().isEmpty()) {
+            System.out.println();
+            System.out.println("  Accounts created for this data folder (shown once; only their hashes are kept):");
+            for (Demo.Credential c : demo.createdAccounts()) {
+                System.out.printf("    %-11s user %-11s password %s%n", c.role(), c.user(), c.password());
+            }
+            System.out.println("  Sign in at " + demo.platform().url() + "login");
+        }
         System.out.println();
         ServeCommand.awaitShutdown(demo);
         return 0;

@@ -48,7 +48,7 @@ public final class FeedsCommand implements Callable<Integer> {
 
     /** Health answers 503 with a body when the process is down; that body is still worth printing. */
     private JsonNode get(HttpClient http, String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(30)).GET()
+        HttpResponse<String> r = http.send(ServerKey.authorize(HttpRequest.newBuilder(server.resolve(path))).timeout(Duration.ofSeconds(30)).GET()
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200 && r.statusCode() != 503) {
             throw new IOException(path + " answered " + r.statusCode());

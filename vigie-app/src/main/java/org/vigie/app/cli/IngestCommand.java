@@ -78,7 +78,7 @@ public final class IngestCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofMinutes(5))
+            response = http.send(ServerKey.authorize(HttpRequest.newBuilder(endpoint)).timeout(Duration.ofMinutes(5))
                     .header("Content-Type", "application/octet-stream")
                     .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -181,7 +181,7 @@ public final class IngestCommand implements Callable<Integer> {
             IOException last = null;
             for (int attempt = 0; attempt < 4; attempt++) {
                 try {
-                    return http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofMinutes(2))
+                    return http.send(ServerKey.authorize(HttpRequest.newBuilder(endpoint)).timeout(Duration.ofMinutes(2))
                             .header("Content-Type", "application/x-ndjson")
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                 } catch (IOException e) {

@@ -241,7 +241,7 @@ final class TabularIngestCommand implements Callable<Integer> {
         IOException last = null;
         for (int attempt = 0; attempt < 4; attempt++) {
             try {
-                return http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofMinutes(2))
+                return http.send(ServerKey.authorize(HttpRequest.newBuilder(endpoint)).timeout(Duration.ofMinutes(2))
                         .header("Content-Type", contentType)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {

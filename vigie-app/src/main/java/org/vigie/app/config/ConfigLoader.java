@@ -45,6 +45,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.vigie.feeds.gtfs.RealtimeSettings;
 import org.vigie.feeds.tabular.TabularMapping;
 import org.vigie.feeds.tabular.TabularMappings;
+import org.vigie.server.access.AccessSettings;
+import org.vigie.server.access.Role;
 import org.vigie.server.open311.Open311Settings;
 
 /**
@@ -129,11 +131,103 @@ public final class ConfigLoader {
         VigieConfig.Fusion fusion = top.child("fusion").map(f -> fusion(f, baseDir, problems)).orElse(base.fusion());
         AccountabilitySettings accountability = top.child("accountability").map(AccountabilitySettings::read)
                 .orElse(base.accountability());
+        AccessSettings access = top.child("access").map(ConfigLoader::access).orElse(AccessSettings.defaults());
+        // Beside the SQLite file by default; for PostgreSQL, in vigie-data next to the configuration file.
+        Path evidenceDefault = store.url().startsWith("jdbc:sqlite:") ? VigieConfig.Retention.evidenceBeside(store)
+                : baseDir.resolve(defaults).resolve("evidence").normalize();
+        VigieConfig.Retention retention = top.child("retention").map(r -> retention(r, baseDir, evidenceDefault))
+                .orElse(VigieConfig.Retention.defaults(evidenceDefault));
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, accountability);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, access, retention,
+                accountability);
+    }
+
+    private static final Pattern KEY_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    /** {@code access}: sessions, throttling of sign-in, and the API keys of machines (by their SHA-256 only). */
+    private static AccessSettings access(YamlTree a) {
+        AccessSettings d = AccessSettings.defaults();
+        boolean enabled = flag(a, "enabled", true);
+        Duration idle = a.duration("session-idle", d.sessionIdle());
+        Duration absolute = a.duration("session-absolute", d.sessionAbsolute());
+        if (idle.compareTo(Duration.ofMinutes(1)) < 0 || idle.compareTo(Duration.ofDays(1)) > 0) {
+            a.problem(valueNode(a, "session-idle"), a.path() + ".session-idle", "expected between 1m and 1d, got " + idle);
+            idle = d.sessionIdle();
+        }
+        if (absolute.compareTo(idle) < 0 || absolute.compareTo(Duration.ofDays(7)) > 0) {
+            a.problem(valueNode(a, "session-absolute"), a.path() + ".session-absolute",
+                    "expected between session-idle (" + idle + ") and 7d, got " + absolute);
+            absolute = d.sessionAbsolute();
+        }
+        boolean secure = flag(a, "always-secure-cookies", false);
+        boolean proxy = flag(a, "trust-proxy-headers", false);
+        AccessSettings.Throttle throttle = a.child("throttle").map(t -> {
+            AccessSettings.Throttle td = AccessSettings.Throttle.defaults();
+            int account = t.integer("account-failures", td.accountFailures(), 1, 100);
+            int address = t.integer("address-failures", td.addressFailures(), 1, 10_000);
+            Duration first = t.duration("first-delay", td.firstDelay());
+            Duration max = t.duration("max-delay", td.maxDelay());
+            t.rejectUnknownKeys();
+            if (first.isNegative() || first.isZero() || max.compareTo(first) < 0 || max.compareTo(Duration.ofDays(1)) > 0) {
+                t.problem(t.node(), t.path(), "expected 0 < first-delay ≤ max-delay ≤ 1d, got " + first + " and " + max);
+                return td;
+            }
+            return new AccessSettings.Throttle(account, address, first, max);
+        }).orElse(AccessSettings.Throttle.defaults());
+        var keys = new ArrayList<AccessSettings.MachineKey>();
+        var names = new HashSet<String>();
+        for (YamlTree k : a.list("api-keys")) {
+            String name = k.string("name", null);
+            String roleName = k.string("role", null);
+            String sha = k.string("sha256", null);
+            k.rejectUnknownKeys();
+            if (name == null || !KEY_NAME.matcher(name).matches()) {
+                k.problem(valueNode(k, "name"), k.path() + ".name", "required: 1..64 lower-case letters, digits, '.', '_' "
+                        + "or '-' (it names the machine in the audit log), got " + (name == null ? "nothing" : "'" + name + "'"));
+                continue;
+            }
+            if (!names.add(name)) {
+                k.problem(valueNode(k, "name"), k.path() + ".name", "another API key is already named '" + name + "'");
+            }
+            var role = roleName == null ? Optional.<Role>empty() : Role.fromJson(roleName).filter(r -> r != Role.PUBLIC);
+            if (role.isEmpty()) {
+                k.problem(valueNode(k, "role"), k.path() + ".role", "expected source, operator, supervisor, auditor or "
+                        + "admin, got " + (roleName == null ? "nothing" : "'" + roleName + "'"));
+                continue;
+            }
+            if (sha == null || !sha.matches("[0-9a-f]{64}")) {
+                k.problem(valueNode(k, "sha256"), k.path() + ".sha256", "expected the key's SHA-256 as 64 lower-case hex "
+                        + "digits (vigie access key prints a new key and its hash); the key itself is never written here");
+                continue;
+            }
+            keys.add(new AccessSettings.MachineKey(name, role.get(), sha));
+        }
+        a.rejectUnknownKeys();
+        return new AccessSettings(enabled, idle, absolute, secure, proxy, throttle, keys);
+    }
+
+    /** {@code retention}. Evidence is never kept beyond 30 days: a longer setting is an error, not a silent cap. */
+    private static VigieConfig.Retention retention(YamlTree r, Path baseDir, Path evidenceDefault) {
+        String dir = r.string("evidence-dir", null);
+        Path evidenceDir = dir == null ? evidenceDefault : baseDir.resolve(dir).normalize();
+        int evidenceDays = r.integer("evidence-days", VigieConfig.Retention.MAX_EVIDENCE_DAYS, Integer.MIN_VALUE,
+                Integer.MAX_VALUE);
+        if (evidenceDays < 1 || evidenceDays > VigieConfig.Retention.MAX_EVIDENCE_DAYS) {
+            r.problem(valueNode(r, "evidence-days"), r.path() + ".evidence-days", "evidence is kept at most "
+                    + VigieConfig.Retention.MAX_EVIDENCE_DAYS + " days (and at least 1), got " + evidenceDays);
+            evidenceDays = VigieConfig.Retention.MAX_EVIDENCE_DAYS;
+        }
+        int eventDays = r.integer("event-days", VigieConfig.Retention.DEFAULT_EVENT_DAYS, 1, 36_500);
+        Duration every = r.duration("every", Duration.ofDays(1));
+        if (every.compareTo(Duration.ofMinutes(1)) < 0 || every.compareTo(Duration.ofDays(7)) > 0) {
+            r.problem(valueNode(r, "every"), r.path() + ".every", "expected between 1m and 7d, got " + every);
+            every = Duration.ofDays(1);
+        }
+        r.rejectUnknownKeys();
+        return new VigieConfig.Retention(evidenceDir, evidenceDays, eventDays, every);
     }
 
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");

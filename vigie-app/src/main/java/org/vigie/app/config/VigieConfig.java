@@ -7,13 +7,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.time.ZoneId;
-import org.vigie.core.anomaly.AnomalySettings;
 import org.vigie.core.accountability.AccountabilitySettings;
+import org.vigie.core.anomaly.AnomalySettings;
 import org.vigie.core.correlate.CorrelationRules;
 import org.vigie.feeds.FeedFormat;
 import org.vigie.feeds.poll.HttpPoller;
 import org.vigie.feeds.gtfs.RealtimeSettings;
+import org.vigie.server.access.AccessSettings;
 import org.vigie.server.open311.Open311Settings;
 import org.vigie.core.model.SourceKind;
 import org.vigie.core.priority.Reliabilities;
@@ -26,21 +29,72 @@ import org.vigie.store.StoreConfig;
  * {@code vigie config check FILE}). Defaults make an embedded platform with a SQLite file under {@code vigie-data/}.
  */
 public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
-                          Open311Settings open311, Anomalies anomalies, Fusion fusion,
-                          AccountabilitySettings accountability) {
+                          Open311Settings open311, Anomalies anomalies, Fusion fusion, AccessSettings access,
+                          Retention retention, AccountabilitySettings accountability) {
 
     public VigieConfig {
         feeds = feeds == null ? Feeds.NONE : feeds;
         open311 = open311 == null ? Open311Settings.defaults() : open311;
         anomalies = anomalies == null ? Anomalies.defaults() : anomalies;
         fusion = fusion == null ? Fusion.defaults() : fusion;
+        access = access == null ? AccessSettings.defaults() : access;
+        Objects.requireNonNull(retention, "retention (Retention.defaults(dataDir))");
         accountability = accountability == null ? AccountabilitySettings.defaults() : accountability;
+    }
+
+    /** Before access and retention had sections: their defaults (access checked, evidence under the store's folder). */
+    public VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
+                       Open311Settings open311, Anomalies anomalies, Fusion fusion) {
+        this(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, AccessSettings.defaults(),
+                Retention.defaults(Retention.evidenceBeside(store)), AccountabilitySettings.defaults());
     }
 
     /** A configuration with the defaults of every optional section: no feed fetched, no transit network. */
     public VigieConfig(Server server, Store store, City city, CorrelationRules correlation) {
         this(server, store, city, correlation, Feeds.NONE, null, Open311Settings.defaults(), Anomalies.defaults(),
-                Fusion.defaults(), AccountabilitySettings.defaults());
+                Fusion.defaults());
+    }
+
+    /**
+     * What is kept, and how long (see {@code docs/configuration.md}, {@code retention}).
+     *
+     * @param evidenceDir  where evidence (blurred snapshots, clips, audio snippets) is kept, a folder per day
+     * @param evidenceDays evidence captured more than this many days ago is deleted; at most {@value #MAX_EVIDENCE_DAYS}
+     * @param eventDays    events that occurred more than this many days ago are reduced to daily counts per area
+     * @param every        how often the purge runs (the first run is at start-up)
+     */
+    public record Retention(Path evidenceDir, int evidenceDays, int eventDays, Duration every) {
+        public static final int MAX_EVIDENCE_DAYS = 30;
+        public static final int DEFAULT_EVENT_DAYS = 90;
+
+        public Retention {
+            Objects.requireNonNull(evidenceDir, "evidenceDir");
+            if (evidenceDays < 1 || evidenceDays > MAX_EVIDENCE_DAYS) {
+                throw new IllegalArgumentException("evidence is kept 1.." + MAX_EVIDENCE_DAYS + " days, not " + evidenceDays);
+            }
+            if (eventDays < 1) {
+                throw new IllegalArgumentException("events are kept at least 1 day, not " + eventDays);
+            }
+            if (every.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("the purge runs at most every minute, not every " + every);
+            }
+        }
+
+        public static Retention defaults(Path evidenceDir) {
+            return new Retention(evidenceDir, MAX_EVIDENCE_DAYS, DEFAULT_EVENT_DAYS, Duration.ofDays(1));
+        }
+
+        /** {@code evidence/} next to a SQLite file; {@code vigie-data/evidence} for PostgreSQL. */
+        static Path evidenceBeside(Store store) {
+            String url = store.url();
+            if (url.startsWith("jdbc:sqlite:")) {
+                Path parent = Path.of(url.substring("jdbc:sqlite:".length()).split("\\?")[0]).toAbsolutePath().getParent();
+                if (parent != null) {
+                    return parent.resolve("evidence");
+                }
+            }
+            return Path.of("vigie-data", "evidence").toAbsolutePath();
+        }
     }
 
     public record Server(String host, int port) {
@@ -178,34 +232,85 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     }
 
     public VigieConfig withServer(Server s) {
-        return new VigieConfig(s, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, accountability);
+        return with(b -> b.server = s);
     }
 
     public VigieConfig withCity(City c) {
-        return new VigieConfig(server, store, c, correlation, feeds, gtfs, open311, anomalies, fusion, accountability);
+        return with(b -> b.city = c);
     }
 
     public VigieConfig withFeeds(Feeds f) {
-        return new VigieConfig(server, store, city, correlation, f, gtfs, open311, anomalies, fusion, accountability);
+        return with(b -> b.feeds = f);
     }
 
     public VigieConfig withOpen311(Open311Settings o) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, o, anomalies, fusion, accountability);
+        return with(b -> b.open311 = o);
     }
 
     public VigieConfig withAnomalies(Anomalies a) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, a, fusion, accountability);
+        return with(b -> b.anomalies = a);
     }
 
     public VigieConfig withFusion(Fusion f) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, f, accountability);
+        return with(b -> b.fusion = f);
+    }
+
+    public VigieConfig withAccess(AccessSettings a) {
+        return with(b -> b.access = a);
+    }
+
+    public VigieConfig withRetention(Retention r) {
+        return with(b -> b.retention = r);
     }
 
     public VigieConfig withAccountability(AccountabilitySettings a) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, a);
+        return with(b -> b.accountability = a);
     }
 
     public VigieConfig withCorrelation(CorrelationRules c) {
-        return new VigieConfig(server, store, city, c, feeds, gtfs, open311, anomalies, fusion, accountability);
+        return with(b -> b.correlation = c);
+    }
+
+    /** A copy with some sections changed, e.g. {@code config.with(b -> b.feeds = f)}. */
+    public VigieConfig with(Consumer<Sections> change) {
+        var b = new Sections(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The sections of a configuration, to change some and build a new one ({@link #with}). */
+    public static final class Sections {
+        public Server server;
+        public Store store;
+        public City city;
+        public CorrelationRules correlation;
+        public Feeds feeds;
+        public Gtfs gtfs;
+        public Open311Settings open311;
+        public Anomalies anomalies;
+        public Fusion fusion;
+        public AccessSettings access;
+        public Retention retention;
+        public AccountabilitySettings accountability;
+
+        Sections(VigieConfig c) {
+            server = c.server;
+            store = c.store;
+            city = c.city;
+            correlation = c.correlation;
+            feeds = c.feeds;
+            gtfs = c.gtfs;
+            open311 = c.open311;
+            anomalies = c.anomalies;
+            fusion = c.fusion;
+            access = c.access;
+            retention = c.retention;
+            accountability = c.accountability;
+        }
+
+        VigieConfig build() {
+            return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, access,
+                    retention, accountability);
+        }
     }
 }

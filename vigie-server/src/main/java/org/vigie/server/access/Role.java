@@ -16,7 +16,27 @@ public enum Role {
     /** The audit log and metrics; never evidence content. */
     AUDITOR,
     /** Accounts. */
-    ADMIN;
+    ADMIN,
+    /**
+     * A machine, never a person: a sensor or feed posting events, a partner system reading the published feeds (CAP,
+     * NGSI-LD), the metrics scraper. Only API keys carry it; no account can have it.
+     */
+    SOURCE;
+
+    /** The role named by its JSON name, e.g. {@code operator}. */
+    public static java.util.Optional<Role> fromJson(String name) {
+        for (Role r : values()) {
+            if (r.jsonName().equals(name)) {
+                return java.util.Optional.of(r);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Whether a local account may hold this role (the public and machines have no accounts). */
+    public boolean isForAccounts() {
+        return this != PUBLIC && this != SOURCE;
+    }
 
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);

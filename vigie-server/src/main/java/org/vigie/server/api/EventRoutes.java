@@ -16,15 +16,20 @@ import org.vigie.server.ingest.MalformedBodyException;
 import org.vigie.server.ingest.RecordError;
 import org.vigie.store.QuarantinedRecord;
 import org.vigie.store.Store;
+import org.vigie.server.access.AuditTrail;
+import org.vigie.server.access.Principal;
 
 /** {@code /api/v1/events} (ingest and lookup), the quarantine and the taxonomy. */
 public final class EventRoutes {
     private final IngestService ingest;
     private final Store store;
+    private final AuditTrail audit;
 
-    public EventRoutes(IngestService ingest, Store store) {
+    /** @param audit records each reading of the quarantine (raw records as received) */
+    public EventRoutes(IngestService ingest, Store store, AuditTrail audit) {
         this.ingest = ingest;
         this.store = store;
+        this.audit = audit;
     }
 
     /**
@@ -95,6 +100,7 @@ public final class EventRoutes {
         if (!errors.isEmpty()) {
             throw ApiError.badRequest("invalid query", errors);
         }
+        audit.record(Principal.of(ctx), "search", "quarantine", "limit=" + limit + "&offset=" + offset);
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("total", store.quarantine().count());
         ArrayNode items = body.putArray("items");

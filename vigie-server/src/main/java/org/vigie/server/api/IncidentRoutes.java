@@ -29,6 +29,8 @@ import org.vigie.core.sop.Procedures;
 import org.vigie.store.IncidentPage;
 import org.vigie.store.IncidentQuery;
 import org.vigie.store.Store;
+import org.vigie.server.access.AuditTrail;
+import org.vigie.server.access.Principal;
 
 /**
  * {@code /api/v1/incidents}: the queue, one incident with its events and its procedure checklist, and verdicts.
@@ -41,20 +43,20 @@ public final class IncidentRoutes {
     private final Correlator correlator;
     private final Clock clock;
     private final Procedures procedures;
+    private final AuditTrail audit;
 
-    public IncidentRoutes(Store store, Correlator correlator, Clock clock) {
-        this(store, correlator, clock, Procedures.shipped());
-    }
-
-    public IncidentRoutes(Store store, Correlator correlator, Clock clock, Procedures procedures) {
+    /** @param audit records each search, each incident opened and each verdict */
+    public IncidentRoutes(Store store, Correlator correlator, Clock clock, Procedures procedures, AuditTrail audit) {
         this.store = store;
         this.correlator = correlator;
         this.clock = clock;
         this.procedures = procedures;
+        this.audit = audit;
     }
 
     public void list(Context ctx) {
         IncidentQuery query = parseQuery(ctx);
+        audit.record(Principal.of(ctx), "search", "incidents", ctx.queryString() == null ? "" : ctx.queryString());
         IncidentPage page = store.incidents().search(query);
         ObjectNode body = Json.MAPPER.createObjectNode();
         ArrayNode items = body.putArray("items");
@@ -68,6 +70,7 @@ public final class IncidentRoutes {
     public void get(Context ctx) {
         IncidentId id = incidentId(ctx);
         Incident incident = store.incidents().find(id).orElseThrow(() -> ApiError.notFound("no incident " + id));
+        audit.record(Principal.of(ctx), "incident.view", id.toString(), "");
         ObjectNode body = IncidentJson.write(incident);
         ArrayNode events = body.putArray("events");
         for (Event e : store.events().findAll(incident.eventIds())) {
@@ -106,6 +109,8 @@ public final class IncidentRoutes {
         }
         var verdict = new Verdict(by.asText(), clock.instant(), reason == null || reason.isNull() ? "" : reason.asText());
         Incident updated = Requests.await(correlator.decide(id, version.asLong(), target, verdict));
+        audit.record(Principal.of(ctx), "verdict", id.toString(), target.jsonName() + " by " + verdict.by()
+                + (verdict.reason().isEmpty() ? "" : ": " + verdict.reason()));
         ctx.json(IncidentJson.write(updated));
     }
 

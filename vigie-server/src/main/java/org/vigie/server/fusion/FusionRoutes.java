@@ -35,6 +35,8 @@ import org.vigie.core.sop.Procedures;
 import org.vigie.core.sop.Step;
 import org.vigie.core.sop.StepDone;
 import org.vigie.server.RouteGroup;
+import org.vigie.server.access.AuditTrail;
+import org.vigie.server.access.Principal;
 import org.vigie.server.api.ApiError;
 import org.vigie.server.api.Requests;
 import org.vigie.store.EventRepository;
@@ -67,12 +69,15 @@ public final class FusionRoutes implements RouteGroup {
     private final Correlator correlator;
     private final Procedures procedures;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public FusionRoutes(Store store, Correlator correlator, Procedures procedures, Clock clock) {
+    /** @param audit records merges, splits, procedure steps and timeline queries */
+    public FusionRoutes(Store store, Correlator correlator, Procedures procedures, Clock clock, AuditTrail audit) {
         this.store = store;
         this.correlator = correlator;
         this.procedures = procedures;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @Override
@@ -132,6 +137,8 @@ public final class FusionRoutes implements RouteGroup {
         ArrayNode absorbed = answer.putArray("absorbed");
         changes.stream().filter(c -> c.kind() == IncidentChange.Kind.ABSORBED)
                 .forEach(c -> absorbed.add(c.incident().id().toString()));
+        audit.record(Principal.of(ctx), "merge", into.toString(), "absorbed " + absorbed + " by " + by
+                + (reason.isEmpty() ? "" : ": " + reason));
         ctx.json(answer);
     }
 
@@ -180,6 +187,8 @@ public final class FusionRoutes implements RouteGroup {
         ObjectNode answer = Json.MAPPER.createObjectNode();
         answer.set("incident", IncidentJson.write(changes.getFirst().incident()));
         answer.set("created", IncidentJson.write(changes.getLast().incident()));
+        audit.record(Principal.of(ctx), "split", from.toString(), events.size() + " event(s) into "
+                + changes.getLast().incident().id() + " by " + by + (reason.isEmpty() ? "" : ": " + reason));
         ctx.status(201).json(answer);
     }
 
@@ -210,6 +219,7 @@ public final class FusionRoutes implements RouteGroup {
             throw new ApiError(409, "step-already-done", "step '" + step.id() + "' was already done by "
                     + earlier.get().by() + " at " + earlier.get().at(), List.of(d));
         }
+        audit.record(Principal.of(ctx), "sop.step", id.toString(), step.id() + " by " + by);
         ctx.status(201).json(Checklist.of(procedures, incident.type(), store.procedures().done(id)).json());
     }
 
@@ -237,6 +247,7 @@ public final class FusionRoutes implements RouteGroup {
             throw ApiError.badRequest("invalid query: " + errors.size() + " parameter(s)", errors);
         }
         Incident incident = store.incidents().find(id).orElseThrow(() -> ApiError.notFound("no incident " + id));
+        audit.record(Principal.of(ctx), "search", "timeline " + id, ctx.queryString() == null ? "" : ctx.queryString());
         Instant from = incident.firstSeen().minus(window);
         Instant to = incident.lastSeen().plus(window);
         double lat = incident.location().lat();
