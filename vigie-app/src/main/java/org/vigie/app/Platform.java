@@ -39,7 +39,13 @@ import org.vigie.feeds.FeedFormat;
 import org.vigie.core.priority.Reliabilities;
 import org.vigie.core.priority.Triage;
 import org.vigie.core.priority.VulnerablePlaces;
+import org.vigie.core.evidence.DirectoryEvidenceStore;
+import org.vigie.core.evidence.EvidenceStore;
 import org.vigie.server.VigieServer;
+import org.vigie.server.access.AuditTrail;
+import org.vigie.server.cameras.ConfiguredCameras;
+import org.vigie.server.console.ConsoleRoutes;
+import org.vigie.server.console.ConsoleSettings;
 import org.vigie.server.cap.CapRoutes;
 import org.vigie.server.feeds.FeedRoutes;
 import org.vigie.server.fusion.FusionRoutes;
@@ -69,10 +75,12 @@ public final class Platform implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final FeedConnectors feeds;
     private final AnomalyMonitor anomalies;
+    private final EvidenceStore evidence;
 
     private Platform(Store store, Correlator correlator, LiveUpdates live, IngestService ingest, VigieServer server,
                      City city, PrometheusMeterRegistry metrics, FeedConnectors feeds,
-                     AnomalyMonitor anomalies) {
+                     AnomalyMonitor anomalies, EvidenceStore evidence) {
+        this.evidence = evidence;
         this.store = store;
         this.correlator = correlator;
         this.live = live;
@@ -86,6 +94,18 @@ public final class Platform implements AutoCloseable {
 
     public static Platform start(VigieConfig config, Clock clock) {
         return start(config, clock, FeedRegistry::formats);
+    }
+
+    /**
+     * Until the hash-chained audit log is wired here, audit entries go to the {@code vigie.audit} log, so that
+     * nothing the console is required to record goes unrecorded.
+     */
+    private static final AuditTrail INTERIM_AUDIT = (who, action, target, detail) -> LoggerFactory.getLogger("vigie.audit")
+            .info("{} ({}) {} {} {}", who.user(), who.role().jsonName(), action, target, detail);
+
+    /** Where events' evidence bytes are kept (blurred snapshots, clips, audio snippets). */
+    public EvidenceStore evidence() {
+        return evidence;
     }
 
     /**
@@ -106,6 +126,7 @@ public final class Platform implements AutoCloseable {
         Correlator correlator = null;
         FeedConnectors feeds = null;
         AnomalyMonitor anomalies = null;
+        EvidenceStore evidence;
         try {
             VigieConfig.Fusion fusion = config.fusion();
             var reliabilities = new Reliabilities(fusion.reliabilityPriors(), fusion.priorStrength());
@@ -129,28 +150,41 @@ public final class Platform implements AutoCloseable {
                         metrics);
             }
             feeds = FeedConnectors.build(config.feeds(), formats, new IngestSink(ingest), metrics, clock);
+            VigieConfig.Console console = config.console();
+            evidence = new DirectoryEvidenceStore(console.evidenceFolder(config.store()));
+            var cameras = new ConfiguredCameras(console.cameras(), clock);
+            var consoleRoutes = new ConsoleRoutes(store, city, evidence, cameras, INTERIM_AUDIT, List.of(feeds),
+                    new ConsoleSettings(console.tiles(), console.tileAttribution(), console.sensors(),
+                            config.city().timeZone()), fusion.procedures(), clock);
             var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
                     correlator, ingest, city, live, metrics, clock,
                     List.of(new FeedRoutes(formats, ingest, clock), new NgsiLdRoutes(store, city),
                             new CapRoutes(store, city, clock, CapRoutes.defaultSender()),
                             new Open311Routes(config.open311(), store, ingest, city, clock),
-                            new FusionRoutes(store, correlator, fusion.procedures(), clock)),
+                            new FusionRoutes(store, correlator, fusion.procedures(), clock), consoleRoutes),
                     List.of(feeds), fusion.procedures()).start();
             feeds.start();
-            return new Platform(store, correlator, live, ingest, server, city, metrics, feeds, anomalies);
+            return new Platform(store, correlator, live, ingest, server, city, metrics, feeds, anomalies, evidence);
+        } catch (IOException e) {
+            closeAll(feeds, anomalies, correlator, store);
+            throw new UncheckedIOException("cannot open the evidence store", e);
         } catch (RuntimeException e) {
-            if (feeds != null) {
-                feeds.close();
-            }
-            if (anomalies != null) {
-                anomalies.close();
-            }
-            if (correlator != null) {
-                correlator.close();
-            }
-            store.close();
+            closeAll(feeds, anomalies, correlator, store);
             throw e;
         }
+    }
+
+    private static void closeAll(FeedConnectors feeds, AnomalyMonitor anomalies, Correlator correlator, Store store) {
+        if (feeds != null) {
+            feeds.close();
+        }
+        if (anomalies != null) {
+            anomalies.close();
+        }
+        if (correlator != null) {
+            correlator.close();
+        }
+        store.close();
     }
 
     private static void recover(Store store, Correlator correlator, Instant horizon, int restored) {

@@ -126,11 +126,58 @@ public final class ConfigLoader {
         Open311Settings open311 = top.child("open311").map(Open311Config::read).orElse(base.open311());
         VigieConfig.Anomalies anomalies = top.child("anomalies").map(ConfigLoader::anomalies).orElse(base.anomalies());
         VigieConfig.Fusion fusion = top.child("fusion").map(f -> fusion(f, baseDir, problems)).orElse(base.fusion());
+        VigieConfig.Console console = top.child("console").map(c -> console(c, baseDir)).orElse(base.console());
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, console);
+    }
+
+    /** {@code console}: tiles ({@code none} for offline), evidence folder, cameras and acoustic sensors. */
+    private static VigieConfig.Console console(YamlTree c, Path baseDir) {
+        VigieConfig.Console d = VigieConfig.Console.defaults();
+        String tiles = c.string("tiles", d.tiles());
+        if (tiles.equals("none")) {
+            tiles = "";
+        }
+        String attribution = c.string("tile-attribution", tiles.equals(d.tiles()) ? d.tileAttribution() : "");
+        try {
+            new org.vigie.server.console.ConsoleSettings(tiles, attribution, List.of(), ZoneId.of("UTC"));
+        } catch (IllegalArgumentException e) {
+            c.problem(c.node(), c.path() + ".tiles", e.getMessage() + " (or none, for the district layer alone)");
+            tiles = "";
+        }
+        String evidence = c.string("evidence", null);
+        var cameras = new ArrayList<org.vigie.server.cameras.CameraDirectory.Camera>();
+        var ids = new HashSet<String>();
+        for (YamlTree cam : c.list("cameras")) {
+            String id = cam.string("id", "");
+            try {
+                cameras.add(new org.vigie.server.cameras.CameraDirectory.Camera(id, cam.string("name", id),
+                        cam.number("lat", Double.NaN, -90.000001, 90), cam.number("lon", Double.NaN, -180.000001, 180)));
+                if (!ids.add(id)) {
+                    cam.problem(cam.node(), cam.path() + ".id", "camera id '" + id + "' is used twice");
+                }
+            } catch (IllegalArgumentException e) {
+                cam.problem(cam.node(), cam.path(), e.getMessage());
+            }
+            cam.rejectUnknownKeys();
+        }
+        var sensors = new ArrayList<org.vigie.server.console.ConsoleSettings.Sensor>();
+        for (YamlTree sen : c.list("sensors")) {
+            String id = sen.string("id", "");
+            try {
+                sensors.add(new org.vigie.server.console.ConsoleSettings.Sensor(id, sen.string("name", id),
+                        sen.number("lat", Double.NaN, -90.000001, 90), sen.number("lon", Double.NaN, -180.000001, 180)));
+            } catch (IllegalArgumentException e) {
+                sen.problem(sen.node(), sen.path(), e.getMessage());
+            }
+            sen.rejectUnknownKeys();
+        }
+        c.rejectUnknownKeys();
+        return new VigieConfig.Console(tiles, attribution, evidence == null ? null : baseDir.resolve(evidence).normalize(),
+                cameras, sensors);
     }
 
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");

@@ -25,9 +25,10 @@ import org.vigie.store.StoreConfig;
  * {@code vigie config check FILE}). Defaults make an embedded platform with a SQLite file under {@code vigie-data/}.
  */
 public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
-                          Open311Settings open311, Anomalies anomalies, Fusion fusion) {
+                          Open311Settings open311, Anomalies anomalies, Fusion fusion, Console console) {
 
     public VigieConfig {
+        console = console == null ? Console.defaults() : console;
         feeds = feeds == null ? Feeds.NONE : feeds;
         open311 = open311 == null ? Open311Settings.defaults() : open311;
         anomalies = anomalies == null ? Anomalies.defaults() : anomalies;
@@ -37,7 +38,50 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     /** A configuration with the defaults of every optional section: no feed fetched, no transit network. */
     public VigieConfig(Server server, Store store, City city, CorrelationRules correlation) {
         this(server, store, city, correlation, Feeds.NONE, null, Open311Settings.defaults(), Anomalies.defaults(),
-                Fusion.defaults());
+                Fusion.defaults(), null);
+    }
+
+    /** Before the console section existed: its defaults. */
+    public VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
+                       Open311Settings open311, Anomalies anomalies, Fusion fusion) {
+        this(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, null);
+    }
+
+    /**
+     * The operator console: the map's tiles, where evidence is kept, and the cameras and acoustic sensors it shows.
+     *
+     * @param tiles       a tile URL template, or empty for the district layer alone (an offline centre)
+     * @param evidence    the folder of the evidence store; null for {@code evidence/} beside the SQLite file, or
+     *                    {@code vigie-data/evidence} with PostgreSQL
+     * @param cameras     cameras shown until the video workers provide them (layouts held in memory)
+     */
+    public record Console(String tiles, String tileAttribution, Path evidence,
+                          List<org.vigie.server.cameras.CameraDirectory.Camera> cameras,
+                          List<org.vigie.server.console.ConsoleSettings.Sensor> sensors) {
+        public Console {
+            tiles = tiles == null ? "" : tiles;
+            tileAttribution = tileAttribution == null ? "" : tileAttribution;
+            cameras = List.copyOf(cameras);
+            sensors = List.copyOf(sensors);
+        }
+
+        public static Console defaults() {
+            return new Console(org.vigie.server.console.ConsoleSettings.OPENSTREETMAP,
+                    org.vigie.server.console.ConsoleSettings.OPENSTREETMAP_CREDIT, null, List.of(), List.of());
+        }
+
+        /** Where evidence lives for this store: configured, else beside the SQLite file, else {@code vigie-data}. */
+        public Path evidenceFolder(Store store) {
+            if (evidence != null) {
+                return evidence;
+            }
+            String url = store.url();
+            if (url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:sqlite::memory:")) {
+                Path db = Path.of(url.substring("jdbc:sqlite:".length())).toAbsolutePath();
+                return db.resolveSibling("evidence");
+            }
+            return Path.of("vigie-data", "evidence");
+        }
     }
 
     public record Server(String host, int port) {
@@ -175,30 +219,34 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     }
 
     public VigieConfig withServer(Server s) {
-        return new VigieConfig(s, store, city, correlation, feeds, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(s, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, console);
     }
 
     public VigieConfig withCity(City c) {
-        return new VigieConfig(server, store, c, correlation, feeds, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(server, store, c, correlation, feeds, gtfs, open311, anomalies, fusion, console);
     }
 
     public VigieConfig withFeeds(Feeds f) {
-        return new VigieConfig(server, store, city, correlation, f, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(server, store, city, correlation, f, gtfs, open311, anomalies, fusion, console);
     }
 
     public VigieConfig withOpen311(Open311Settings o) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, o, anomalies, fusion);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, o, anomalies, fusion, console);
     }
 
     public VigieConfig withAnomalies(Anomalies a) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, a, fusion);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, a, fusion, console);
     }
 
     public VigieConfig withFusion(Fusion f) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, f);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, f, console);
+    }
+
+    public VigieConfig withConsole(Console c) {
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, c);
     }
 
     public VigieConfig withCorrelation(CorrelationRules c) {
-        return new VigieConfig(server, store, city, c, feeds, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(server, store, city, c, feeds, gtfs, open311, anomalies, fusion, console);
     }
 }
