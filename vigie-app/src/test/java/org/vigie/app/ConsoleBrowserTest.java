@@ -156,6 +156,11 @@ class ConsoleBrowserTest {
         String incidentId = first.getAttribute("data-id");
         screenshot("01-queue-live");
 
+        new Actions(browser).sendKeys("j").sendKeys("a").perform();
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#queue-rows tr[data-id='" + incidentId + "'][data-status='acknowledged']")));
+        first = browser.findElement(By.cssSelector("#queue-rows tr[data-id='" + incidentId + "']"));
+
         first.findElement(By.tagName("a")).click();
         wait.until(ExpectedConditions.urlContains("/console/incidents/" + incidentId));
         WebElement img = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("img.snapshot")));
@@ -167,6 +172,10 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#incident[data-status='confirmed']")));
         assertThat(browser.findElement(By.cssSelector("table.history")).getText()).contains("acknowledged", "confirmed");
         screenshot("03-incident-confirmed");
+
+        browser.get(platform.url() + "console/map");
+        wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-ready", "true"));
+        assertThat(browser.findElements(By.cssSelector("#map path.leaflet-interactive, #map .cluster"))).isNotEmpty();
 
         browser.get(platform.url() + "console");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("queue-rows")));

@@ -205,6 +205,7 @@ public final class ConsoleRoutes implements RouteGroup {
 
     /** The camera's latest image is what it sees: opening it is audited like evidence, and never cached. */
     private void snapshot(Context ctx) {
+        EvidenceRoutes.refuseAuditor(ctx);
         CameraDirectory.Camera camera = camera(ctx);
         CameraDirectory.Snapshot s = cameras.latestSnapshot(camera.id())
                 .orElseThrow(() -> ApiError.notFound("camera " + camera.id() + " has sent no image yet"));

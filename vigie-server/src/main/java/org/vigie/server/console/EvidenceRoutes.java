@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.vigie.core.evidence.EvidenceStore;
 import org.vigie.server.access.AuditTrail;
 import org.vigie.server.access.Principal;
+import org.vigie.server.access.Role;
 import org.vigie.server.api.ApiError;
 import org.vigie.server.api.Requests;
 
@@ -28,7 +29,18 @@ final class EvidenceRoutes {
         this.audit = audit;
     }
 
+    /**
+     * The auditor checks who looked at evidence, never what it shows. The access filter refuses the route to that
+     * role already; this holds even where a filter is misconfigured.
+     */
+    static void refuseAuditor(Context ctx) {
+        if (Principal.of(ctx).role() == Role.AUDITOR) {
+            throw new ApiError(403, "forbidden", "the auditor role does not open evidence content");
+        }
+    }
+
     void get(Context ctx) {
+        refuseAuditor(ctx);
         String day = ctx.pathParam("day");
         String file = ctx.pathParam("file");
         if (!DAY.matcher(day).matches() || !FILE.matcher(file).matches()) {

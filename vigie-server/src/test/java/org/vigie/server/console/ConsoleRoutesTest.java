@@ -35,6 +35,7 @@ import org.vigie.core.sop.Procedures;
 import org.vigie.server.VigieServer;
 import org.vigie.server.access.AuditTrail;
 import org.vigie.server.access.Principal;
+import org.vigie.server.access.Role;
 import org.vigie.server.cameras.CameraDirectory;
 import org.vigie.server.cameras.ConfiguredCameras;
 import org.vigie.server.ingest.IngestService;
@@ -81,8 +82,15 @@ class ConsoleRoutesTest {
         var console = new ConsoleRoutes(store, city, evidence, cameras, RECORDING, List.of(),
                 new ConsoleSettings("", "", List.of(new ConsoleSettings.Sensor("ac-1", "Noailles", 43.2952, 5.3830)),
                         ZoneId.of("Europe/Paris")), Procedures.shipped(), clock);
+        // Stands in for the access filter: the principal a test names in a header.
+        org.vigie.server.RouteGroup principals = routes -> routes.before(ctx -> {
+            String role = ctx.header("X-Test-Role");
+            if (role != null) {
+                ctx.attribute(Principal.ATTRIBUTE, new Principal("test-" + role, Role.valueOf(role.toUpperCase(java.util.Locale.ROOT))));
+            }
+        });
         server = new VigieServer(new VigieServer.Settings("127.0.0.1", 0), store, correlator, ingest, city, live, metrics,
-                clock, List.of(console)).start();
+                clock, List.of(principals, console)).start();
         base = "http://127.0.0.1:" + server.port();
     }
 
@@ -161,6 +169,30 @@ class ConsoleRoutesTest {
                         org.assertj.core.groups.Tuple.tuple("evidence.view", ref.uri()));
         assertThat(send("GET", "/api/v1/evidence/2026-01-01/" + "0".repeat(64) + ".snapshot", null).status()).isEqualTo(404);
         assertThat(send("GET", "/api/v1/evidence/2026-01-01/..%2F..%2Fvigie.db", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void anAuditorSeesNeitherEvidenceNorVerdictControlsAndEvidenceIsRefusedToThatRole() throws Exception {
+        EvidenceRef ref = evidence.put(EvidenceRef.Kind.SNAPSHOT, "image/png", new byte[] {1, 2, 3}, Instant.now());
+        String id = postEvent("graffiti", 43.305, 5.395, "[{\"kind\": \"snapshot\", \"uri\": \"" + ref.uri() + "\"}]");
+        String iid = incidentOf(id).path("id").asText();
+        String path = "/api/v1/evidence/" + ref.uri().substring("evidence:".length());
+        int before = audited.size();
+
+        assertThat(send("GET", path, null, "X-Test-Role", "auditor").status()).isEqualTo(403);
+        assertThat(send("GET", "/api/v1/cameras/cam-1/snapshot", null, "X-Test-Role", "auditor").status()).isEqualTo(403);
+        assertThat(audited.subList(before, audited.size())).isEmpty();
+        String auditorPage = send("GET", "/console/incidents/" + iid, null, "X-Test-Role", "auditor").text();
+        assertThat(auditorPage).doesNotContain("img class=\"snapshot\"", "data-action=\"confirmed\"");
+
+        String operatorPage = send("GET", "/console/incidents/" + iid, null, "X-Test-Role", "operator").text();
+        assertThat(operatorPage).contains("img class=\"snapshot\" src=\"" + path + "\"", "data-action=\"acknowledged\"");
+        Response opened = send("GET", path, null, "X-Test-Role", "operator");
+        assertThat(opened.status()).isEqualTo(200);
+        assertThat(audited.get(audited.size() - 1).who()).isEqualTo(new Principal("test-operator", Role.OPERATOR));
+        String cameraPage = send("GET", "/console/cameras/cam-1", null, "X-Test-Role", "operator").text();
+        assertThat(cameraPage).doesNotContain("data-editable=\"true\"", "id=\"save\"");
+        assertThat(send("GET", "/console/cameras/cam-1", null, "X-Test-Role", "supervisor").text()).contains("id=\"save\"");
     }
 
     @Test
