@@ -176,12 +176,13 @@ class ConsoleBrowserTest {
         browser.get(platform.url() + "console/map");
         wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-ready", "true"));
         assertThat(browser.findElements(By.cssSelector("#map path.leaflet-interactive, #map .cluster"))).isNotEmpty();
+        screenshot("04-map");
 
         browser.get(platform.url() + "console");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("queue-rows")));
         assertThat(browser.findElements(By.cssSelector("#queue-rows tr[data-id='" + incidentId + "']")))
                 .as("a confirmed incident is no longer in the queue").isEmpty();
-        screenshot("04-queue-after-confirm");
+        screenshot("05-queue-after-confirm");
     }
 
     @Test
@@ -206,7 +207,7 @@ class ConsoleBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#overlay polygon"))).hasSize(1);
         browser.findElement(By.id("save")).click();
         wait.until(ExpectedConditions.attributeToBeNotEmpty(overlay, "data-saved"));
-        screenshot("05-camera-zone-saved");
+        screenshot("06-camera-zone-saved");
 
         var layout = http.get("/api/v1/cameras/" + CAMERA + "/layout").json();
         assertThat(layout.path("zones")).hasSize(1);
@@ -242,7 +243,7 @@ class ConsoleBrowserTest {
                         + "fetch('/api/v1/evidence/" + snapshot.uri().substring("evidence:".length()) + "')"
                         + ".then(r => done(r.status));");
         assertThat(((Number) status).intValue()).isEqualTo(403);
-        screenshot("06-auditor-no-evidence");
+        screenshot("07-auditor-no-evidence");
     }
 
     static boolean present(By by) {

@@ -45,7 +45,7 @@ const Clusters = (() => {
 
   /** A map with the district layer (offline) under an optional tile layer. */
   async function baseMap(element, tiles, attribution) {
-    const map = L.map(element, {preferCanvas: true}).setView([43.2965, 5.3698], 12);
+    const map = L.map(element).setView([43.2965, 5.3698], 12);
     if (tiles) L.tileLayer(tiles, {maxZoom: 19, attribution}).addTo(map);
     const zones = await fetch('/api/v1/zones').then(r => r.json());
     const districts = L.geoJSON(zones, {style: {color: '#51607a', weight: 1, fillOpacity: tiles ? 0.03 : 0.12}}).addTo(map);
