@@ -131,6 +131,21 @@ class ConsoleBrowserTest {
         return out.toByteArray();
     }
 
+    /** Half a second of 16-bit mono PCM at 8 kHz: silence with one sharp impulse, as an audio detector keeps. */
+    static byte[] impulseWav() {
+        int samples = 4000;
+        var b = java.nio.ByteBuffer.allocate(44 + samples * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + samples * 2)
+                .put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1)
+                .putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(samples * 2);
+        for (int i = 0; i < samples; i++) {
+            double v = i >= 2000 && i < 2200 ? Math.exp(-(i - 2000) / 40.0) * Math.sin(i * 0.9) : 0;
+            b.putShort((short) Math.round(v * 30000));
+        }
+        return b.array();
+    }
+
     @Test
     void anIncidentAppearsLiveIsOpenedWithItsSnapshotAndLeavesTheQueueOnceConfirmed() throws Exception {
         signIn("operator");
@@ -140,12 +155,13 @@ class ConsoleBrowserTest {
 
         Instant now = Instant.now();
         EvidenceRef snapshot = platform.evidence().put(EvidenceRef.Kind.SNAPSHOT, "image/png", blurredSnapshot(), now);
+        EvidenceRef audio = platform.evidence().put(EvidenceRef.Kind.AUDIO, "audio/wav", impulseWav(), now);
         String eventId = EventId.newId().toString();
         var posted = http.post("/api/v1/events", """
                 [{"id": "%s", "occurredAt": "%s", "source": {"kind": "camera", "id": "%s"}, "type": "abandoned_object",
                   "location": {"lat": 43.2951, "lon": 5.3739, "accuracyMeters": 15}, "confidence": 0.9,
-                  "evidence": [{"kind": "snapshot", "uri": "%s", "sha256": "%s"}]}]"""
-                .formatted(eventId, now, CAMERA, snapshot.uri(), snapshot.sha256()));
+                  "evidence": [{"kind": "snapshot", "uri": "%s", "sha256": "%s"}, {"kind": "audio", "uri": "%s"}]}]"""
+                .formatted(eventId, now, CAMERA, snapshot.uri(), snapshot.sha256(), audio.uri()));
         assertThat(posted.status()).as(posted.body()).isEqualTo(202);
 
         By row = By.cssSelector("#queue-rows tr.incident");
@@ -166,6 +182,8 @@ class ConsoleBrowserTest {
         WebElement img = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("img.snapshot")));
         wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                 "return arguments[0].complete && arguments[0].naturalWidth === 320;", img));
+        WebElement waveform = browser.findElement(By.cssSelector("canvas.waveform"));
+        wait.until(ExpectedConditions.attributeToBe(waveform, "data-samples", "4000"));
         screenshot("02-incident-snapshot");
 
         browser.findElement(By.id("confirm")).click();
@@ -175,7 +193,8 @@ class ConsoleBrowserTest {
 
         browser.get(platform.url() + "console/map");
         wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-ready", "true"));
-        assertThat(browser.findElements(By.cssSelector("#map path.leaflet-interactive, #map .cluster"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#map path.marker-incident"))).as("the confirmed incident").hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#map path.marker-camera"))).as("the camera").hasSize(1);
         screenshot("04-map");
 
         browser.get(platform.url() + "console");

@@ -4,8 +4,8 @@ const Clusters = (() => {
   const CELL_PX = 56;
   const CLUSTER_BELOW_ZOOM = 16;
 
-  /** A layer of points ({lat, lon, label, href, color}) that regroups itself on every zoom. */
-  function layer(map, points, color) {
+  /** A layer of points ({lat, lon, label, href, color}) of one kind that regroups itself on every zoom. */
+  function layer(map, points, color, kind) {
     const group = L.layerGroup();
     function redraw() {
       group.clearLayers();
@@ -20,13 +20,14 @@ const Clusters = (() => {
       for (const members of cells.values()) {
         if (members.length === 1) {
           const p = members[0];
-          const m = L.circleMarker([p.lat, p.lon], {radius: 7, color: p.color || color, weight: 2, fillOpacity: .7});
+          const m = L.circleMarker([p.lat, p.lon], {radius: 7, color: p.color || color, weight: 2, fillOpacity: .7,
+            className: 'marker-' + kind});
           m.bindPopup(p.href ? `<a href="${p.href}">${escape(p.label)}</a>` : escape(p.label));
           group.addLayer(m);
         } else {
           const lat = members.reduce((s, p) => s + p.lat, 0) / members.length;
           const lon = members.reduce((s, p) => s + p.lon, 0) / members.length;
-          const icon = L.divIcon({className: 'cluster', html: `<span style="background:${color}">${members.length}</span>`,
+          const icon = L.divIcon({className: 'cluster cluster-' + kind, html: `<span style="background:${color}">${members.length}</span>`,
             iconSize: [32, 32]});
           const m = L.marker([lat, lon], {icon});
           m.on('click', () => map.setView([lat, lon], Math.min(zoom + 2, 18)));

@@ -12,10 +12,10 @@
   const layers = {};
   layers[d.districts] = districts;
   layers[d.incidents] = Clusters.layer(map, incidents.items.map(i => ({lat: i.location.lat, lon: i.location.lon,
-    label: i.type + ' (P' + i.priority + ')', href: '/console/incidents/' + i.id, color: PRIORITY_COLORS[i.priority]})), '#c62828').addTo(map);
+    label: i.type + ' (P' + i.priority + ')', href: '/console/incidents/' + i.id, color: PRIORITY_COLORS[i.priority]})), '#c62828', 'incident').addTo(map);
   layers[d.cameras] = Clusters.layer(map, cameras.cameras.map(c => ({lat: c.lat, lon: c.lon, label: c.name,
-    href: '/console/cameras/' + encodeURIComponent(c.id)})), '#2e7d32').addTo(map);
-  layers[d.sensors] = Clusters.layer(map, sensors.sensors.map(s => ({lat: s.lat, lon: s.lon, label: s.name})), '#6a1b9a').addTo(map);
+    href: '/console/cameras/' + encodeURIComponent(c.id)})), '#2e7d32', 'camera').addTo(map);
+  layers[d.sensors] = Clusters.layer(map, sensors.sensors.map(s => ({lat: s.lat, lon: s.lon, label: s.name})), '#6a1b9a', 'sensor').addTo(map);
   L.control.layers(null, layers, {collapsed: false}).addTo(map);
   el.dataset.ready = 'true';
 })().catch(e => Vigie.failed(e));

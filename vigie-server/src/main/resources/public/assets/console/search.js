@@ -6,5 +6,5 @@
   const {map} = await Clusters.baseMap(el, '', '');
   const hits = Array.from(document.querySelectorAll('tr.hit')).map(tr => ({lat: Number(tr.dataset.lat),
     lon: Number(tr.dataset.lon), label: tr.dataset.label}));
-  Clusters.layer(map, hits, '#1e88e5').addTo(map);
+  Clusters.layer(map, hits, '#1e88e5', 'hit').addTo(map);
 })().catch(e => Vigie.failed(e));
