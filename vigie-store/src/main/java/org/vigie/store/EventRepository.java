@@ -112,21 +112,18 @@ public final class EventRepository {
     }
 
     /**
-     * Per source, the events received since {@code since}: count, newest occurrence, and when that newest one
-     * arrived. Sources silent since then are absent (the caller knows which it expected).
+     * Per source, the events that occurred since {@code since}: count, newest occurrence and newest arrival, in one
+     * grouped query over the occurrence-time index. Sources silent since then are absent (the caller knows which it
+     * expected).
      */
     public List<SourceActivity> activitySince(Instant since) {
         var n = DSL.count();
-        var last = DSL.max(OCCURRED_AT);
-        var recent = db.select(SOURCE_KIND, SOURCE_ID, n, last).from(TABLE).where(RECEIVED_AT.ge(since))
-                .groupBy(SOURCE_KIND, SOURCE_ID).orderBy(SOURCE_KIND, SOURCE_ID).fetch();
-        var out = new ArrayList<SourceActivity>(recent.size());
-        for (var r : recent) {
-            Instant received = db.select(DSL.max(RECEIVED_AT)).from(TABLE).where(SOURCE_KIND.eq(r.value1()))
-                    .and(SOURCE_ID.eq(r.value2())).and(OCCURRED_AT.eq(r.value4())).fetchSingle().value1();
-            out.add(new SourceActivity(r.value1(), r.value2(), r.value3(), r.value4(), received));
-        }
-        return out;
+        var lastOccurred = DSL.max(OCCURRED_AT);
+        var lastReceived = DSL.max(RECEIVED_AT);
+        return db.select(SOURCE_KIND, SOURCE_ID, n, lastOccurred, lastReceived).from(TABLE)
+                .where(OCCURRED_AT.ge(since))
+                .groupBy(SOURCE_KIND, SOURCE_ID).orderBy(SOURCE_KIND, SOURCE_ID)
+                .fetch(r -> new SourceActivity(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
     /** Events found around a place, in time order; {@code truncated} when there were more than asked for. */

@@ -5,8 +5,9 @@ import java.time.Instant;
 import org.vigie.core.model.SourceKind;
 
 /**
- * What one source delivered in a window: how many events, the newest one's occurrence, and how late that one
- * arrived ({@code receivedAt - occurredAt}), which is the lag an operator cares about.
+ * What one source delivered in a window: how many events, the newest occurrence and the newest arrival. The lag is
+ * the gap between the two: for a source that reports as things happen it is how late its newest event arrived, and
+ * it grows when a source delivers only old news.
  */
 public record SourceActivity(SourceKind kind, String sourceId, long events, Instant lastOccurred, Instant lastReceived) {
     public Duration lag() {
