@@ -175,6 +175,20 @@ class ConsoleBrowserTest {
         new Actions(browser).sendKeys("j").sendKeys("a").perform();
         wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#queue-rows tr[data-id='" + incidentId + "'][data-status='acknowledged']")));
+
+        String graffiti = EventId.newId().toString();
+        assertThat(http.post("/api/v1/events", """
+                [{"id": "%s", "occurredAt": "%s", "source": {"kind": "citizen", "id": "app"}, "type": "graffiti",
+                  "location": {"lat": 43.33, "lon": 5.42, "accuracyMeters": 30}, "confidence": 0.5}]"""
+                .formatted(graffiti, now)).status()).isEqualTo(202);
+        wait.until(ExpectedConditions.numberOfElementsToBe(row, 2));
+        new Actions(browser).sendKeys("j").sendKeys("d").perform();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dismiss-dialog")));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("dismiss-code"))).selectByValue("test");
+        browser.findElement(By.id("dismiss-text")).sendKeys("exercise tag");
+        browser.findElement(By.id("dismiss-ok")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(row, 1));
+        assertThat(browser.findElement(row).getAttribute("data-id")).isEqualTo(incidentId);
         first = browser.findElement(By.cssSelector("#queue-rows tr[data-id='" + incidentId + "']"));
 
         first.findElement(By.tagName("a")).click();
