@@ -40,8 +40,9 @@ import org.vigie.server.cameras.CameraDirectory;
 
 /**
  * The operator console in a real browser (Debian's Chromium, headless) against the whole platform: an incident
- * appears in the queue without a reload, its blurred snapshot shows, confirming it takes it out of the queue, and a
- * zone drawn on a camera is saved. Screenshots go to {@code target/screenshots}.
+ * appears in the queue without a reload, the keyboard acknowledges one and dismisses another with a reason, the
+ * blurred snapshot and the audio waveform show, confirming takes the incident out of the queue, the map shows it,
+ * and a zone drawn on a camera is saved. Screenshots go to {@code target/screenshots}.
  */
 class ConsoleBrowserTest {
     static final File CHROMIUM = new File("/usr/bin/chromium");
