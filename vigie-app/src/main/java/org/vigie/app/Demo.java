@@ -56,11 +56,14 @@ public final class Demo implements AutoCloseable {
         VigieConfig base = VigieConfig.embedded(o.dataDir(), o.port()).withServer(new VigieConfig.Server(o.host(), o.port()));
         VigieConfig config = o.zones() == null ? base
                 : base.withCity(new VigieConfig.City("Marseille", o.zones(), "code", "nom"));
+        Instant start = clock.instant().minus(REPLAYED);
+        var simulator = new CitySimulator(Platform.loadCity(config.city()), o.seed(), start);
+        VigieConfig.Console console = config.console();
+        config = config.withConsole(new VigieConfig.Console(console.tiles(), console.tileAttribution(),
+                simulator.cameras(), simulator.acousticSensors()));
         Platform platform = Platform.start(config, clock);
         try {
             List<Credential> created = createAccounts(platform.store(), clock);
-            Instant start = clock.instant().minus(REPLAYED);
-            var simulator = new CitySimulator(platform.city(), o.seed(), start);
             var runner = new SimulationRunner(simulator, o.speed(), clock,
                     events -> platform.ingest().ingestEvents(events, "simulator")).start();
             LOG.info("simulating Marseille from {} at {}x real time (seed {})", start, o.speed(), o.seed());

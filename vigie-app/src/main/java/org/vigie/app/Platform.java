@@ -47,6 +47,10 @@ import org.vigie.server.access.AccessControl;
 import org.vigie.server.access.AccessRules;
 import org.vigie.server.access.Argon2id;
 import org.vigie.server.access.StoreAuditTrail;
+import org.vigie.server.access.AuditTrail;
+import org.vigie.server.cameras.ConfiguredCameras;
+import org.vigie.server.console.ConsoleRoutes;
+import org.vigie.server.console.ConsoleSettings;
 import org.vigie.server.cap.CapRoutes;
 import org.vigie.server.feeds.FeedRoutes;
 import org.vigie.server.fusion.FusionRoutes;
@@ -100,6 +104,12 @@ public final class Platform implements AutoCloseable {
         return start(config, clock, FeedRegistry::formats);
     }
 
+
+    /** Where events' evidence bytes are kept (blurred snapshots, clips, audio snippets). */
+    public EvidenceStore evidence() {
+        return evidence;
+    }
+
     /**
      * @param formatsOf the feed formats this process reads (tests add their own)
      * @throws ConfigException when a configured feed connector names a format that does not exist
@@ -147,13 +157,19 @@ public final class Platform implements AutoCloseable {
                     new Argon2id(Argon2id.DEFAULT));
             EvidenceStore evidence = openEvidence(config.retention());
             retention = new RetentionPurge(config.retention(), evidence, store, audit, clock, metrics).start();
+            VigieConfig.Console console = config.console();
+            var cameras = new ConfiguredCameras(console.cameras(), clock);
+            var consoleRoutes = new ConsoleRoutes(store, city, evidence, cameras, audit, List.of(feeds),
+                    new ConsoleSettings(console.tiles(), console.tileAttribution(), console.sensors(),
+                            config.city().timeZone()), fusion.procedures(), clock);
             var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
                     correlator, ingest, city, live, metrics, clock,
                     List.of(new FeedRoutes(formats, ingest, clock), new NgsiLdRoutes(store, city),
                             new CapRoutes(store, city, clock, CapRoutes.defaultSender()),
                             new Open311Routes(config.open311(), store, ingest, city, clock),
                             new FusionRoutes(store, correlator, fusion.procedures(), clock, audit),
-                            Accountability.routes(store, city, config.accountability(), config.city().timeZone(), clock)),
+                            Accountability.routes(store, city, config.accountability(), config.city().timeZone(), clock),
+                            consoleRoutes),
                     List.of(feeds), fusion.procedures(), access).start();
             feeds.start();
             return new Platform(store, correlator, live, ingest, server, city, metrics, feeds, anomalies, evidence,
@@ -162,18 +178,22 @@ public final class Platform implements AutoCloseable {
             if (retention != null) {
                 retention.close();
             }
-            if (feeds != null) {
-                feeds.close();
-            }
-            if (anomalies != null) {
-                anomalies.close();
-            }
-            if (correlator != null) {
-                correlator.close();
-            }
-            store.close();
+            closeAll(feeds, anomalies, correlator, store);
             throw e;
         }
+    }
+
+    private static void closeAll(FeedConnectors feeds, AnomalyMonitor anomalies, Correlator correlator, Store store) {
+        if (feeds != null) {
+            feeds.close();
+        }
+        if (anomalies != null) {
+            anomalies.close();
+        }
+        if (correlator != null) {
+            correlator.close();
+        }
+        store.close();
     }
 
     private static void recover(Store store, Correlator correlator, Instant horizon, int restored) {
@@ -245,11 +265,6 @@ public final class Platform implements AutoCloseable {
 
     public String url() {
         return server.url();
-    }
-
-    /** Blurred snapshots, clips and audio snippets, purged by retention. */
-    public EvidenceStore evidence() {
-        return evidence;
     }
 
     public RetentionPurge retention() {

@@ -14,6 +14,7 @@ import org.vigie.core.accountability.Alert;
 import org.vigie.core.accountability.Decision;
 import org.vigie.core.accountability.EquipmentKind;
 import org.vigie.core.json.Json;
+import org.vigie.core.model.DismissalReason;
 import org.vigie.core.model.Incident;
 import org.vigie.core.model.IncidentId;
 import org.vigie.core.model.IncidentStatus;
@@ -41,7 +42,7 @@ public final class AccountabilityRepository {
                 .set(Decisions.INCIDENT_ID, decided.id())
                 .set(Decisions.CONFIRMED, decided.status() == IncidentStatus.CONFIRMED)
                 .set(Decisions.DECIDED_AT, v == null ? now : v.at())
-                .set(Decisions.REASON, v == null ? "" : v.reason())
+                .set(Decisions.REASON, DismissalReason.textOf(v))
                 .onConflict(Decisions.INCIDENT_ID).doNothing()
                 .execute();
     }

@@ -88,6 +88,44 @@ public final class EventRepository {
         return db.selectCount().from(TABLE).fetchSingle(0, Long.class);
     }
 
+    /** Events matching the search, newest first (then by id). */
+    public List<Event> search(EventSearch q) {
+        Condition where = DSL.noCondition();
+        if (!q.types().isEmpty()) {
+            where = where.and(TYPE.in(q.types()));
+        }
+        if (!q.sourceKinds().isEmpty()) {
+            where = where.and(SOURCE_KIND.in(q.sourceKinds()));
+        }
+        if (q.from() != null) {
+            where = where.and(OCCURRED_AT.ge(q.from()));
+        }
+        if (q.to() != null) {
+            where = where.and(OCCURRED_AT.lt(q.to()));
+        }
+        if (q.bbox() != null) {
+            where = where.and(LAT.between(q.bbox().minLat(), q.bbox().maxLat()))
+                    .and(LON.between(q.bbox().minLon(), q.bbox().maxLon()));
+        }
+        return db.select(Tables.Events.ALL).from(TABLE).where(where).orderBy(OCCURRED_AT.desc(), ID.asc())
+                .limit(q.limit()).fetch(EventRepository::toEvent);
+    }
+
+    /**
+     * Per source, the events that occurred since {@code since}: count, newest occurrence and newest arrival, in one
+     * grouped query over the occurrence-time index. Sources silent since then are absent (the caller knows which it
+     * expected).
+     */
+    public List<SourceActivity> activitySince(Instant since) {
+        var n = DSL.count();
+        var lastOccurred = DSL.max(OCCURRED_AT);
+        var lastReceived = DSL.max(RECEIVED_AT);
+        return db.select(SOURCE_KIND, SOURCE_ID, n, lastOccurred, lastReceived).from(TABLE)
+                .where(OCCURRED_AT.ge(since))
+                .groupBy(SOURCE_KIND, SOURCE_ID).orderBy(SOURCE_KIND, SOURCE_ID)
+                .fetch(r -> new SourceActivity(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
     /** Events found around a place, in time order; {@code truncated} when there were more than asked for. */
     public record Around(List<Event> events, boolean truncated) {
         public Around {

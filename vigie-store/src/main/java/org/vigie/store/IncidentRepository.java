@@ -24,6 +24,7 @@ import static org.vigie.store.Tables.Incidents.UPDATED_AT;
 import static org.vigie.store.Tables.Incidents.VERDICT_AT;
 import static org.vigie.store.Tables.Incidents.VERDICT_BY;
 import static org.vigie.store.Tables.Incidents.VERDICT_REASON;
+import static org.vigie.store.Tables.Incidents.VERDICT_REASON_CODE;
 import static org.vigie.store.Tables.Incidents.VERSION;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -56,6 +57,7 @@ import org.vigie.core.model.StaleVersionException;
 import org.vigie.core.model.Verdict;
 import org.vigie.core.priority.Reliabilities;
 import org.vigie.store.Tables.IncidentEvents;
+import org.vigie.store.Tables.IncidentHistory;
 
 /**
  * Incidents with optimistic concurrency: a change is written only if the stored version is the one the change
@@ -68,7 +70,7 @@ public final class IncidentRepository {
     /** The columns a change may rewrite; the id is fixed when the incident opens (a composite rule may retype it). */
     private static final Field<?>[] MUTABLE = {TYPE, STATUS, PRIORITY, SEVERITY, CONFIDENCE, LAT, LON, ACCURACY_M, H3,
         FIRST_SEEN, LAST_SEEN, EVENT_COUNT, SOURCE_CONFIDENCE, VERDICT_BY, VERDICT_AT, VERDICT_REASON, VERSION,
-        UPDATED_AT, COMPOSITE, MEMBER_KINDS, PRIORITY_EXPLANATION, MERGED_INTO, REGROUPINGS};
+        UPDATED_AT, COMPOSITE, MEMBER_KINDS, PRIORITY_EXPLANATION, MERGED_INTO, REGROUPINGS, VERDICT_REASON_CODE};
     private static final int IN_LIST_CHUNK = 500;
     private static final List<IncidentStatus> ACCEPTING =
             Arrays.stream(IncidentStatus.values()).filter(IncidentStatus::acceptsEvents).toList();
@@ -139,6 +141,14 @@ public final class IncidentRepository {
             ReliabilityRepository.add(tx, Reliabilities.countsOf(incident));
             AccountabilityRepository.recordDecision(tx, incident, now);
         }
+        if (change.kind() == IncidentChange.Kind.STATUS_CHANGED && incident.verdict() != null) {
+            Verdict v = incident.verdict();
+            tx.insertInto(IncidentHistory.TABLE).set(IncidentHistory.INCIDENT_ID, incident.id())
+                    .set(IncidentHistory.VERSION, incident.version()).set(IncidentHistory.STATUS, incident.status())
+                    .set(IncidentHistory.BY, v.by()).set(IncidentHistory.AT, v.at())
+                    .set(IncidentHistory.REASON_CODE, v.reasonCode()).set(IncidentHistory.REASON, v.reason())
+                    .execute();
+        }
     }
 
     /** The version the change was based on, after checking that the change adds up. */
@@ -193,6 +203,7 @@ public final class IncidentRepository {
         r.set(VERDICT_BY, v == null ? null : v.by());
         r.set(VERDICT_AT, v == null ? null : v.at());
         r.set(VERDICT_REASON, v == null ? null : v.reason());
+        r.set(VERDICT_REASON_CODE, v == null ? null : v.reasonCode());
         r.set(VERSION, incident.version());
         r.set(UPDATED_AT, now);
         r.set(TYPE, incident.type());
@@ -292,6 +303,23 @@ public final class IncidentRepository {
         return Optional.of(toIncident(row, members));
     }
 
+    /** One status change of an incident, as {@link #history} lists it. */
+    public record StatusChange(long version, IncidentStatus status, Verdict verdict) {
+    }
+
+    /**
+     * Every status change of the incident, oldest first: who moved it where, when and why. Changes made before
+     * the history was kept (migration V5) are missing; the incident's own verdict is still the latest one.
+     */
+    public List<StatusChange> history(IncidentId id) {
+        return db.select(IncidentHistory.VERSION, IncidentHistory.STATUS, IncidentHistory.BY, IncidentHistory.AT,
+                        IncidentHistory.REASON, IncidentHistory.REASON_CODE)
+                .from(IncidentHistory.TABLE).where(IncidentHistory.INCIDENT_ID.eq(id))
+                .orderBy(IncidentHistory.VERSION)
+                .fetch(r -> new StatusChange(r.value1(), r.value2(), new Verdict(r.value3(), r.value4(), r.value5(),
+                        r.value6())));
+    }
+
     /** A page of the queue, with complete incidents (members included: one extra query per page). */
     public IncidentPage search(IncidentQuery q) {
         Condition where = DSL.noCondition();
@@ -362,7 +390,8 @@ public final class IncidentRepository {
     private static Incident toIncident(Record r, List<EventId> members) {
         IncidentId id = r.get(ID);
         String by = r.get(VERDICT_BY);
-        Verdict verdict = by == null ? null : new Verdict(by, r.get(VERDICT_AT), r.get(VERDICT_REASON));
+        Verdict verdict = by == null ? null : new Verdict(by, r.get(VERDICT_AT), r.get(VERDICT_REASON),
+                r.get(VERDICT_REASON_CODE));
         try {
             return new Incident(id, r.get(TYPE), r.get(STATUS), r.get(PRIORITY), r.get(SEVERITY), r.get(CONFIDENCE),
                     Location.of(r.get(LAT), r.get(LON), r.get(ACCURACY_M)), r.get(FIRST_SEEN), r.get(LAST_SEEN),

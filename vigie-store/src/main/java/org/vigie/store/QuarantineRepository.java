@@ -34,6 +34,15 @@ public final class QuarantineRepository {
         return db.selectCount().from(TABLE).fetchSingle(0, Long.class);
     }
 
+    /** Records quarantined since {@code since}, per channel (a feed, the API, a file). */
+    public java.util.Map<String, Long> countByChannelSince(java.time.Instant since) {
+        var counts = new java.util.TreeMap<String, Long>();
+        var n = org.jooq.impl.DSL.count();
+        db.select(CHANNEL, n).from(TABLE).where(RECEIVED_AT.ge(since)).groupBy(CHANNEL)
+                .forEach(r -> counts.put(r.value1(), r.value2().longValue()));
+        return counts;
+    }
+
     /** Inside the caller's transaction. A record with an id already present is kept once (feeds re-polled). */
     void insert(DSLContext tx, QuarantinedRecord r) {
         tx.insertInto(TABLE)

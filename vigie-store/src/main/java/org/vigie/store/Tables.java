@@ -12,6 +12,7 @@ import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
+import org.vigie.core.model.DismissalReason;
 import org.vigie.core.model.EventId;
 import org.vigie.core.model.EventType;
 import org.vigie.core.model.IncidentId;
@@ -46,6 +47,8 @@ final class Tables {
             s -> IncidentStatus.fromJson(s).orElse(null));
     static final DataType<Severity> SEVERITY = jsonNamed(Severity.class, Severity::jsonName,
             s -> Severity.fromJson(s).orElse(null));
+    static final DataType<DismissalReason> DISMISSAL_REASON = jsonNamed(DismissalReason.class,
+            DismissalReason::jsonName, s -> DismissalReason.fromJson(s).orElse(null));
     static final DataType<SourceKind> SOURCE_KIND = jsonNamed(SourceKind.class, SourceKind::jsonName,
             s -> SourceKind.fromJson(s).orElse(null));
 
@@ -100,12 +103,28 @@ final class Tables {
         static final Field<String> PRIORITY_EXPLANATION = column("incidents", "priority_explanation", SQLDataType.CLOB);
         static final Field<IncidentId> MERGED_INTO = column("incidents", "merged_into", Tables.INCIDENT_ID);
         static final Field<String> REGROUPINGS = column("incidents", "regroupings", SQLDataType.CLOB);
+        static final Field<DismissalReason> VERDICT_REASON_CODE = column("incidents", "verdict_reason_code",
+                DISMISSAL_REASON);
         static final List<Field<?>> ALL = List.of(ID, TYPE, STATUS, PRIORITY, SEVERITY, CONFIDENCE, LAT, LON,
                 ACCURACY_M, H3, FIRST_SEEN, LAST_SEEN, EVENT_COUNT, SOURCE_CONFIDENCE, VERDICT_BY, VERDICT_AT,
                 VERDICT_REASON, VERSION, UPDATED_AT, COMPOSITE, MEMBER_KINDS, PRIORITY_EXPLANATION, MERGED_INTO,
-                REGROUPINGS);
+                REGROUPINGS, VERDICT_REASON_CODE);
 
         private Incidents() {
+        }
+    }
+
+    static final class IncidentHistory {
+        static final Table<?> TABLE = table(name("incident_history"));
+        static final Field<IncidentId> INCIDENT_ID = column("incident_history", "incident_id", Tables.INCIDENT_ID);
+        static final Field<Long> VERSION = column("incident_history", "version", SQLDataType.BIGINT);
+        static final Field<IncidentStatus> STATUS = column("incident_history", "status", Tables.STATUS);
+        static final Field<String> BY = column("incident_history", "by_whom", SQLDataType.CLOB);
+        static final Field<Instant> AT = column("incident_history", "at", INSTANT);
+        static final Field<DismissalReason> REASON_CODE = column("incident_history", "reason_code", DISMISSAL_REASON);
+        static final Field<String> REASON = column("incident_history", "reason", SQLDataType.CLOB);
+
+        private IncidentHistory() {
         }
     }
 

@@ -197,6 +197,41 @@ class FusionStoreTest {
     }
 
     @Nested
+    class ConsoleHistory {
+        @Test
+        void everyStatusChangeIsKeptWithWhoWhenAndTheDismissalReason() {
+            var engine = new CorrelationEngine(CorrelationRules.defaults());
+            Incident a = correlate(engine, report(SourceKind.CAMERA, "cam-1", EventType.ABANDONED_OBJECT, 0, 0))
+                    .getLast().incident();
+            Incident ack = a.transition(IncidentStatus.ACKNOWLEDGED, new Verdict("op-1", at(60), ""));
+            Incident dismissed = ack.transition(IncidentStatus.DISMISSED,
+                    new Verdict("op-2", at(120), "shop window", org.vigie.core.model.DismissalReason.REFLECTION));
+            store.incidents().apply(List.of(new IncidentChange(Kind.STATUS_CHANGED, ack, List.of(), a.version()),
+                    new IncidentChange(Kind.STATUS_CHANGED, dismissed, List.of(), ack.version())));
+
+            assertThat(store.incidents().find(a.id()).orElseThrow().verdict()).isEqualTo(dismissed.verdict());
+            assertThat(store.incidents().history(a.id())).containsExactly(
+                    new IncidentRepository.StatusChange(ack.version(), IncidentStatus.ACKNOWLEDGED, ack.verdict()),
+                    new IncidentRepository.StatusChange(dismissed.version(), IncidentStatus.DISMISSED, dismissed.verdict()));
+        }
+
+        @Test
+        void activityPerSourceCountsEventsAndTheGapBetweenNewestOccurrenceAndArrival() {
+            Event early = report(SourceKind.CAMERA, "cam-1", EventType.GRAFFITI, 0, 0);
+            Event late = Event.builder().occurredAt(at(100)).receivedAt(at(130)).source(SourceKind.CAMERA, "cam-1")
+                    .type(EventType.GRAFFITI).location(PORT_LAT, PORT_LON, 20).confidence(0.7).build();
+            Event other = report(SourceKind.ACOUSTIC_SENSOR, "ac-1", EventType.GUNSHOT, 50, 0);
+            Event old = report(SourceKind.CITIZEN, "app", EventType.NOISE, -7200, 0);
+            store.ingest(List.of(early, late, other, old), List.of());
+
+            assertThat(store.events().activitySince(at(-3600))).containsExactly(
+                    new SourceActivity(SourceKind.ACOUSTIC_SENSOR, "ac-1", 1, at(50), at(50)),
+                    new SourceActivity(SourceKind.CAMERA, "cam-1", 2, at(100), at(130)));
+            assertThat(new SourceActivity(SourceKind.CAMERA, "cam-1", 2, at(100), at(130)).lag()).hasSeconds(30);
+        }
+    }
+
+    @Nested
     class Procedures {
         @Test
         void aStepIsDoneOnceWithWhoAndWhen() {

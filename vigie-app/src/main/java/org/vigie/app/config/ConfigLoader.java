@@ -137,12 +137,13 @@ public final class ConfigLoader {
                 : baseDir.resolve(defaults).resolve("evidence").normalize();
         VigieConfig.Retention retention = top.child("retention").map(r -> retention(r, baseDir, evidenceDefault))
                 .orElse(VigieConfig.Retention.defaults(evidenceDefault));
+        VigieConfig.Console console = top.child("console").map(ConfigLoader::console).orElse(base.console());
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, access, retention,
-                accountability);
+                accountability, console);
     }
 
     private static final Pattern KEY_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -228,6 +229,50 @@ public final class ConfigLoader {
         }
         r.rejectUnknownKeys();
         return new VigieConfig.Retention(evidenceDir, evidenceDays, eventDays, every);
+    }
+
+    /** {@code console}: tiles ({@code none} for offline), cameras and acoustic sensors. */
+    private static VigieConfig.Console console(YamlTree c) {
+        VigieConfig.Console d = VigieConfig.Console.defaults();
+        String tiles = c.string("tiles", d.tiles());
+        if (tiles.equals("none")) {
+            tiles = "";
+        }
+        String attribution = c.string("tile-attribution", tiles.equals(d.tiles()) ? d.tileAttribution() : "");
+        try {
+            new org.vigie.server.console.ConsoleSettings(tiles, attribution, List.of(), ZoneId.of("UTC"));
+        } catch (IllegalArgumentException e) {
+            c.problem(c.node(), c.path() + ".tiles", e.getMessage() + " (or none, for the district layer alone)");
+            tiles = "";
+        }
+        var cameras = new ArrayList<org.vigie.server.cameras.CameraDirectory.Camera>();
+        var ids = new HashSet<String>();
+        for (YamlTree cam : c.list("cameras")) {
+            String id = cam.string("id", "");
+            try {
+                cameras.add(new org.vigie.server.cameras.CameraDirectory.Camera(id, cam.string("name", id),
+                        cam.number("lat", Double.NaN, -90.000001, 90), cam.number("lon", Double.NaN, -180.000001, 180)));
+                if (!ids.add(id)) {
+                    cam.problem(cam.node(), cam.path() + ".id", "camera id '" + id + "' is used twice");
+                }
+            } catch (IllegalArgumentException e) {
+                cam.problem(cam.node(), cam.path(), e.getMessage());
+            }
+            cam.rejectUnknownKeys();
+        }
+        var sensors = new ArrayList<org.vigie.server.console.ConsoleSettings.Sensor>();
+        for (YamlTree sen : c.list("sensors")) {
+            String id = sen.string("id", "");
+            try {
+                sensors.add(new org.vigie.server.console.ConsoleSettings.Sensor(id, sen.string("name", id),
+                        sen.number("lat", Double.NaN, -90.000001, 90), sen.number("lon", Double.NaN, -180.000001, 180)));
+            } catch (IllegalArgumentException e) {
+                sen.problem(sen.node(), sen.path(), e.getMessage());
+            }
+            sen.rejectUnknownKeys();
+        }
+        c.rejectUnknownKeys();
+        return new VigieConfig.Console(tiles, attribution, cameras, sensors);
     }
 
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");

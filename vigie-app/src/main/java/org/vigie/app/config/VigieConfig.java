@@ -30,9 +30,10 @@ import org.vigie.store.StoreConfig;
  */
 public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
                           Open311Settings open311, Anomalies anomalies, Fusion fusion, AccessSettings access,
-                          Retention retention, AccountabilitySettings accountability) {
+                          Retention retention, AccountabilitySettings accountability, Console console) {
 
     public VigieConfig {
+        console = console == null ? Console.defaults() : console;
         feeds = feeds == null ? Feeds.NONE : feeds;
         open311 = open311 == null ? Open311Settings.defaults() : open311;
         anomalies = anomalies == null ? Anomalies.defaults() : anomalies;
@@ -42,17 +43,41 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         accountability = accountability == null ? AccountabilitySettings.defaults() : accountability;
     }
 
-    /** Before access and retention had sections: their defaults (access checked, evidence under the store's folder). */
+    /** The sections that came after fusion with their defaults (access checked, evidence beside the store). */
     public VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
                        Open311Settings open311, Anomalies anomalies, Fusion fusion) {
         this(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, AccessSettings.defaults(),
-                Retention.defaults(Retention.evidenceBeside(store)), AccountabilitySettings.defaults());
+                Retention.defaults(Retention.evidenceBeside(store)), AccountabilitySettings.defaults(), null);
     }
 
     /** A configuration with the defaults of every optional section: no feed fetched, no transit network. */
     public VigieConfig(Server server, Store store, City city, CorrelationRules correlation) {
         this(server, store, city, correlation, Feeds.NONE, null, Open311Settings.defaults(), Anomalies.defaults(),
                 Fusion.defaults());
+    }
+
+    /**
+     * The operator console: the map's tiles, and the cameras and acoustic sensors it shows. Evidence lives where
+     * {@link Retention#evidenceDir()} says, the one folder the purge empties.
+     *
+     * @param tiles       a tile URL template, or empty for the district layer alone (an offline centre)
+     * @param cameras     cameras shown until the video workers provide them (layouts held in memory)
+     */
+    public record Console(String tiles, String tileAttribution,
+                          List<org.vigie.server.cameras.CameraDirectory.Camera> cameras,
+                          List<org.vigie.server.console.ConsoleSettings.Sensor> sensors) {
+        public Console {
+            tiles = tiles == null ? "" : tiles;
+            tileAttribution = tileAttribution == null ? "" : tileAttribution;
+            cameras = List.copyOf(cameras);
+            sensors = List.copyOf(sensors);
+        }
+
+        public static Console defaults() {
+            return new Console(org.vigie.server.console.ConsoleSettings.OPENSTREETMAP,
+                    org.vigie.server.console.ConsoleSettings.OPENSTREETMAP_CREDIT, List.of(), List.of());
+        }
+
     }
 
     /**
@@ -267,6 +292,10 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         return with(b -> b.accountability = a);
     }
 
+    public VigieConfig withConsole(Console c) {
+        return with(b -> b.console = c);
+    }
+
     public VigieConfig withCorrelation(CorrelationRules c) {
         return with(b -> b.correlation = c);
     }
@@ -292,6 +321,7 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         public AccessSettings access;
         public Retention retention;
         public AccountabilitySettings accountability;
+        public Console console;
 
         Sections(VigieConfig c) {
             server = c.server;
@@ -306,11 +336,12 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
             access = c.access;
             retention = c.retention;
             accountability = c.accountability;
+            console = c.console;
         }
 
         VigieConfig build() {
             return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, access,
-                    retention, accountability);
+                    retention, accountability, console);
         }
     }
 }

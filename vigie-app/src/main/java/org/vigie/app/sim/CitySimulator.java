@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.vigie.app.sim.SensorLayout.Sensor;
+import org.vigie.server.cameras.CameraDirectory;
+import org.vigie.server.console.ConsoleSettings;
 import org.vigie.app.sim.SituationKind.Placement;
 import org.vigie.app.sim.SituationKind.Reporter;
 import org.vigie.core.geo.City;
@@ -133,6 +135,18 @@ public final class CitySimulator {
 
     SensorLayout sensors() {
         return sensors;
+    }
+
+    /** The sim cameras, so the console shows the cameras that report (map, zone editor, source health). */
+    public List<CameraDirectory.Camera> cameras() {
+        return sensors.cameras().stream().map(c -> new CameraDirectory.Camera(c.id(),
+                "Caméra " + c.id().substring("sim-cam-".length()), c.lat(), c.lon())).toList();
+    }
+
+    /** The sim acoustic sensors, for the console's map and source health. */
+    public List<ConsoleSettings.Sensor> acousticSensors() {
+        return sensors.acousticSensors().stream().map(a -> new ConsoleSettings.Sensor(a.id(),
+                "Capteur " + a.id().substring("sim-acoustic-".length()), a.lat(), a.lon())).toList();
     }
 
     /** The relative chance of a shooting in a district: its population, counted four times in the north. */

@@ -43,7 +43,7 @@ public final class Quality {
                 perKey.computeIfAbsent(key, k -> new TreeMap<>()).merge(slice, one, Tally::plus);
             }
             if (a.dismissed()) {
-                String cause = a.decision().cause().map(DismissalReason::code).orElse(UNSPECIFIED);
+                String cause = a.decision().cause().map(DismissalReason::jsonName).orElse(UNSPECIFIED);
                 for (String detector : Grouping.DETECTOR.keysOf(a)) {
                     causes.computeIfAbsent(detector, k -> new HashMap<>()).merge(cause, 1L, Long::sum);
                 }

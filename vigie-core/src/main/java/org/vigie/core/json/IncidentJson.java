@@ -68,8 +68,13 @@ public final class IncidentJson {
         if (i.verdict() == null) {
             n.putNull("verdict");
         } else {
-            n.putObject("verdict").put("by", i.verdict().by()).put("at", i.verdict().at().toString())
+            ObjectNode v = n.putObject("verdict").put("by", i.verdict().by()).put("at", i.verdict().at().toString())
                     .put("reason", i.verdict().reason());
+            if (i.verdict().reasonCode() == null) {
+                v.putNull("reasonCode");
+            } else {
+                v.put("reasonCode", i.verdict().reasonCode().jsonName());
+            }
         }
         n.put("version", i.version());
         return n;

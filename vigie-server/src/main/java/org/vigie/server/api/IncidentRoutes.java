@@ -8,16 +8,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.vigie.core.correlate.Correlator;
 import org.vigie.core.geo.BoundingBox;
 import org.vigie.core.json.EventJson;
 import org.vigie.core.json.IncidentJson;
 import org.vigie.core.json.Json;
+import org.vigie.core.model.DismissalReason;
 import org.vigie.core.model.Event;
 import org.vigie.core.model.EventType;
 import org.vigie.core.model.Incident;
@@ -101,13 +104,31 @@ public final class IncidentRoutes {
         if (reason != null && !reason.isNull() && (!reason.isTextual() || reason.asText().length() > Verdict.MAX_REASON_LENGTH)) {
             errors.add(Requests.fieldError("reason", "must be text of at most " + Verdict.MAX_REASON_LENGTH + " characters"));
         }
-        if (target == IncidentStatus.DISMISSED && (reason == null || !reason.isTextual() || reason.asText().isBlank())) {
-            errors.add(Requests.fieldError("reason", "is required to dismiss: say why (reflection, duplicate, …)"));
+        DismissalReason code = null;
+        JsonNode codeNode = body.get("reasonCode");
+        if (codeNode != null && !codeNode.isNull()) {
+            code = codeNode.isTextual() ? DismissalReason.fromJson(codeNode.asText()).orElse(null) : null;
+            if (code == null) {
+                errors.add(Requests.fieldError("reasonCode", "must be one of " + Arrays.stream(DismissalReason.values())
+                        .map(DismissalReason::jsonName).collect(Collectors.joining(", "))));
+            } else if (target != null && target != IncidentStatus.DISMISSED) {
+                errors.add(Requests.fieldError("reasonCode", "applies to a dismissal only"));
+                code = null;
+            }
+        }
+        boolean hasText = reason != null && reason.isTextual() && !reason.asText().isBlank();
+        if (target == IncidentStatus.DISMISSED && !hasText && code == null) {
+            errors.add(Requests.fieldError("reason", "is required to dismiss: give a reasonCode (reflection, duplicate, …) "
+                    + "or say why in reason"));
+        }
+        if (code == DismissalReason.OTHER && !hasText) {
+            errors.add(Requests.fieldError("reason", "is required with reasonCode other: say what it was"));
         }
         if (!errors.isEmpty()) {
             throw ApiError.badRequest("the verdict has " + errors.size() + " invalid field(s)", errors);
         }
-        var verdict = new Verdict(by.asText(), clock.instant(), reason == null || reason.isNull() ? "" : reason.asText());
+        var verdict = new Verdict(by.asText(), clock.instant(), reason == null || reason.isNull() ? "" : reason.asText(),
+                code);
         Incident updated = Requests.await(correlator.decide(id, version.asLong(), target, verdict));
         audit.record(Principal.of(ctx), "verdict", id.toString(), target.jsonName() + " by " + verdict.by()
                 + (verdict.reason().isEmpty() ? "" : ": " + verdict.reason()));
