@@ -64,6 +64,32 @@ class AccessMatrixTest {
             POST   /api/v1/incidents/{id}/split        S
             POST   /api/v1/incidents/{id}/sop/{step}   O S
             GET    /api/v1/incidents/{id}/timeline     O S
+            GET    /api/v1/incidents/{id}/history      O S A
+            GET    /api/v1/search                      O S
+            GET    /api/v1/evidence/{day}/{file}       O S
+            GET    /api/v1/cameras                     O S
+            GET    /api/v1/cameras/{id}/snapshot       O S
+            GET    /api/v1/cameras/{id}/layout         O S
+            PUT    /api/v1/cameras/{id}/layout         S
+            GET    /api/v1/sensors                     O S
+            GET    /api/v1/sources/health              O S
+            GET    /console                            O S
+            GET    /console/queue/rows                 O S
+            GET    /console/map                        O S
+            GET    /console/incidents/{id}             O S
+            GET    /console/search                     O S
+            GET    /console/cameras                    O S
+            GET    /console/cameras/{id}               O S
+            GET    /console/sources                    O S
+            GET    /api/v1/accountability/quality      O S A
+            GET    /api/v1/accountability/costs        O S A
+            GET    /api/v1/accountability/coverage     O S A
+            GET    /api/v1/accountability/evaluations  O S A
+            POST   /api/v1/accountability/evaluations  S
+            GET    /transparency                       *
+            GET    /api/v1/transparency/figures        *
+            GET    /api/v1/transparency/districts.geojson *
+            GET    /api/v1/transparency/{table}.csv    *
             GET    /api/v1/sources/reliability         O S A
             GET    /api/v1/feeds                       S M
             POST   /api/v1/feeds/{format}              S M
@@ -243,6 +269,8 @@ class AccessMatrixTest {
         values.put("format", "no-such-format");
         values.put("file", "services.json");
         values.put("step", "no-such-step");
+        values.put("day", "2026-01-01");
+        values.put("table", "quality");
         String out = template;
         for (var v : values.entrySet()) {
             out = out.replace("{" + v.getKey() + "}", v.getValue());

@@ -34,7 +34,7 @@ class AccountabilityApiTest {
                 List.of(new Equipment(EquipmentKind.CAMERA, "cam-a", 43.2965, 5.3698)), new SmallCounts(5));
         VigieConfig config = VigieConfig.embedded(dataDir, 0).withServer(new VigieConfig.Server("127.0.0.1", 0))
                 .withAccountability(settings);
-        platform = Platform.start(config, Clock.systemUTC());
+        platform = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC());
         http = new TestHttp(platform.url());
     }
 

@@ -105,6 +105,7 @@ public final class AccessRules {
         r.add(rule(GET, "/api/openapi.json", PUBLIC));
         r.add(rule(ANY, "/login", PUBLIC));
         r.add(rule(GET, "/api/v1/session", PUBLIC));
+        r.add(rule(GET, "/transparency", PUBLIC));
         r.add(rule(GET, "/transparency/**", PUBLIC));
         r.add(rule(GET, "/api/v1/transparency/**", PUBLIC));
         r.add(rule(GET, "/api/v1/zones", PUBLIC));
@@ -114,7 +115,7 @@ public final class AccessRules {
         r.add(rule(GET, "/open311/web-form", PUBLIC));
         // Static assets: page shells and scripts hold no data; the data behind them is checked on its own route.
         for (String asset : List.of("/", "/index.html", "/console.css", "/console.js", "/report.html", "/report.js",
-                "/login.css", "/webjars/**", "/assets/**")) {
+                "/transparency.html", "/transparency.js", "/login.css", "/webjars/**", "/assets/**")) {
             r.add(rule(GET, asset, PUBLIC));
         }
         r.add(rule(Set.of("POST"), "/logout", OPERATOR, SUPERVISOR, AUDITOR, ADMIN));
@@ -131,6 +132,9 @@ public final class AccessRules {
         r.add(rule(GET, "/api/v1/incidents/stream", OPERATOR, SUPERVISOR));
         r.add(rule(GET, "/api/v1/incidents/{id}", OPERATOR, SUPERVISOR));
         r.add(rule(GET, "/api/v1/incidents/{id}/timeline", OPERATOR, SUPERVISOR));
+        // Status changes with their verdicts: what auditors check decisions against; no event content.
+        r.add(rule(GET, "/api/v1/incidents/{id}/history", OPERATOR, SUPERVISOR, AUDITOR));
+        r.add(rule(GET, "/api/v1/search", OPERATOR, SUPERVISOR));
         r.add(rule(Set.of("POST"), "/api/v1/incidents/{id}/verdict", OPERATOR, SUPERVISOR));
         r.add(rule(Set.of("POST"), "/api/v1/incidents/{id}/sop/{step}", OPERATOR, SUPERVISOR));
         r.add(rule(Set.of("POST"), "/api/v1/incidents/{id}/merge", SUPERVISOR));
@@ -141,9 +145,14 @@ public final class AccessRules {
         r.add(rule(Set.of("POST"), "/api/v1/feeds/{format}", SUPERVISOR, SOURCE));
         r.add(rule(GET, "/api/v1/cap/alerts", OPERATOR, SUPERVISOR, SOURCE));
         r.add(rule(GET, "/ngsi-ld/v1/entities/**", OPERATOR, SUPERVISOR, SOURCE));
+        r.add(rule(GET, "/api/v1/cameras", OPERATOR, SUPERVISOR));
         r.add(rule(GET, "/api/v1/cameras/**", OPERATOR, SUPERVISOR));
+        r.add(rule(GET, "/api/v1/sensors", OPERATOR, SUPERVISOR));
         r.add(rule(WRITE, "/api/v1/cameras/**", SUPERVISOR));
         r.add(rule(ANY, "/api/v1/config/**", SUPERVISOR));
+        // Measured quality, costs and coverage: for those who run and audit the centre.
+        r.add(rule(GET, "/api/v1/accountability/**", OPERATOR, SUPERVISOR, AUDITOR));
+        r.add(rule(Set.of("POST"), "/api/v1/accountability/evaluations", SUPERVISOR));
         r.add(rule(ANY, "/api/v1/procedures/**", SUPERVISOR));
 
         // The console's pages (HTML); the data they show is fetched through the routes above or their own.
