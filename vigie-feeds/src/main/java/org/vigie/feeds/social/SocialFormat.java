@@ -40,6 +40,8 @@ public final class SocialFormat implements FeedFormat {
         public long rejected;
         public final Map<StatusParser.Reason, Long> skipped = new EnumMap<>(StatusParser.Reason.class);
         public long bursts;
+        /** The latest post time read, null before any. */
+        public Instant latest;
 
         public long skipped(StatusParser.Reason r) {
             return skipped.getOrDefault(r, 0L);
@@ -126,6 +128,8 @@ public final class SocialFormat implements FeedFormat {
         switch (parser.parse(text)) {
             case StatusParser.Post p -> {
                 tally.kept++;
+                Instant at = p.signal().at();
+                tally.latest = tally.latest == null || at.isAfter(tally.latest) ? at : tally.latest;
                 detector.observe(p.signal(), p.author());
             }
             case StatusParser.Skipped s -> tally.skipped.merge(s.reason(), 1L, Long::sum);

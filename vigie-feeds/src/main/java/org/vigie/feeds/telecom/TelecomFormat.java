@@ -35,6 +35,13 @@ public final class TelecomFormat implements FeedFormat {
         }
     }
 
+    /** The city's districts and any H3 cell as zones, k = 5, the default presence settings, hourly default slots. */
+    public static TelecomFormat forCity(org.vigie.core.anomaly.DistrictZones districts) {
+        var settings = PresenceSettings.defaults();
+        return new TelecomFormat(new PresenceCsv(new PresenceZones(districts), settings.minDevices(),
+                settings.timeZone(), java.time.Duration.ofHours(1)), new PresenceDetector(settings));
+    }
+
     @Override
     public String name() {
         return NAME;
