@@ -31,11 +31,17 @@ public final class Gazetteer {
     private static final Gazetteer MARSEILLE = marseilleFromResource();
 
     private final Map<String, Place> byPhrase;
-    private final int longest;
+    /** For each word that starts a name, the most words a name starting with it has: most words start none. */
+    private final Map<String, Integer> longestFrom;
 
     public Gazetteer(Map<String, Place> byPhrase) {
         this.byPhrase = Map.copyOf(byPhrase);
-        this.longest = byPhrase.keySet().stream().mapToInt(p -> p.split(" ").length).max().orElse(0);
+        var longest = new HashMap<String, Integer>();
+        for (String phrase : byPhrase.keySet()) {
+            String[] w = phrase.split(" ");
+            longest.merge(w[0], w.length, Math::max);
+        }
+        this.longestFrom = Map.copyOf(longest);
     }
 
     /** The shipped Marseille gazetteer: arrondissements, quartiers, squares, stations, beaches. */
@@ -123,14 +129,25 @@ public final class Gazetteer {
 
     /** The most specific place named in {@code words} (folded), the longest name first, then the earliest. */
     public Optional<Match> find(List<String> words) {
-        for (int len = Math.min(longest, words.size()); len >= 1; len--) {
-            for (int i = 0; i + len <= words.size(); i++) {
-                Place p = byPhrase.get(len == 1 ? words.get(i) : String.join(" ", words.subList(i, i + len)));
+        Match best = null;
+        var phrase = new StringBuilder();
+        for (int i = 0; i < words.size(); i++) {
+            Integer longest = longestFrom.get(words.get(i));
+            if (longest == null || best != null && longest <= best.to() - best.from()) {
+                continue;
+            }
+            phrase.setLength(0);
+            for (int len = 1; len <= longest && i + len <= words.size(); len++) {
+                if (len > 1) {
+                    phrase.append(' ');
+                }
+                phrase.append(words.get(i + len - 1));
+                Place p = len > (best == null ? 0 : best.to() - best.from()) ? byPhrase.get(phrase.toString()) : null;
                 if (p != null) {
-                    return Optional.of(new Match(p, i, i + len));
+                    best = new Match(p, i, i + len);
                 }
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(best);
     }
 }

@@ -35,13 +35,14 @@ final class PostText {
                 if (end < 0) {
                     break; // an unclosed tag: the rest is markup, not text
                 }
-                String tag = html.substring(i + 1, end).trim().toLowerCase(Locale.ROOT);
-                if (tag.startsWith("a ") || tag.equals("a")) {
+                String tag = html.substring(i + 1, end).trim();
+                if (tag.startsWith("a ") || tag.startsWith("A ") || tag.equals("a") || tag.equals("A")) {
                     if (anchorDepth == 0) {
-                        dropAnchor = !tag.contains("hashtag");
+                        dropAnchor = !tag.toLowerCase(Locale.ROOT).contains("hashtag");
                     }
                     anchorDepth++;
-                } else if (tag.startsWith("/a") && (tag.length() == 2 || !Character.isLetterOrDigit(tag.charAt(2)))) {
+                } else if ((tag.startsWith("/a") || tag.startsWith("/A"))
+                        && (tag.length() == 2 || !Character.isLetterOrDigit(tag.charAt(2)))) {
                     anchorDepth = Math.max(0, anchorDepth - 1);
                     if (anchorDepth == 0) {
                         dropAnchor = false;
@@ -82,7 +83,7 @@ final class PostText {
         while (end < name.length() && Character.isLetterOrDigit(name.charAt(end))) {
             end++;
         }
-        return switch (name.substring(0, end)) {
+        return switch (name.substring(0, end).toLowerCase(Locale.ROOT)) {
             case "span", "b", "i", "em", "strong", "u", "s", "del", "ins", "code", "small", "sub", "sup", "mark" -> true;
             default -> false;
         };
