@@ -33,8 +33,9 @@ import picocli.CommandLine.Parameters;
                 "The file is read here: each status becomes a time, a coarse H3 cell and topic words, and its",
                 "author only a salted token that lives for one window (see StatusParser). Bursts per cell and",
                 "topic from at least k distinct authors become gathering_risk events, and only those are sent",
-                "to POST /api/v1/events. Exit 0 when every line was read, 2 when some were rejected, 1 when",
-                "the file could not be read or the events not sent."})
+                "to POST /api/v1/events. Statuses are read in time order, oldest first, as the streaming API",
+                "sends them. Exit 0 when every line was read, 2 when some were rejected, 1 when the file could",
+                "not be read or the events not sent."})
 final class SocialIngestCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.jsonl")
     Path file;
@@ -138,6 +139,11 @@ final class SocialIngestCommand implements Callable<Integer> {
         System.out.printf("%d bursts found; %d cell × topic windows held back by the %d-distinct-authors floor; %d late posts%n",
                 bursts.size(), stats.belowAuthorFloor(), minAuthors, stats.late());
         bursts.stream().limit(Math.max(0, show)).forEach(b -> System.out.println("  " + b.explanation()));
+        if (stats.late() > tally.kept / 10) {
+            // The detector reads time forwards; a REST API export lists statuses newest first.
+            System.err.println(file + ": " + stats.late() + " of " + tally.kept + " posts came after their window had"
+                    + " closed; is the file in time order, oldest first? (reverse one listed newest first: tac FILE)");
+        }
         if (!dryRun) {
             EventUpload.Answer a = EventUpload.send(server, events);
             if (a.refused() != null) {

@@ -46,6 +46,14 @@ final class TelecomIngestCommand implements Callable<Integer> {
             description = "k: counts under it are suppressed on input (default: ${DEFAULT-VALUE}).")
     int minDevices;
 
+    @Option(names = "--false-alarms-per-day", defaultValue = "1.0", paramLabel = "F",
+            description = "Bound on false departures a day over all zones (default: ${DEFAULT-VALUE}).")
+    double falseAlarmsPerDay;
+
+    @Option(names = "--min-history", defaultValue = "P14D", paramLabel = "DURATION",
+            description = "A zone is tested once it has this much history, ISO 8601 (default: ${DEFAULT-VALUE}).")
+    Duration minHistory;
+
     @Option(names = "--rows", defaultValue = "20000", description = "Rows read at a time (default: ${DEFAULT-VALUE}).")
     int rows;
 
@@ -64,7 +72,9 @@ final class TelecomIngestCommand implements Callable<Integer> {
         }
         TelecomFormat format;
         try {
-            var settings = PresenceSettings.defaults().withMinDevices(minDevices);
+            var defaults = PresenceSettings.defaults();
+            var settings = defaults.withMinDevices(minDevices).withBaseline(defaults.baseline()
+                    .withFalseAlarmsPerDay(falseAlarmsPerDay).withMinHistory(minHistory));
             var zones = new PresenceZones(new DistrictZones(Marseille.approximateCity()));
             format = new TelecomFormat(new PresenceCsv(zones, minDevices, settings.timeZone(), Duration.ofHours(1)),
                     new PresenceDetector(settings));

@@ -7,26 +7,31 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /**
- * One random salt per detection window, held in memory only and dropped a few windows later: the salt rotates with
- * the window, so the same author gets unrelated tokens in two windows, and once a salt is gone no one (Vigie
- * included) can recompute or link the tokens made with it. Nothing here is ever written anywhere.
+ * One random salt per detection window, held in memory only: the salt rotates with the window, so the same author
+ * gets unrelated tokens in two windows, and a window's salt is forgotten as soon as the detector has closed that
+ * window ({@link #forgetBefore}), after which no one (Vigie included) can recompute or link the tokens made with
+ * it. Nothing here is ever written anywhere.
  *
  * <p>Thread-safe (synchronised): a streaming client and a file import may share one parser.
  */
 public final class AuthorSalts {
-    /** Salts of windows this far behind the newest are forgotten; posts that late get a fresh salt of their own. */
-    static final int KEEP_WINDOWS = 2;
+    /**
+     * A bound on the salts held, whatever the input: a window count far beyond any lateness, so that a caller that
+     * never calls {@link #forgetBefore} still holds at most this many (the oldest go first).
+     */
+    static final int MAX_HELD = 4096;
 
     private final long windowSeconds;
     private final RandomGenerator random;
     private final TreeMap<Long, byte[]> salts = new TreeMap<>();
+    /** Windows before this one are closed: their salts are gone and never made again. */
+    private long forgottenBefore = Long.MIN_VALUE;
 
     /** @param random a source of salts; {@link SecureRandom} in production so salts cannot be guessed */
     public AuthorSalts(Duration window, RandomGenerator random) {
@@ -47,23 +52,23 @@ public final class AuthorSalts {
 
     /**
      * The token of {@code authorKey} (the account as its server names it) for the window that contains {@code at}.
-     * The key is hashed here and goes no further.
+     * The key is hashed here and goes no further. For a window already forgotten the token is made with a
+     * throw-away salt: such a post is late and the detector will not count it.
      */
     public synchronized AuthorToken token(String authorKey, Instant at) {
         long window = windowOf(at);
-        byte[] salt = salts.get(window);
-        if (salt == null) {
+        byte[] salt;
+        if (window < forgottenBefore) {
             salt = new byte[16];
             random.nextBytes(salt);
-            salts.put(window, salt);
-            long newest = salts.lastKey();
-            for (Iterator<Map.Entry<Long, byte[]>> it = salts.entrySet().iterator(); it.hasNext(); ) {
-                var e = it.next();
-                if (e.getKey() < newest - KEEP_WINDOWS) {
-                    java.util.Arrays.fill(e.getValue(), (byte) 0);
-                    it.remove();
-                } else {
-                    break;
+        } else {
+            salt = salts.get(window);
+            if (salt == null) {
+                salt = new byte[16];
+                random.nextBytes(salt);
+                salts.put(window, salt);
+                while (salts.size() > MAX_HELD) {
+                    Arrays.fill(salts.pollFirstEntry().getValue(), (byte) 0);
                 }
             }
         }
@@ -75,6 +80,18 @@ public final class AuthorSalts {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+    }
+
+    /** Forgets the salts of every window that starts before {@code t} (the detector closed them). */
+    public synchronized void forgetBefore(Instant t) {
+        long window = windowOf(t);
+        if (window <= forgottenBefore) {
+            return;
+        }
+        forgottenBefore = window;
+        var old = salts.headMap(window);
+        old.values().forEach(salt -> Arrays.fill(salt, (byte) 0));
+        old.clear();
     }
 
     /** How many salts are held now (tests: rotation really forgets). */

@@ -141,7 +141,13 @@ public final class BurstDetector {
             cursor = w;
             first = w;
         }
-        if (w < cursor || author.window() != w) {
+        if (author.window() != w) {
+            // Same instant, another window index: the salts were made for another window length, and tokens would
+            // then span windows. A wiring mistake, not bad input.
+            throw new IllegalArgumentException("the author token was made for another window length than this "
+                    + "detector's " + settings.window() + ": give AuthorSalts the same window");
+        }
+        if (w < cursor) {
             late++;
             return false;
         }

@@ -81,7 +81,7 @@ public final class SocialFormat implements FeedFormat {
         var tally = new Tally();
         readLines(document, context.lineOffset(), tally, rejected::add);
         var events = new ArrayList<Event>();
-        for (Burst b : detector.advanceTo(context.receivedAt().minus(lateness))) {
+        for (Burst b : advanceTo(context.receivedAt().minus(lateness))) {
             events.add(b.toEvent(NAME, context.sourceId(), context.receivedAt()));
         }
         return new FeedBatch((int) Math.min(Integer.MAX_VALUE, tally.lines), events, rejected);
@@ -140,14 +140,25 @@ public final class SocialFormat implements FeedFormat {
         }
     }
 
-    /** Closes the windows that end by {@code watermark}. */
+    /** Closes the windows that end by {@code watermark}, and forgets their authors' salts. */
     public synchronized List<Burst> advanceTo(Instant watermark) {
-        return detector.advanceTo(watermark);
+        List<Burst> found = detector.advanceTo(watermark);
+        forgetClosed();
+        return found;
     }
 
-    /** Closes every open window (end of a file). */
+    /** Closes every open window (end of a file), and forgets their authors' salts. */
     public synchronized List<Burst> flush() {
-        return detector.flush();
+        List<Burst> found = detector.flush();
+        forgetClosed();
+        return found;
+    }
+
+    private void forgetClosed() {
+        Instant next = detector.nextWindowToClose();
+        if (next != null) {
+            parser.forgetAuthorsBefore(next);
+        }
     }
 
     public synchronized BurstDetector.Stats stats() {

@@ -99,6 +99,11 @@ public final class StatusParser {
         return resolution;
     }
 
+    /** Forgets the author salts of windows closed before {@code t}: call it once the detector has closed them. */
+    public void forgetAuthorsBefore(Instant t) {
+        salts.forgetBefore(t);
+    }
+
     /** One status, as one line of JSON. Never throws on any input. */
     public Reading parse(String json) {
         JsonNode status;

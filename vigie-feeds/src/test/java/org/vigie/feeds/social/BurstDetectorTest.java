@@ -50,6 +50,7 @@ class BurstDetectorTest {
                 }
             }
             List<Burst> closed = detector.advanceTo(w.plus(WINDOW));
+            salts.forgetBefore(w.plus(WINDOW));
             if (w.equals(burstStart)) {
                 burstWindow = closed;
             } else {

@@ -106,10 +106,18 @@ class StatusParserTest {
         assertThat(salts.token("acct:alice", T.plusSeconds(60))).isEqualTo(a1);
         assertThat(salts.token("acct:bob", T)).isNotEqualTo(a1);
         assertThat(salts.token("acct:alice", T.plusSeconds(900)).value()).isNotEqualTo(a1.value());
-        for (int i = 2; i < 10; i++) {
+        // newest first, as the REST API lists statuses: every window keeps its own salt until it is closed
+        for (int i = 9; i >= 2; i--) {
             salts.token("acct:alice", T.plusSeconds(900L * i));
         }
-        assertThat(salts.held()).isLessThanOrEqualTo(AuthorSalts.KEEP_WINDOWS + 1);
+        assertThat(salts.token("acct:alice", T.plusSeconds(1800)))
+                .isEqualTo(salts.token("acct:alice", T.plusSeconds(1801)));
+        assertThat(salts.held()).isEqualTo(10);
+        salts.forgetBefore(T.plusSeconds(900L * 5));
+        assertThat(salts.held()).isEqualTo(5);
+        // a closed window's salt is never made again: two posts there get unrelated tokens
+        assertThat(salts.token("acct:alice", T)).isNotEqualTo(salts.token("acct:alice", T));
+        assertThat(salts.held()).isEqualTo(5);
         assertThat(a1.toString()).doesNotContain(Long.toString(a1.value()));
     }
 
