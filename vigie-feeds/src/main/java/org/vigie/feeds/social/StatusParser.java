@@ -6,12 +6,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.vigie.core.geo.BoundingBox;
 import org.vigie.core.geo.Cells;
 import org.vigie.core.json.Json;
@@ -72,6 +70,8 @@ public final class StatusParser {
         /** No word left that can be a topic. */
         NO_TOPIC
     }
+
+    private static final List<String> NAME_FIELDS = List.of("username", "acct", "display_name");
 
     private final Gazetteer gazetteer;
     private final TopicWords words;
@@ -144,8 +144,10 @@ public final class StatusParser {
             return new Rejected("account: a status needs its account (hashed for this window only, then forgotten) "
                     + "to count distinct authors");
         }
-        // Names of the author and of the accounts it mentions: words equal to them are no topic.
-        Set<String> names = new HashSet<>();
+        // Names of the author and of the accounts it mentions, folded: a word found in them is no topic (found as a
+        // substring, which covers every way a name splits into words — "ZorglubVitch", "zorglub_vitch" — and errs
+        // on the side of dropping a word).
+        List<String> names = new ArrayList<>(4);
         addNames(account, names);
         JsonNode mentions = status.get("mentions");
         if (mentions != null && mentions.isArray()) {
@@ -198,7 +200,7 @@ public final class StatusParser {
         var terms = new LinkedHashSet<String>();
         for (int i = 0; i < tokens.size() && terms.size() < PostSignal.MAX_TERMS; i++) {
             String w = tokens.get(i);
-            if ((i < placeFrom || i >= placeTo) && words.isTopic(w) && !names.contains(w)) {
+            if ((i < placeFrom || i >= placeTo) && words.isTopic(w) && !inNames(w, names)) {
                 terms.add(w);
             }
         }
@@ -222,19 +224,25 @@ public final class StatusParser {
         return null;
     }
 
-    private static void addNames(JsonNode account, Set<String> into) {
+    private static void addNames(JsonNode account, List<String> into) {
         if (account == null || !account.isObject()) {
             return;
         }
-        var found = new ArrayList<String>();
-        for (String field : List.of("username", "acct", "display_name")) {
+        for (String field : NAME_FIELDS) {
             String v = text(account.get(field));
-            if (v != null && v.length() <= 1000) {
-                TopicWords.split(v, found);
-                found.addAll(TopicWords.splitHashtag(v));
+            if (v != null && !v.isEmpty()) {
+                into.add(TopicWords.fold(v.length() <= 1000 ? v : v.substring(0, 1000)));
             }
         }
-        into.addAll(found);
+    }
+
+    private static boolean inNames(String word, List<String> names) {
+        for (String n : names) {
+            if (n.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<Instant> time(JsonNode node) {
