@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vigie.core.geo.Marseille;
@@ -102,8 +103,8 @@ final class SocialIngestCommand implements Callable<Integer> {
                     chunk = carry;
                 }
                 int cut = n > 0 ? lastNewline(chunk) + 1 : chunk.length;
-                byte[] lines = java.util.Arrays.copyOf(chunk, cut);
-                carry = java.util.Arrays.copyOfRange(chunk, cut, chunk.length);
+                byte[] lines = Arrays.copyOf(chunk, cut);
+                carry = Arrays.copyOfRange(chunk, cut, chunk.length);
                 long before = tally.lines;
                 format.readLines(lines, lineOffset, tally, r -> note(rejected, r));
                 lineOffset += count(lines);
