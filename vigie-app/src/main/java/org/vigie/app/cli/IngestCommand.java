@@ -32,11 +32,16 @@ import picocli.CommandLine.Spec;
                 "                                           server exactly as a polled feed would be",
                 "  vigie ingest events FILE.jsonl           Vigie's own events, one JSON object per line",
                 "  vigie ingest tabular FILE --mapping NAME a CSV or JSON Lines export, through a tabular mapping",
+                "  vigie ingest social FILE.jsonl           public posts (Mastodon statuses), read here: only",
+                "                                           gathering_risk bursts are sent",
+                "  vigie ingest telecom FILE.csv            operators' presence counts, read here: only",
+                "                                           crowd_presence departures are sent",
                 "",
                 "Named subcommands (events, and formats that need options of their own) come first; any other",
                 "FORMAT is sent to POST /api/v1/feeds/FORMAT. Exit 0 when every record was accepted (or was",
                 "already there), 2 when some were quarantined, 1 when the server refused the document."},
-        subcommands = {IngestCommand.Events.class, TabularIngestCommand.class})
+        subcommands = {IngestCommand.Events.class, TabularIngestCommand.class, SocialIngestCommand.class,
+                TelecomIngestCommand.class})
 public final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

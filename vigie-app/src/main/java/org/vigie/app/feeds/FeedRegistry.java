@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.vigie.app.config.VigieConfig;
+import org.vigie.core.anomaly.DistrictZones;
 import org.vigie.core.geo.BoundingBox;
 import org.vigie.core.geo.City;
 import org.vigie.core.priority.VulnerablePlace;
@@ -13,6 +14,8 @@ import org.vigie.feeds.cap.CapFormat;
 import org.vigie.feeds.gtfs.GtfsRealtimeFormat;
 import org.vigie.feeds.gtfs.Station;
 import org.vigie.feeds.open311.Open311Format;
+import org.vigie.feeds.social.SocialFormat;
+import org.vigie.feeds.telecom.TelecomFormat;
 import org.vigie.feeds.tabular.TabularFormat;
 import org.vigie.feeds.tabular.TabularMapping;
 import org.vigie.feeds.tabular.TabularMappings;
@@ -28,6 +31,8 @@ public final class FeedRegistry {
         Optional.ofNullable(config.gtfs()).ifPresent(g -> formats.add(GtfsRealtimeFormat.read(g.staticFeed(), g.fetchTimeout(), g.realtime())));
         formats.addAll(tabular(config, city));
         formats.add(new Open311Format());
+        formats.add(SocialFormat.marseille(city.bounds()));
+        formats.add(TelecomFormat.forCity(new DistrictZones(city)));
         return List.copyOf(formats);
     }
 
