@@ -275,7 +275,8 @@ public final class ImpulseDetector {
             }
         }
         double mean = sum / (sirenHigh - sirenLow + 1);
-        boolean tonal = energyDb - floorDb > 6 && power[best] > 12 * mean;
+        // Not tested against the noise floor: a siren lasts long enough to raise the floor to its own level.
+        boolean tonal = power[best] > 20 * mean && energyDb > -60;
         sirenTonal[slot] = tonal;
         if (tonal) {
             double hz = spectrum.binHz(best);
@@ -287,7 +288,7 @@ public final class ImpulseDetector {
         maxSirenScore = Math.max(maxSirenScore, sirenScore());
     }
 
-    /** Share of recent frames with a strong tone in the siren band, halved when that tone does not sweep. */
+    /** Share of recent frames with a strong tone in the siren band, discounted when its pitch does not move as a siren's. */
     public double sirenScore() {
         if (sirenCount < 2) {
             return 0;
@@ -295,6 +296,8 @@ public final class ImpulseDetector {
         double fraction = sirenCount / (double) Math.min(sirenTonal.length, Math.max(1, frames));
         double meanHz = sirenSum / sirenCount;
         double spread = Math.sqrt(Math.max(0, sirenSumSq / sirenCount - meanHz * meanHz));
-        return Math.min(1, fraction) * (spread >= 40 ? 1 : 0.5);
+        // Sirens sweep (wail, yelp) or alternate (two-tone): their pitch spreads over 60 to 450 Hz. A horn holds one
+        // pitch; music wanders further.
+        return Math.min(1, fraction) * (spread >= 60 && spread <= 450 ? 1 : 0.3);
     }
 }

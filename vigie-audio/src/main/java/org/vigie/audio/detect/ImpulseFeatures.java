@@ -94,11 +94,17 @@ public record ImpulseFeatures(double[] values) {
         }
         v[SNR_DB] = 20 * Math.log10(peak / (background + 1e-6));
         v[LEVEL_DBFS] = 20 * Math.log10(peak);
+        // Rise: from the last block under a tenth of the peak to the first block at half of it. Half, not the peak
+        // itself: low rumbles have a ragged envelope whose maximum can come late although the front was sharp.
         int r = peakBlock;
         while (r > 0 && env[r] > peak * 0.1) {
             r--;
         }
-        v[RISE_MS] = peakBlock - r;
+        int half = r;
+        while (half < peakBlock && env[half] < peak * 0.5) {
+            half++;
+        }
+        v[RISE_MS] = half - r;
         v[DECAY10_MS] = decay(env, peakBlock, peak / Math.sqrt(10));
         v[DECAY20_MS] = decay(env, peakBlock, peak * 0.1);
 
@@ -178,19 +184,21 @@ public record ImpulseFeatures(double[] values) {
         return new ImpulseFeatures(v);
     }
 
-    /** Milliseconds from the peak until a 5 ms average of the envelope stays under the level. */
+    /** Milliseconds from the peak until a 10 ms average of the envelope falls under the level for good. */
     private static double decay(double[] env, int peakBlock, double level) {
+        int window = 10;
         double sum = 0;
+        int last = peakBlock;
         for (int j = peakBlock; j < env.length; j++) {
             sum += env[j];
-            if (j - peakBlock >= 5) {
-                sum -= env[j - 5];
+            if (j - peakBlock >= window) {
+                sum -= env[j - window];
             }
-            if (j - peakBlock >= 4 && sum / 5 < level) {
-                return j - peakBlock;
+            if (sum / Math.min(window, j - peakBlock + 1) >= level) {
+                last = j;
             }
         }
-        return env.length - peakBlock;
+        return last - peakBlock;
     }
 
     /** centroid Hz, 85 % roll-off Hz, flatness, share below 300 Hz, share above 4 kHz. */

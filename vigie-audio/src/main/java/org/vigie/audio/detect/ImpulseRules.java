@@ -33,7 +33,7 @@ public final class ImpulseRules implements ImpulseClassifier {
             return new Classification(ImpulseClass.OTHER, 1 - impulsive);
         }
         double glass = min(impulsive, above(f.get(CENTROID_HZ), 3500, 400), above(f.get(HIGH_SHARE), 0.45, 0.08),
-                above(f.get(TONALITY_LATE_DB), 14, 2));
+                above(f.get(TONALITY_LATE_DB), 10, 2));
         double explosion = min(impulsive, above(f.get(LOW_SHARE), 0.5, 0.08), above(f.get(DECAY20_MS), 400, 80),
                 below(f.get(CENTROID_HZ), 1000, 200));
         double gunshot = min(impulsive, above(f.get(FLATNESS), 0.04, 0.015), below(f.get(DECAY20_MS), 800, 100),
