@@ -59,6 +59,8 @@ class PcmStreamServerTest {
             try (var s = new Socket("127.0.0.1", server.port())) {
                 send(s.getOutputStream(), "belsunce-2", Synth.street(RATE, 2, -45, 1), T0);
             }
+            // The sensor comes back only after its first stream has been read to the end.
+            await(() -> station.health().get(0).samples() == 2L * RATE);
             float[] later = Synth.street(RATE, 3, -45, 2);
             Synth.gunshot(later, RATE, RATE, 0.5, 3);
             Instant resumed = T0.plusSeconds(120);
