@@ -153,8 +153,8 @@ public final class AudioCommand implements Runnable {
                         InstantSource.system(), ImpulseDetector.Settings.defaults());
                 List<Detection> found = new ArrayList<>(pipeline.accept(clip.samples(), clip.sampleRate(), start));
                 found.addAll(pipeline.finish());
-                for (Detection d : found) {
-                    var json = EventJson.write(d.event());
+                for (var event : found.stream().flatMap(d -> d.findEvent().stream()).toList()) {
+                    var json = EventJson.write(event);
                     json.put("file", file.toString());
                     System.out.println(Json.MAPPER.writeValueAsString(json));
                 }

@@ -53,7 +53,10 @@ public final class SensorPipeline {
         return sensor;
     }
 
-    /** Samples captured at {@code firstSample}, at {@code sampleRate}; returns the detections now complete. */
+    /**
+     * Samples captured at {@code firstSample}, at {@code sampleRate}; returns the impulses now complete, those of an
+     * alert class with their event.
+     */
     public List<Detection> accept(float[] chunk, int sampleRate, Instant firstSample) {
         List<Detection> out = new ArrayList<>();
         if (detector == null || detector.sampleRate() != sampleRate || gap(firstSample)) {
@@ -98,10 +101,11 @@ public final class SensorPipeline {
         ImpulseFeatures f = ImpulseFeatures.of(impulse, spectrum, mel);
         Classification c = classifier.classify(f);
         var type = c.impulseClass().findEventType();
-        if (type.isEmpty()) {
-            return java.util.Optional.empty(); // sirens and other sounds: analysed, never kept
-        }
         Instant onset = streamTime(impulse.onsetSample());
+        if (type.isEmpty()) {
+            // Not an alert: nothing is stored, but other sensors' alerts may need this arrival time to locate.
+            return java.util.Optional.of(new Detection(sensor.id(), onset, c, f, impulse, null));
+        }
         detections++;
         List<EvidenceRef> refs = List.of();
         try {

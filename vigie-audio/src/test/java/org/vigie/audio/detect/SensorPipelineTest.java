@@ -38,7 +38,7 @@ class SensorPipelineTest {
         detections.addAll(pipeline.finish());
 
         assertThat(detections).hasSize(1);
-        var event = detections.get(0).event();
+        var event = detections.get(0).findEvent().orElseThrow();
         assertThat(event.type()).isEqualTo(EventType.GUNSHOT);
         assertThat(event.source().kind()).isEqualTo(SourceKind.ACOUSTIC_SENSOR);
         assertThat(event.source().id()).isEqualTo("vieux-port-1");

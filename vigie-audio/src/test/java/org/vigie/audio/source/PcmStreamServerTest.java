@@ -71,7 +71,7 @@ class PcmStreamServerTest {
             }
             Detection d = detections.poll(20, TimeUnit.SECONDS);
             assertThat(d).isNotNull();
-            assertThat(d.event().type()).isEqualTo(EventType.GUNSHOT);
+            assertThat(d.findEvent()).hasValueSatisfying(e -> assertThat(e.type()).isEqualTo(EventType.GUNSHOT));
             assertThat(Duration.between(resumed.plusSeconds(1), d.onsetTime()).abs()).isLessThan(Duration.ofMillis(3));
             await(() -> station.unattributedErrors() == 2); // its two frames
             var health = station.health().get(0);
