@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.app.anomaly.AnomalyMonitor;
 import org.vigie.app.config.VigieConfig;
+import org.vigie.app.audio.AcousticService;
 import org.vigie.app.feeds.FeedConnectors;
 import org.vigie.app.feeds.FeedRegistry;
 import org.vigie.app.feeds.IngestSink;
@@ -39,6 +40,7 @@ import org.vigie.feeds.FeedFormat;
 import org.vigie.core.priority.Reliabilities;
 import org.vigie.core.priority.Triage;
 import org.vigie.core.priority.VulnerablePlaces;
+import org.vigie.server.HealthContribution;
 import org.vigie.server.VigieServer;
 import org.vigie.server.cap.CapRoutes;
 import org.vigie.server.feeds.FeedRoutes;
@@ -69,10 +71,11 @@ public final class Platform implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final FeedConnectors feeds;
     private final AnomalyMonitor anomalies;
+    private final AcousticService audio;
 
     private Platform(Store store, Correlator correlator, LiveUpdates live, IngestService ingest, VigieServer server,
                      City city, PrometheusMeterRegistry metrics, FeedConnectors feeds,
-                     AnomalyMonitor anomalies) {
+                     AnomalyMonitor anomalies, AcousticService audio) {
         this.store = store;
         this.correlator = correlator;
         this.live = live;
@@ -82,6 +85,7 @@ public final class Platform implements AutoCloseable {
         this.metrics = metrics;
         this.feeds = feeds;
         this.anomalies = anomalies;
+        this.audio = audio;
     }
 
     public static Platform start(VigieConfig config, Clock clock) {
@@ -106,6 +110,7 @@ public final class Platform implements AutoCloseable {
         Correlator correlator = null;
         FeedConnectors feeds = null;
         AnomalyMonitor anomalies = null;
+        AcousticService audio = null;
         try {
             VigieConfig.Fusion fusion = config.fusion();
             var reliabilities = new Reliabilities(fusion.reliabilityPriors(), fusion.priorStrength());
@@ -129,21 +134,29 @@ public final class Platform implements AutoCloseable {
                         metrics);
             }
             feeds = FeedConnectors.build(config.feeds(), formats, new IngestSink(ingest), metrics, clock);
+            audio = AcousticService.start(config.audio(), ingest, clock);
+            var health = new ArrayList<HealthContribution>(List.of(feeds));
+            if (audio != null) {
+                health.addAll(audio.health());
+            }
             var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
                     correlator, ingest, city, live, metrics, clock,
                     List.of(new FeedRoutes(formats, ingest, clock), new NgsiLdRoutes(store, city),
                             new CapRoutes(store, city, clock, CapRoutes.defaultSender()),
                             new Open311Routes(config.open311(), store, ingest, city, clock),
                             new FusionRoutes(store, correlator, fusion.procedures(), clock)),
-                    List.of(feeds), fusion.procedures()).start();
+                    health, fusion.procedures()).start();
             feeds.start();
-            return new Platform(store, correlator, live, ingest, server, city, metrics, feeds, anomalies);
+            return new Platform(store, correlator, live, ingest, server, city, metrics, feeds, anomalies, audio);
         } catch (RuntimeException e) {
             if (feeds != null) {
                 feeds.close();
             }
             if (anomalies != null) {
                 anomalies.close();
+            }
+            if (audio != null) {
+                audio.close();
             }
             if (correlator != null) {
                 correlator.close();
@@ -212,6 +225,11 @@ public final class Platform implements AutoCloseable {
         return Optional.ofNullable(anomalies);
     }
 
+    /** The acoustic sensors' listener, when sensors are configured. */
+    public Optional<AcousticService> audio() {
+        return Optional.ofNullable(audio);
+    }
+
     public String url() {
         return server.url();
     }
@@ -237,6 +255,9 @@ public final class Platform implements AutoCloseable {
     @Override
     public void close() {
         feeds.close();
+        if (audio != null) {
+            audio.close();
+        }
         live.close();
         server.close();
         if (anomalies != null) {

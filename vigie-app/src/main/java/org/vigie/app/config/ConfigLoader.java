@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.TreeMap;
+import org.vigie.audio.AcousticSensor;
 import org.vigie.core.anomaly.AnomalySettings;
 import org.vigie.core.config.ConfigException;
 import org.vigie.core.config.YamlTree;
@@ -126,11 +127,45 @@ public final class ConfigLoader {
         Open311Settings open311 = top.child("open311").map(Open311Config::read).orElse(base.open311());
         VigieConfig.Anomalies anomalies = top.child("anomalies").map(ConfigLoader::anomalies).orElse(base.anomalies());
         VigieConfig.Fusion fusion = top.child("fusion").map(f -> fusion(f, baseDir, problems)).orElse(base.fusion());
+        VigieConfig.Audio audio = top.child("audio").map(a -> audio(a, baseDir)).orElse(base.audio());
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, audio);
+    }
+
+    private static VigieConfig.Audio audio(YamlTree a, Path baseDir) {
+        VigieConfig.Audio dflt = VigieConfig.Audio.NONE;
+        var sensors = new ArrayList<AcousticSensor>();
+        var ids = new HashSet<String>();
+        for (YamlTree s : a.list("sensors")) {
+            String id = s.string("id", null);
+            double lat = s.number("lat", Double.NaN, -90.000001, 90);
+            double lon = s.number("lon", Double.NaN, -180.000001, 180);
+            double range = s.number("range-m", 300, 0, 10_000);
+            if (id == null || id.isBlank() || id.length() > 128) {
+                s.problem(s.node(), s.path() + ".id", "expected a sensor id of 1 to 128 characters");
+            } else if (!ids.add(id)) {
+                s.problem(s.node(), s.path() + ".id", "sensor id '" + id + "' appears twice");
+            } else if (Double.isNaN(lat) || Double.isNaN(lon)) {
+                s.problem(s.node(), s.path(), "expected lat and lon: a sensor without a position cannot place an event");
+            } else {
+                sensors.add(new AcousticSensor(id, lat, lon, range));
+            }
+            s.rejectUnknownKeys();
+        }
+        String model = a.string("model", null);
+        Path modelPath = model == null ? null : baseDir.resolve(model).normalize();
+        if (modelPath != null && !Files.isRegularFile(modelPath)) {
+            a.problem(a.node(), a.path() + ".model", "no such file: " + modelPath);
+        }
+        String evidence = a.string("evidence", null);
+        var v = new VigieConfig.Audio(a.string("host", dflt.host()), a.integer("port", dflt.port(), 0, 65535), sensors,
+                modelPath, evidence == null ? dflt.evidence() : baseDir.resolve(evidence).normalize(),
+                a.duration("skew-bound", dflt.skewBound()));
+        a.rejectUnknownKeys();
+        return v;
     }
 
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.time.ZoneId;
+import org.vigie.audio.AcousticSensor;
 import org.vigie.core.anomaly.AnomalySettings;
 import org.vigie.core.correlate.CorrelationRules;
 import org.vigie.feeds.FeedFormat;
@@ -25,9 +26,10 @@ import org.vigie.store.StoreConfig;
  * {@code vigie config check FILE}). Defaults make an embedded platform with a SQLite file under {@code vigie-data/}.
  */
 public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
-                          Open311Settings open311, Anomalies anomalies, Fusion fusion) {
+                          Open311Settings open311, Anomalies anomalies, Fusion fusion, Audio audio) {
 
     public VigieConfig {
+        audio = audio == null ? Audio.NONE : audio;
         feeds = feeds == null ? Feeds.NONE : feeds;
         open311 = open311 == null ? Open311Settings.defaults() : open311;
         anomalies = anomalies == null ? Anomalies.defaults() : anomalies;
@@ -37,7 +39,7 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     /** A configuration with the defaults of every optional section: no feed fetched, no transit network. */
     public VigieConfig(Server server, Store store, City city, CorrelationRules correlation) {
         this(server, store, city, correlation, Feeds.NONE, null, Open311Settings.defaults(), Anomalies.defaults(),
-                Fusion.defaults());
+                Fusion.defaults(), Audio.NONE);
     }
 
     public record Server(String host, int port) {
@@ -175,30 +177,52 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     }
 
     public VigieConfig withServer(Server s) {
-        return new VigieConfig(s, store, city, correlation, feeds, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(s, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, audio);
     }
 
     public VigieConfig withCity(City c) {
-        return new VigieConfig(server, store, c, correlation, feeds, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(server, store, c, correlation, feeds, gtfs, open311, anomalies, fusion, audio);
     }
 
     public VigieConfig withFeeds(Feeds f) {
-        return new VigieConfig(server, store, city, correlation, f, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(server, store, city, correlation, f, gtfs, open311, anomalies, fusion, audio);
     }
 
     public VigieConfig withOpen311(Open311Settings o) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, o, anomalies, fusion);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, o, anomalies, fusion, audio);
     }
 
     public VigieConfig withAnomalies(Anomalies a) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, a, fusion);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, a, fusion, audio);
     }
 
     public VigieConfig withFusion(Fusion f) {
-        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, f);
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, f, audio);
+    }
+
+    public VigieConfig withAudio(Audio a) {
+        return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, a);
     }
 
     public VigieConfig withCorrelation(CorrelationRules c) {
-        return new VigieConfig(server, store, city, c, feeds, gtfs, open311, anomalies, fusion);
+        return new VigieConfig(server, store, city, c, feeds, gtfs, open311, anomalies, fusion, audio);
+    }
+
+    /**
+     * Acoustic sensors streaming live PCM to this process (see {@code docs/audio.md}); none by default.
+     *
+     * @param host      address the sensors connect to
+     * @param port      one port for all sensors: each frame names its sensor
+     * @param model     a trained classifier (JSON); null means the physics rules
+     * @param evidence  folder of the impulsive segments kept as evidence
+     * @param skewBound timing error beyond which a sensor's clock is reported and left out of localisation
+     */
+    public record Audio(String host, int port, List<AcousticSensor> sensors, Path model, Path evidence, Duration skewBound) {
+        public static final Audio NONE = new Audio("0.0.0.0", 7070, List.of(), null, Path.of("vigie-data", "evidence"),
+                Duration.ofMillis(10));
+
+        public Audio {
+            sensors = List.copyOf(sensors);
+        }
     }
 }
