@@ -72,7 +72,10 @@ public final class ArrayFusion {
             }
             var arrivals = group.stream().filter(d -> sensors.containsKey(d.sensorId()))
                     .map(d -> Localiser.Arrival.of(sensors.get(d.sensorId()), d)).toList();
-            events.accept(Localiser.located(best.get(), localiser.locate(arrivals)));
+            // Every sensor's snippet of the impulse, the raised event's own first: an operator can hear each of them.
+            var evidence = new java.util.LinkedHashSet<>(best.get().evidence());
+            group.forEach(d -> d.findEvent().ifPresent(e -> evidence.addAll(e.evidence())));
+            events.accept(Localiser.located(best.get(), localiser.locate(arrivals), List.copyOf(evidence)));
         }
     }
 }

@@ -12,6 +12,7 @@ import org.vigie.audio.AcousticSensor;
 import org.vigie.audio.detect.Detection;
 import org.vigie.core.model.Attributes;
 import org.vigie.core.model.Event;
+import org.vigie.core.model.EvidenceRef;
 
 /**
  * Where an impulse came from, from the times it reached several sensors with synchronised clocks. Arrival times
@@ -126,13 +127,19 @@ public final class Localiser {
      * and says why.
      */
     public static Event located(Event event, Result result) {
+        return located(event, result, event.evidence());
+    }
+
+    /** As {@link #located(Event, Result)}, with the evidence of every sensor that heard it. */
+    public static Event located(Event event, Result result, List<EvidenceRef> evidence) {
         var attributes = new LinkedHashMap<String, Object>(event.attributes().asMap());
         if (!result.clockSkewed().isEmpty()) {
             attributes.put("clock_skew_sensors", String.join(",", result.clockSkewed()));
         }
         var builder = Event.builder().id(event.id()).type(event.type()).occurredAt(event.occurredAt())
                 .receivedAt(event.receivedAt()).source(event.source().kind(), event.source().id())
-                .confidence(event.confidence()).severity(event.severity()).evidence(event.evidence());
+                .confidence(event.confidence()).severity(event.severity())
+                .evidence(evidence.size() > Event.MAX_EVIDENCE ? evidence.subList(0, Event.MAX_EVIDENCE) : evidence);
         if (result.fix().isPresent()) {
             Fix fix = result.fix().get();
             attributes.put("sensors_used", (long) fix.sensorsUsed());

@@ -31,6 +31,8 @@ public final class PcmStreamServer implements AutoCloseable {
         void error(Optional<String> sensorId, String message);
     }
 
+    public static final int SILENCE_TIMEOUT_MILLIS = 60_000;
+
     private final ServerSocket socket;
     private final Sink sink;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -64,6 +66,8 @@ public final class PcmStreamServer implements AutoCloseable {
         sink.connected(remote);
         Optional<String> sensor = Optional.empty();
         try (connection; var in = new DataInputStream(new BufferedInputStream(connection.getInputStream(), 1 << 16))) {
+            // A sensor whose network dropped without a close would hold its connection forever: a silent minute ends it.
+            connection.setSoTimeout(SILENCE_TIMEOUT_MILLIS);
             Optional<PcmFrame> frame;
             while ((frame = PcmFraming.read(in)).isPresent()) {
                 sensor = Optional.of(frame.get().sensorId());

@@ -58,6 +58,7 @@ class ArrayFusionTest {
             double[] p = frame.toMetres(e.location().lat(), e.location().lon());
             assertThat(Math.hypot(p[0] - source[0], p[1] - source[1])).isLessThan(15);
             assertThat(e.location().accuracyMeters()).isLessThan(50);
+            assertThat(e.evidence()).isNotEmpty(); // the snippet of each sensor that called it an alert
         });
     }
 }
