@@ -48,6 +48,18 @@ class AudioCliTest {
     }
 
     @Test
+    void aWatchedFolderHasItsNewFilesAnalysedOnce(@TempDir Path dir) throws Exception {
+        Path drop = Files.createDirectories(dir.resolve("drop"));
+        float[] x = AcousticPlatformTest.streetWithShot(5);
+        Files.write(drop.resolve("a.wav"), WavWriter.pcm16(x, 0, x.length, 22050));
+        var r = CliTest.run("audio", "watch", drop.toString(), "--polls", "4", "--interval", "PT0S", "--evidence",
+                dir.resolve("evidence").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out().lines().toList()).singleElement().satisfies(line ->
+                assertThat(Json.MAPPER.readTree(line).path("file").asText()).endsWith("a.wav"));
+    }
+
+    @Test
     void trainThenEvalOnAnotherFoldPrintsPerClassScores(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("model.json");
         Path fold1 = DATA.resolve("urbansound8k_fold1");

@@ -20,6 +20,7 @@ import org.vigie.audio.detect.ImpulseRules;
 import org.vigie.audio.detect.SensorPipeline;
 import org.vigie.audio.read.AudioClip;
 import org.vigie.audio.read.AudioFiles;
+import org.vigie.audio.source.FolderWatch;
 import org.vigie.core.evidence.DirectoryEvidenceStore;
 import org.vigie.core.json.EventJson;
 import org.vigie.core.json.Json;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "audio", mixinStandardHelpOptions = true,
         description = "Acoustic detection: train and evaluate the impulse classifier, run the detector on files.",
-        subcommands = {AudioCommand.Train.class, AudioCommand.Eval.class, AudioCommand.Detect.class})
+        subcommands = {AudioCommand.Train.class, AudioCommand.Eval.class, AudioCommand.Detect.class, AudioCommand.Watch.class})
 public final class AudioCommand implements Runnable {
     @Override
     public void run() {
@@ -138,28 +139,80 @@ public final class AudioCommand implements Runnable {
             var store = new DirectoryEvidenceStore(evidence);
             int failures = 0;
             for (Path file : files) {
-                AudioClip clip;
-                try {
-                    clip = AudioFiles.read(file);
-                } catch (IOException e) {
-                    System.err.println(e.getMessage());
-                    failures++;
-                    continue;
-                }
-                // A file has no capture clock: its modification time stands for the end of the recording.
-                Instant end = Files.getLastModifiedTime(file).toInstant();
-                Instant start = end.minusNanos((long) (clip.seconds() * 1e9));
-                var pipeline = new SensorPipeline(new AcousticSensor(sensorId, lat, lon), classifier, store,
-                        InstantSource.system(), ImpulseDetector.Settings.defaults());
-                List<Detection> found = new ArrayList<>(pipeline.accept(clip.samples(), clip.sampleRate(), start));
-                found.addAll(pipeline.finish());
-                for (var event : found.stream().flatMap(d -> d.findEvent().stream()).toList()) {
-                    var json = EventJson.write(event);
-                    json.put("file", file.toString());
-                    System.out.println(Json.MAPPER.writeValueAsString(json));
-                }
+                failures += detect(file, new AcousticSensor(sensorId, lat, lon), classifier, store) ? 0 : 1;
             }
             return failures == 0 ? 0 : 1;
+        }
+    }
+
+    /** Prints the events of one file; false when it could not be read (the reason goes to stderr). */
+    static boolean detect(Path file, AcousticSensor sensor, ImpulseClassifier classifier, DirectoryEvidenceStore store)
+            throws IOException {
+        AudioClip clip;
+        try {
+            clip = AudioFiles.read(file);
+        } catch (IOException e) {
+            System.err.println(e.getMessage());
+            return false;
+        }
+        // A file has no capture clock: its modification time stands for the end of the recording.
+        Instant end = Files.getLastModifiedTime(file).toInstant();
+        Instant start = end.minusNanos((long) (clip.seconds() * 1e9));
+        var pipeline = new SensorPipeline(sensor, classifier, store, InstantSource.system(), ImpulseDetector.Settings.defaults());
+        List<Detection> found = new ArrayList<>(pipeline.accept(clip.samples(), clip.sampleRate(), start));
+        found.addAll(pipeline.finish());
+        for (var event : found.stream().flatMap(d -> d.findEvent().stream()).toList()) {
+            var json = EventJson.write(event);
+            json.put("file", file.toString());
+            System.out.println(Json.MAPPER.writeValueAsString(json));
+        }
+        return true;
+    }
+
+    @Command(name = "watch", mixinStandardHelpOptions = true,
+            description = {"Watch a folder for new WAV or FLAC files (complete once their size stops changing) and",
+                    "print the events of each, one JSON per line, as 'detect' does."})
+    static final class Watch implements Callable<Integer> {
+        @Parameters(arity = "1", paramLabel = "DIR", description = "The folder recorders drop files into.")
+        Path dir;
+
+        @Option(names = "--interval", defaultValue = "PT2S", description = "Time between polls (default: ${DEFAULT-VALUE}).")
+        java.time.Duration interval;
+
+        @Option(names = "--polls", defaultValue = "0", description = "Stop after this many polls; 0: never (default).")
+        long polls;
+
+        @Option(names = "--model", paramLabel = "MODEL", description = "A trained model; without it, the physics rules.")
+        Path model;
+
+        @Option(names = "--evidence", defaultValue = "vigie-data/evidence", paramLabel = "DIR",
+                description = "Where impulsive segments go (default: ${DEFAULT-VALUE}).")
+        Path evidence;
+
+        @Option(names = "--sensor", defaultValue = "folder", description = "Sensor id for the events (default: ${DEFAULT-VALUE}).")
+        String sensorId;
+
+        @Option(names = "--lat", defaultValue = "43.2965", description = "Sensor latitude (default: ${DEFAULT-VALUE}).")
+        double lat;
+
+        @Option(names = "--lon", defaultValue = "5.3698", description = "Sensor longitude (default: ${DEFAULT-VALUE}).")
+        double lon;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            ImpulseClassifier classifier = classifier(model);
+            var store = new DirectoryEvidenceStore(evidence);
+            var sensor = new AcousticSensor(sensorId, lat, lon);
+            var watch = new FolderWatch(dir);
+            for (long n = 1; polls == 0 || n <= polls; n++) {
+                for (Path file : watch.poll()) {
+                    detect(file, sensor, classifier, store);
+                }
+                if (polls == 0 || n < polls) {
+                    Thread.sleep(interval.toMillis()); // the pace of polling, not a wait for something to happen
+                }
+            }
+            return 0;
         }
     }
 }
