@@ -6,6 +6,8 @@ import java.util.Properties;
 import org.vigie.app.cli.AccessCommand;
 import org.vigie.app.cli.AnomaliesCommand;
 import org.vigie.app.cli.AuditCommand;
+import org.vigie.app.cli.AudioCommand;
+import org.vigie.app.cli.BenchCommand;
 import org.vigie.app.cli.ConfigCommand;
 import org.vigie.app.cli.DemoCommand;
 import org.vigie.app.cli.EvaluationsCommand;
@@ -21,8 +23,9 @@ import picocli.CommandLine.Command;
 @Command(name = "vigie", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Vigie: incidents from a city's cameras, sensors and feeds, for its operations centre.",
         subcommands = {DemoCommand.class, ServeCommand.class, IngestCommand.class, FeedsCommand.class, QuarantineCommand.class,
-                AnomaliesCommand.class, AuditCommand.class, AccessCommand.class, ConfigCommand.class,
-                ReportCommand.class, EvaluationsCommand.class, Main.VersionCommand.class, CommandLine.HelpCommand.class})
+                AnomaliesCommand.class, AuditCommand.class, AccessCommand.class, AudioCommand.class, BenchCommand.class,
+                ConfigCommand.class, ReportCommand.class, EvaluationsCommand.class, Main.VersionCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

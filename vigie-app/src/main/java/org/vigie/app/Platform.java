@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.app.anomaly.AnomalyMonitor;
 import org.vigie.app.config.VigieConfig;
+import org.vigie.app.audio.AcousticService;
 import org.vigie.app.feeds.FeedConnectors;
 import org.vigie.app.feeds.FeedRegistry;
 import org.vigie.app.feeds.IngestSink;
@@ -42,6 +43,7 @@ import org.vigie.core.priority.VulnerablePlaces;
 import org.vigie.app.retention.RetentionPurge;
 import org.vigie.core.evidence.DirectoryEvidenceStore;
 import org.vigie.core.evidence.EvidenceStore;
+import org.vigie.server.HealthContribution;
 import org.vigie.server.VigieServer;
 import org.vigie.server.access.AccessControl;
 import org.vigie.server.access.AccessRules;
@@ -83,10 +85,12 @@ public final class Platform implements AutoCloseable {
     private final AnomalyMonitor anomalies;
     private final EvidenceStore evidence;
     private final RetentionPurge retention;
+    private final AcousticService audio;
 
     private Platform(Store store, Correlator correlator, LiveUpdates live, IngestService ingest, VigieServer server,
                      City city, PrometheusMeterRegistry metrics, FeedConnectors feeds,
-                     AnomalyMonitor anomalies, EvidenceStore evidence, RetentionPurge retention) {
+                     AnomalyMonitor anomalies, EvidenceStore evidence, RetentionPurge retention,
+                     AcousticService audio) {
         this.store = store;
         this.correlator = correlator;
         this.live = live;
@@ -98,6 +102,7 @@ public final class Platform implements AutoCloseable {
         this.anomalies = anomalies;
         this.evidence = evidence;
         this.retention = retention;
+        this.audio = audio;
     }
 
     public static Platform start(VigieConfig config, Clock clock) {
@@ -129,6 +134,7 @@ public final class Platform implements AutoCloseable {
         FeedConnectors feeds = null;
         AnomalyMonitor anomalies = null;
         RetentionPurge retention = null;
+        AcousticService audio = null;
         try {
             VigieConfig.Fusion fusion = config.fusion();
             var reliabilities = new Reliabilities(fusion.reliabilityPriors(), fusion.priorStrength());
@@ -162,6 +168,11 @@ public final class Platform implements AutoCloseable {
             var consoleRoutes = new ConsoleRoutes(store, city, evidence, cameras, audit, List.of(feeds),
                     new ConsoleSettings(console.tiles(), console.tileAttribution(), console.sensors(),
                             config.city().timeZone()), fusion.procedures(), clock);
+            audio = AcousticService.start(config.audio(), evidence, ingest, clock);
+            var health = new ArrayList<HealthContribution>(List.of(feeds));
+            if (audio != null) {
+                health.addAll(audio.health());
+            }
             var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
                     correlator, ingest, city, live, metrics, clock,
                     List.of(new FeedRoutes(formats, ingest, clock), new NgsiLdRoutes(store, city),
@@ -170,13 +181,16 @@ public final class Platform implements AutoCloseable {
                             new FusionRoutes(store, correlator, fusion.procedures(), clock, audit),
                             Accountability.routes(store, city, config.accountability(), config.city().timeZone(), clock),
                             consoleRoutes),
-                    List.of(feeds), fusion.procedures(), access).start();
+                    health, fusion.procedures(), access).start();
             feeds.start();
             return new Platform(store, correlator, live, ingest, server, city, metrics, feeds, anomalies, evidence,
-                    retention);
+                    retention, audio);
         } catch (RuntimeException e) {
             if (retention != null) {
                 retention.close();
+            }
+            if (audio != null) {
+                audio.close();
             }
             closeAll(feeds, anomalies, correlator, store);
             throw e;
@@ -263,6 +277,11 @@ public final class Platform implements AutoCloseable {
         return Optional.ofNullable(anomalies);
     }
 
+    /** The acoustic sensors' listener, when sensors are configured. */
+    public Optional<AcousticService> audio() {
+        return Optional.ofNullable(audio);
+    }
+
     public String url() {
         return server.url();
     }
@@ -298,6 +317,9 @@ public final class Platform implements AutoCloseable {
     public void close() {
         retention.close();
         feeds.close();
+        if (audio != null) {
+            audio.close();
+        }
         live.close();
         server.close();
         if (anomalies != null) {

@@ -49,7 +49,7 @@ class CrowdCliTest {
         assertThat(dry.err()).contains(file + ":" + (csv.toString().split("\n").length) + ": start: 'not a time'");
 
         var config = VigieConfig.embedded(dir.resolve("data"), 0).withServer(new VigieConfig.Server("127.0.0.1", 0));
-        try (Platform platform = Platform.start(config, Clock.systemUTC())) {
+        try (Platform platform = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC())) {
             CliTest.Run sent = CliTest.run("ingest", "telecom", file.toString(), "--server", platform.url());
             assertThat(sent.out()).containsPattern("\\d+ crowd_presence events sent: \\d+ accepted");
             CliTest.Run again = CliTest.run("ingest", "telecom", file.toString(), "--server", platform.url());

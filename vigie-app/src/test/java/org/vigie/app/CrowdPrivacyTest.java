@@ -115,7 +115,7 @@ class CrowdPrivacyTest {
         Instant now = Instant.now();
         Files.writeString(file, document(now));
         var printed = new StringBuilder();
-        try (Platform platform = Platform.start(config, Clock.systemUTC())) {
+        try (Platform platform = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC())) {
             var http = new TestHttp(platform.url());
             TestHttp.Response r = http.post("/api/v1/feeds/social?source=privacy-test", Files.readString(file),
                     "application/x-ndjson");

@@ -33,8 +33,8 @@ final class EventUpload {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(server.resolve("/api/v1/events")).timeout(Duration.ofMinutes(2))
-                    .header("Content-Type", "application/x-ndjson")
+            response = http.send(ServerKey.authorize(HttpRequest.newBuilder(server.resolve("/api/v1/events")))
+                    .timeout(Duration.ofMinutes(2)).header("Content-Type", "application/x-ndjson")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return new Answer(0, 0, 0, "cannot reach " + server + ": " + e.getMessage());

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.TreeMap;
 import org.vigie.core.accountability.AccountabilitySettings;
+import org.vigie.audio.AcousticSensor;
 import org.vigie.core.anomaly.AnomalySettings;
 import org.vigie.core.config.ConfigException;
 import org.vigie.core.config.YamlTree;
@@ -138,12 +139,13 @@ public final class ConfigLoader {
         VigieConfig.Retention retention = top.child("retention").map(r -> retention(r, baseDir, evidenceDefault))
                 .orElse(VigieConfig.Retention.defaults(evidenceDefault));
         VigieConfig.Console console = top.child("console").map(ConfigLoader::console).orElse(base.console());
+        VigieConfig.Audio audio = top.child("audio").map(a -> audio(a, baseDir)).orElse(base.audio());
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, access, retention,
-                accountability, console);
+                accountability, console, audio);
     }
 
     private static final Pattern KEY_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -229,6 +231,38 @@ public final class ConfigLoader {
         }
         r.rejectUnknownKeys();
         return new VigieConfig.Retention(evidenceDir, evidenceDays, eventDays, every);
+    }
+
+    /** {@code audio}: acoustic sensors streaming live PCM to this process. */
+    private static VigieConfig.Audio audio(YamlTree a, Path baseDir) {
+        VigieConfig.Audio dflt = VigieConfig.Audio.NONE;
+        var sensors = new ArrayList<AcousticSensor>();
+        var ids = new HashSet<String>();
+        for (YamlTree s : a.list("sensors")) {
+            String id = s.string("id", null);
+            double lat = s.number("lat", Double.NaN, -90.000001, 90);
+            double lon = s.number("lon", Double.NaN, -180.000001, 180);
+            double range = s.number("range-m", 300, 0, 10_000);
+            if (id == null || id.isBlank() || id.length() > 128) {
+                s.problem(s.node(), s.path() + ".id", "expected a sensor id of 1 to 128 characters");
+            } else if (!ids.add(id)) {
+                s.problem(s.node(), s.path() + ".id", "sensor id '" + id + "' appears twice");
+            } else if (Double.isNaN(lat) || Double.isNaN(lon)) {
+                s.problem(s.node(), s.path(), "expected lat and lon: a sensor without a position cannot place an event");
+            } else {
+                sensors.add(new AcousticSensor(id, lat, lon, range));
+            }
+            s.rejectUnknownKeys();
+        }
+        String model = a.string("model", null);
+        Path modelPath = model == null ? null : baseDir.resolve(model).normalize();
+        if (modelPath != null && !Files.isRegularFile(modelPath)) {
+            a.problem(a.node(), a.path() + ".model", "no such file: " + modelPath);
+        }
+        var v = new VigieConfig.Audio(a.string("host", dflt.host()), a.integer("port", dflt.port(), 0, 65535), sensors,
+                modelPath, a.duration("skew-bound", dflt.skewBound()));
+        a.rejectUnknownKeys();
+        return v;
     }
 
     /** {@code console}: tiles ({@code none} for offline), cameras and acoustic sensors. */

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.time.ZoneId;
 import org.vigie.core.accountability.AccountabilitySettings;
+import org.vigie.audio.AcousticSensor;
 import org.vigie.core.anomaly.AnomalySettings;
 import org.vigie.core.correlate.CorrelationRules;
 import org.vigie.feeds.FeedFormat;
@@ -30,10 +31,12 @@ import org.vigie.store.StoreConfig;
  */
 public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
                           Open311Settings open311, Anomalies anomalies, Fusion fusion, AccessSettings access,
-                          Retention retention, AccountabilitySettings accountability, Console console) {
+                          Retention retention, AccountabilitySettings accountability, Console console,
+                          Audio audio) {
 
     public VigieConfig {
         console = console == null ? Console.defaults() : console;
+        audio = audio == null ? Audio.NONE : audio;
         feeds = feeds == null ? Feeds.NONE : feeds;
         open311 = open311 == null ? Open311Settings.defaults() : open311;
         anomalies = anomalies == null ? Anomalies.defaults() : anomalies;
@@ -47,7 +50,7 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     public VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
                        Open311Settings open311, Anomalies anomalies, Fusion fusion) {
         this(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, AccessSettings.defaults(),
-                Retention.defaults(Retention.evidenceBeside(store)), AccountabilitySettings.defaults(), null);
+                Retention.defaults(Retention.evidenceBeside(store)), AccountabilitySettings.defaults(), null, null);
     }
 
     /** A configuration with the defaults of every optional section: no feed fetched, no transit network. */
@@ -78,6 +81,23 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
                     org.vigie.server.console.ConsoleSettings.OPENSTREETMAP_CREDIT, List.of(), List.of());
         }
 
+    }
+
+    /**
+     * Acoustic sensors streaming live PCM to this process (see {@code docs/audio.md}); none by default. Their
+     * impulsive segments go to the one evidence store ({@link Retention#evidenceDir()}).
+     *
+     * @param host      address the sensors connect to
+     * @param port      one port for all sensors: each frame names its sensor
+     * @param model     a trained classifier (JSON); null means the physics rules
+     * @param skewBound timing error beyond which a sensor's clock is reported and left out of localisation
+     */
+    public record Audio(String host, int port, List<AcousticSensor> sensors, Path model, Duration skewBound) {
+        public static final Audio NONE = new Audio("0.0.0.0", 7070, List.of(), null, Duration.ofMillis(10));
+
+        public Audio {
+            sensors = List.copyOf(sensors);
+        }
     }
 
     /**
@@ -296,6 +316,10 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         return with(b -> b.console = c);
     }
 
+    public VigieConfig withAudio(Audio a) {
+        return with(b -> b.audio = a);
+    }
+
     public VigieConfig withCorrelation(CorrelationRules c) {
         return with(b -> b.correlation = c);
     }
@@ -322,6 +346,7 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         public Retention retention;
         public AccountabilitySettings accountability;
         public Console console;
+        public Audio audio;
 
         Sections(VigieConfig c) {
             server = c.server;
@@ -337,11 +362,12 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
             retention = c.retention;
             accountability = c.accountability;
             console = c.console;
+            audio = c.audio;
         }
 
         VigieConfig build() {
             return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, access,
-                    retention, accountability, console);
+                    retention, accountability, console, audio);
         }
     }
 }
