@@ -45,8 +45,12 @@ public final class BackgroundModels implements AutoCloseable {
     private final Mat longFg = new Mat();
     private final Mat stationary = new Mat();
     private final Mat notMotion = new Mat();
+    private final Mat confirmed = new Mat();
+    private final Mat unconfirmed = new Mat();
     private final Mat kernel = getStructuringElement(MORPH_RECT, new Size(3, 3));
     private long frames;
+    private final long bootstrapFrames;
+    private Mat lastFrame;
     private long sceneChanges;
 
     /**
@@ -57,14 +61,18 @@ public final class BackgroundModels implements AutoCloseable {
     public BackgroundModels(double fps, double shortSeconds, double longSeconds) {
         this.shortRate = Math.min(1, 1 / (fps * shortSeconds));
         this.longRate = Math.min(1, 1 / (fps * longSeconds));
+        this.bootstrapFrames = Math.round(fps * 5);
     }
 
     /** Feeds one grey frame (CV_8U); afterwards the masks describe this frame. */
     public void update(Mat grey) {
+        lastFrame = grey;
         grey.convertTo(f32, CV_32F);
         if (frames++ == 0) {
             f32.copyTo(shortBg);
             f32.copyTo(longBg);
+            confirmed.create(grey.rows(), grey.cols(), CV_8U);
+            confirmed.put(new org.bytedeco.opencv.opencv_core.Scalar(0));
         }
         diff(shortBg, grey, 1.0, motion);
         double gain = mean(grey).get(0) / Math.max(1, mean(longBg).get(0));
@@ -81,6 +89,23 @@ public final class BackgroundModels implements AutoCloseable {
         bitwise_not(tmp, notMotion);
         bitwise_and(longFg, notMotion, stationary);
         morphologyEx(stationary, stationary, opencv_imgproc.MORPH_OPEN, kernel);
+        // The long-term model starts from the first frame, which may hold people who then leave: their "ghost"
+        // would look like a left object. A pixel is confirmed once the frame agrees with the long-term model; an
+        // unconfirmed pixel that is still takes the frame's value at once.
+        if (frames > bootstrapFrames) {
+            // Agreement during the first seconds proves nothing: the frame is still the one the model started from.
+            bitwise_not(longFg, tmp);
+            bitwise_and(tmp, notMotion, tmp);
+            org.bytedeco.opencv.global.opencv_core.bitwise_or(confirmed, tmp, confirmed);
+        }
+        bitwise_not(confirmed, unconfirmed);
+        bitwise_and(unconfirmed, stationary, unconfirmed);
+        if (countNonZero(unconfirmed) > 0) {
+            f32.copyTo(longBg, unconfirmed);
+            org.bytedeco.opencv.global.opencv_core.bitwise_or(confirmed, unconfirmed, confirmed);
+            bitwise_not(unconfirmed, tmp);
+            bitwise_and(stationary, tmp, stationary);
+        }
         accumulateWeighted(f32, shortBg, shortRate);
         accumulateWeighted(f32, longBg, longRate);
     }
@@ -107,6 +132,11 @@ public final class BackgroundModels implements AutoCloseable {
              Mat src = new Mat(f32, rect); Mat dst = new Mat(longBg, rect)) {
             src.copyTo(dst);
         }
+    }
+
+    /** The last frame given to {@link #update} (small, grey, as the models see it). */
+    public Mat frame() {
+        return lastFrame;
     }
 
     /** Pixels moving now (different from the short-term background). */
@@ -140,7 +170,7 @@ public final class BackgroundModels implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Mat m : new Mat[] {shortBg, longBg, f32, tmp, bg8, motion, longFg, stationary, notMotion, kernel}) {
+        for (Mat m : new Mat[] {shortBg, longBg, f32, tmp, bg8, motion, longFg, stationary, notMotion, kernel, confirmed, unconfirmed}) {
             m.close();
         }
     }

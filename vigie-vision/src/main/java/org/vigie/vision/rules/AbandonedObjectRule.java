@@ -1,6 +1,6 @@
 package org.vigie.vision.rules;
 
-import static org.bytedeco.opencv.global.opencv_core.CV_16S;
+import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
 import static org.bytedeco.opencv.global.opencv_core.mean;
 
@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -38,8 +39,6 @@ public final class AbandonedObjectRule implements SceneRule {
     private static final double MIN_TEXTURE = 6;
     /** A candidate unseen for this long was taken away (or was never a thing). */
     private static final double FORGET_SECONDS = 3;
-    /** Seconds after which a still candidate is checked for being a ghost. */
-    private static final double GHOST_CHECK = 3;
 
     private final double after;
     private final double clearance;
@@ -103,18 +102,6 @@ public final class AbandonedObjectRule implements SceneRule {
             }
         }
         candidates.removeIf(c -> f.t() - c.lastSeen > FORGET_SECONDS);
-        // A ghost (something that was there at start-up and left) shows the background's edges, not its own: the
-        // long-term model heals there at once instead of reporting the empty place as an object.
-        for (Iterator<Candidate> it = candidates.iterator(); it.hasNext(); ) {
-            Candidate c = it.next();
-            if (c.lastSeen == f.t() && f.t() - c.firstSeen >= GHOST_CHECK && !personNear(f, c.box)) {
-                double[] tx = texture(f, c.box);
-                if (tx[2] > 1.15 * tx[1] + 1) {
-                    f.background().absorb(c.box.scale(1 / f.motionScale(), 1 / f.motionScale()).grow(0.15));
-                    it.remove();
-                }
-            }
-        }
         var out = new ArrayList<Finding>();
         for (Iterator<Candidate> it = candidates.iterator(); it.hasNext(); ) {
             Candidate c = it.next();
@@ -124,12 +111,16 @@ public final class AbandonedObjectRule implements SceneRule {
             if (personNear(f, c.box)) {
                 continue;
             }
-            c.texture = texture(f, c.box)[0];
-            if (c.texture < MIN_TEXTURE) {
+            double[] tx = texture(f, c.box);
+            // New structure: edges where the background had few, or edges unlike the background's. Light added to
+            // or taken from a surface keeps its structure (high correlation), whatever the brightness.
+            boolean novel = tx[1] > 2 * tx[2] + MIN_TEXTURE / 2 || tx[3] < 0.6 && Math.max(tx[1], tx[2]) > MIN_TEXTURE / 2;
+            if (!novel) {
                 continue;
             }
+            c.texture = 1 - tx[3];
             double still = f.t() - c.firstSeen;
-            out.add(new Finding("object-" + c.id, Math.min(0.95, 0.6 + 0.1 * Math.min(3, c.texture / MIN_TEXTURE)), c.box,
+            out.add(new Finding("object-" + c.id, Math.min(0.95, 0.6 + 0.3 * Math.max(0, c.texture)), c.box,
                     Map.of("still_s", Math.round(still * 10) / 10.0)));
         }
         return out;
@@ -161,27 +152,44 @@ public final class AbandonedObjectRule implements SceneRule {
 
     /**
      * Inside the box: mean absolute difference of Laplacians between the frame and the long-term background, mean
-     * Laplacian magnitude of the frame, and of the background.
+     * Laplacian magnitude of the frame and of the background, and the correlation of the two Laplacians.
      */
     private static double[] texture(SceneFrame f, Box b) {
         Box m = b.scale(1 / f.motionScale(), 1 / f.motionScale()).grow(0.1);
         Mat bg = f.background().longBackground();
         m = m.clip(bg.cols(), bg.rows());
         if (m.w() < 2 || m.h() < 2) {
-            return new double[3];
+            return new double[4];
         }
-        try (Mat small = new Mat(); Rect r = new Rect((int) m.x(), (int) m.y(), (int) Math.ceil(m.w()), (int) Math.ceil(m.h()))) {
-            opencv_imgproc.resize(f.grey(), small, bg.size());
+        Mat small = f.background().frame();
+        try (Rect r = new Rect((int) m.x(), (int) m.y(), (int) Math.ceil(m.w()), (int) Math.ceil(m.h()))) {
             Rect rr = new Rect(r.x(), r.y(), Math.min(r.width(), bg.cols() - r.x()), Math.min(r.height(), bg.rows() - r.y()));
             try (Mat a = new Mat(small, rr); Mat c = new Mat(bg, rr); Mat ga = new Mat(); Mat gc = new Mat(); Mat d = new Mat()) {
-                opencv_imgproc.Laplacian(a, ga, CV_16S);
-                opencv_imgproc.Laplacian(c, gc, CV_16S);
+                opencv_imgproc.Laplacian(a, ga, CV_32F);
+                opencv_imgproc.Laplacian(c, gc, CV_32F);
                 absdiff(ga, gc, d);
                 double diff = mean(d).get(0);
-                org.bytedeco.opencv.global.opencv_core.absdiff(ga, new Mat(ga.size(), ga.type(), new org.bytedeco.opencv.opencv_core.Scalar(0)), d);
-                double edgesNow = mean(d).get(0);
-                org.bytedeco.opencv.global.opencv_core.absdiff(gc, new Mat(gc.size(), gc.type(), new org.bytedeco.opencv.opencv_core.Scalar(0)), d);
-                return new double[] {diff, edgesNow, mean(d).get(0)};
+                double sf = 0;
+                double sb = 0;
+                double sfb = 0;
+                double af = 0;
+                double ab = 0;
+                try (FloatIndexer fi = ga.createIndexer(); FloatIndexer bi = gc.createIndexer()) {
+                    for (int y = 0; y < ga.rows(); y++) {
+                        for (int x = 0; x < ga.cols(); x++) {
+                            double p = fi.get(y, x);
+                            double q = bi.get(y, x);
+                            sf += p * p;
+                            sb += q * q;
+                            sfb += p * q;
+                            af += Math.abs(p);
+                            ab += Math.abs(q);
+                        }
+                    }
+                }
+                double n = Math.max(1, ga.total());
+                double ncc = sf > 0 && sb > 0 ? sfb / Math.sqrt(sf * sb) : 0;
+                return new double[] {diff, af / n, ab / n, ncc};
             } finally {
                 rr.close();
             }
