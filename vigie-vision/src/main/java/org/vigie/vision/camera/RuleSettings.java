@@ -24,7 +24,7 @@ public record RuleSettings(
 
     public static RuleSettings defaults() {
         return new RuleSettings(Duration.ofSeconds(60), 0.15, Duration.ofSeconds(2), 5, Duration.ofSeconds(10),
-                2.5, 25, Duration.ofSeconds(5), 4.0, 1.5, Duration.ofSeconds(2), Duration.ofSeconds(60), 0.04,
+                2.5, 25, Duration.ofSeconds(5), 4.0, 1.5, Duration.ofSeconds(1), Duration.ofSeconds(60), 0.04,
                 Duration.ofSeconds(120), 0.5, 0.5, Set.of());
     }
 

@@ -20,6 +20,12 @@ import org.vigie.vision.geom.Box;
 public final class HogPersonDetector implements Detector {
     private static final int WINDOW_H = 128;
     private static final int WINDOW_W = 64;
+    // HOG windows have a margin around the person; trimmed so boxes match annotations of the visible extent.
+    private static final double TRIM_X = 0.1;
+    private static final double TRIM_TOP = 0.05;
+    private static final double TRIM_BOTTOM = 0.05;
+    /** Frames are enlarged at least this much: persons from ~100 px tall fill the 128 px window. */
+    private static final double MIN_SCALE = 1.3;
 
     private final HOGDescriptor hog = new HOGDescriptor();
     private final double hitThreshold;
@@ -38,7 +44,7 @@ public final class HogPersonDetector implements Detector {
     }
 
     public HogPersonDetector() {
-        this(0.3, 24);
+        this(0.0, 24);
     }
 
     @Override
@@ -55,9 +61,9 @@ public final class HogPersonDetector implements Detector {
             if (roi.w() < 8 || roi.h() < 16) {
                 continue;
             }
-            // Scale so the region's height is ~1.3 windows: persons as tall as the region are found at the first
-            // pyramid level; smaller ones on the next.
-            double scale = Math.max(WINDOW_H * 1.3 / roi.h(), WINDOW_W * 1.1 / roi.w());
+            // Small regions are enlarged until a person as tall as the region fills ~1.3 windows; large regions are
+            // never shrunk (the detector's own pyramid finds persons taller than the window).
+            double scale = Math.max(MIN_SCALE, Math.max(WINDOW_H * 1.3 / roi.h(), WINDOW_W * 1.1 / roi.w()));
             scale = Math.min(scale, 4);
             try (Rect r = new Rect((int) roi.x(), (int) roi.y(), (int) roi.w(), (int) roi.h());
                  Mat crop = new Mat(bgr, r);
@@ -72,9 +78,8 @@ public final class HogPersonDetector implements Detector {
                 for (long i = 0; i < found.size(); i++) {
                     Rect f = found.get(i);
                     double score = weights.limit() > i ? weights.get(i) : 1;
-                    // HOG windows have a margin of ~1/8 around the person; trim it so boxes match annotations.
                     Box b = new Box(roi.x() + f.x() / scale, roi.y() + f.y() / scale, f.width() / scale, f.height() / scale);
-                    b = new Box(b.x() + b.w() * 0.1, b.y() + b.h() * 0.05, b.w() * 0.8, b.h() * 0.9);
+                    b = new Box(b.x() + b.w() * TRIM_X, b.y() + b.h() * TRIM_TOP, b.w() * (1 - 2 * TRIM_X), b.h() * (1 - TRIM_TOP - TRIM_BOTTOM));
                     out.add(new Detection(b, "person", 1 / (1 + Math.exp(-2 * score))));
                 }
             }

@@ -115,7 +115,7 @@ public final class FireRule implements SceneRule {
                 c.flicker.removeFirst();
             }
             long yes = c.flicker.stream().filter(x -> x).count();
-            boolean sustained = c.flicker.size() >= 4 && yes >= 0.6 * c.flicker.size();
+            boolean sustained = c.flicker.size() >= 3 && yes >= 0.6 * c.flicker.size();
             if (!sustained) {
                 c.flickerSince = Double.NaN;
                 continue;
