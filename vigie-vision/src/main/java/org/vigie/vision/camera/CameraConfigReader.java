@@ -100,7 +100,7 @@ public final class CameraConfigReader {
         });
         RuleSettings rules = t.child("rules").map(CameraConfigReader::rules).orElse(RuleSettings.defaults());
         CameraLayout layout = layout(t);
-        t.rejectUnknownKeys();
+        rejectUnknown(t, TOP_KEYS);
         return new CameraConfig(id, url, lat, lon, accuracy, heading, fps, width, profile, detector, weapon, rules, layout);
     }
 
@@ -109,7 +109,7 @@ public final class CameraConfigReader {
         var problems = new ArrayList<String>();
         YamlTree root = YamlTree.parse(fileName, text, problems);
         CameraLayout l = layout(root);
-        root.rejectUnknownKeys();
+        rejectUnknown(root, Set.of("masks", "zones", "lines", "homography"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -223,6 +223,9 @@ public final class CameraConfigReader {
         d.rejectUnknownKeys();
         return new DetectorSettings(kind, model, input, classes.isEmpty() ? List.of(defaultClass) : classes, score, nms);
     }
+
+    private static final Set<String> TOP_KEYS = Set.of("id", "url", "location", "analysis", "profile", "detector",
+            "weapon_detector", "rules", "masks", "zones", "lines", "homography");
 
     private static final Set<String> RULE_NAMES = Set.of("abandoned_object", "zone_intrusion", "wrong_way", "person_down",
             "crowd_density", "crowd_movement", "fire", "graffiti", "street_furniture_damage", "weapon");
