@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import org.vigie.app.cli.AnomaliesCommand;
+import org.vigie.app.cli.BenchCommand;
 import org.vigie.app.cli.ConfigCommand;
 import org.vigie.app.cli.DemoCommand;
 import org.vigie.app.cli.FeedsCommand;
 import org.vigie.app.cli.IngestCommand;
 import org.vigie.app.cli.QuarantineCommand;
 import org.vigie.app.cli.ServeCommand;
+import org.vigie.app.cli.VideoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vigie", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Vigie: incidents from a city's cameras, sensors and feeds, for its operations centre.",
         subcommands = {DemoCommand.class, ServeCommand.class, IngestCommand.class, FeedsCommand.class, QuarantineCommand.class,
-                AnomaliesCommand.class,                 ConfigCommand.class, Main.VersionCommand.class, CommandLine.HelpCommand.class})
+                AnomaliesCommand.class,                 ConfigCommand.class,
+                VideoCommand.class, BenchCommand.class, Main.VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

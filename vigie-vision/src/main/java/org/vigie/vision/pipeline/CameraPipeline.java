@@ -179,11 +179,13 @@ public final class CameraPipeline implements AutoCloseable {
         frames++;
 
         // Detection where something moves; every ~2 s also on still things, so a person who sat down is recognised.
-        var regions = new ArrayList<>(motion);
+        List<Box> regions = new ArrayList<>(motion);
         if (frames % Math.max(1, Math.round(2 * config.analysisFps())) == 0) {
             regions.addAll(stationary);
         }
+        regions = worthDetecting(regions, t);
         List<Detection> detections = regions.isEmpty() ? List.of() : detector.detect(analysis, regions);
+        remember(regions, detections, t);
         lastDetections = detections;
         List<Detection> extra = weaponDetector.filter(d -> !motion.isEmpty()).map(d -> d.detect(analysis, motion)).orElse(List.of());
         tracks = tracker.update(detections, foreground, t);
@@ -262,6 +264,63 @@ public final class CameraPipeline implements AutoCloseable {
 
     private static double round3(double v) {
         return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** A region where the detector found nothing, and when: it is not asked again about the same place at once. */
+    private record Checked(Box box, double t) {}
+
+    private final List<Checked> checked = new ArrayList<>();
+    /** Seconds before the detector looks again at a region where it found nothing, or at a tracked person. */
+    private static final double RECHECK_SECONDS = 1.0;
+
+    /**
+     * Detection is most of the cost: a region already explained by a track that the detector confirmed less than a
+     * second ago, or where it found nothing less than a second ago, is skipped (the tracker carries the box).
+     */
+    private List<Box> worthDetecting(List<Box> regions, double t) {
+        checked.removeIf(c -> t - c.t() >= RECHECK_SECONDS);
+        var out = new ArrayList<Box>(regions.size());
+        for (Box r : regions) {
+            boolean recent = false;
+            for (Checked c : checked) {
+                if (c.box().iou(r) > 0.4 || r.coveredBy(c.box().grow(0.15)) > 0.9) {
+                    recent = true;
+                    break;
+                }
+            }
+            if (!recent) {
+                for (Track tr : tracks) {
+                    if (tr.confirmed() && !tr.held() && t - lastDetectedAt(tr) < RECHECK_SECONDS
+                            && r.coveredBy(tr.box().grow(0.2)) > 0.8) {
+                        recent = true;
+                        break;
+                    }
+                }
+            }
+            if (!recent) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static double lastDetectedAt(Track tr) {
+        double at = Double.NEGATIVE_INFINITY;
+        for (Track.Sample s : tr.history()) {
+            if (s.detected()) {
+                at = s.t();
+            }
+        }
+        return at;
+    }
+
+    private void remember(List<Box> regions, List<Detection> found, double t) {
+        for (Box r : regions) {
+            boolean any = found.stream().anyMatch(d -> d.box().intersection(r) > 0);
+            if (!any) {
+                checked.add(new Checked(r, t));
+            }
+        }
     }
 
     private static List<Box> scaled(List<Box> in, double s) {

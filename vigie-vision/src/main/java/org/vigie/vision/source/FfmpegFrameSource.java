@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every frame is decoded (H.264 needs its references), but only frames due at the analysis rate are converted
  * to BGR; the others skip the colour conversion, which is most of the cost after decoding. Where the stream allows,
- * non-reference frames are not decoded at all ({@code skip_frame=nonref}): at 5 analysed frames per second out of
+ * non-reference frames are not decoded at all ({@code skip_frame=noref}): at 5 analysed frames per second out of
  * 25 nothing is lost, and B-frames are half the decoding work of a typical camera stream.
  *
  * <p>A live stream that ends or fails is opened again with exponential backoff; a file that ends is done. A packet
@@ -228,7 +228,7 @@ public final class FfmpegFrameSource implements FrameSource {
     private FFmpegFrameGrabber newGrabber() {
         var g = new FFmpegFrameGrabber(url);
         if (settings.skipNonReference()) {
-            g.setVideoOption("skip_frame", "nonref");
+            g.setVideoOption("skip_frame", "noref");
         }
         g.setVideoOption("threads", "1"); // one camera per core is the unit of scaling, not one frame
         if (live) {
@@ -266,6 +266,27 @@ public final class FfmpegFrameSource implements FrameSource {
             }
             grabber = null;
         }
+    }
+
+    /** Frames the file announces (for progress), or -1 when unknown or live. Opens the source if needed. */
+    public long expectedFrames() {
+        if (grabber == null && !finished && !connect()) {
+            finished = true;
+        }
+        if (live || grabber == null) {
+            return -1;
+        }
+        long n = grabber.getLengthInVideoFrames();
+        return n > 0 ? n : -1;
+    }
+
+    /** The stream's own frame rate, or NaN when unknown. */
+    public double streamFps() {
+        if (grabber == null && !finished && !connect()) {
+            finished = true;
+        }
+        double fps = grabber == null ? Double.NaN : grabber.getFrameRate();
+        return fps > 0 && fps < 1000 ? fps : Double.NaN;
     }
 
     @Override
