@@ -64,7 +64,9 @@ public final class Evaluations {
 
     /**
      * @param detector     the detector run on the whole frame (what it can do at best)
-     * @param pipeline     the same detector inside the motion-gated pipeline (what a camera gets)
+     * @param pipeline     the same detector inside the motion-gated pipeline (what a camera gets): its raw output
+     *                     per frame; it is asked about a tracked person at most once a second, so this recall is a
+     *                     floor of what the tracks cover
      */
     public record PersonResult(Scores detector, Scores pipeline, long frames, List<Event> events) {}
 
