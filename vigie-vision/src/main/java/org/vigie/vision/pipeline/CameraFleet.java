@@ -27,4 +27,7 @@ public interface CameraFleet {
     Optional<byte[]> latestSnapshot(String cameraId);
 
     Optional<CameraHealth> health(String cameraId);
+
+    /** Recent anonymous counts per minute (per counting zone and line), oldest first; empty for an unknown camera. */
+    List<CountSample> counts(String cameraId);
 }

@@ -26,7 +26,11 @@ import org.slf4j.LoggerFactory;
 public final class RunningCameras implements CameraFleet, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningCameras.class);
 
-    private record Running(CameraConfig config, CameraPipeline pipeline, FrameSource source, Thread thread) {}
+    /** Count samples kept per camera for the console (a day of a few zones and lines). */
+    private static final int KEPT_COUNTS = 10_000;
+
+    private record Running(CameraConfig config, CameraPipeline pipeline, FrameSource source, Thread thread,
+                           java.util.Deque<CountSample> counts) {}
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private volatile boolean stopping;
@@ -42,8 +46,16 @@ public final class RunningCameras implements CameraFleet, AutoCloseable {
         for (CameraConfig c : cameras) {
             var pipeline = new CameraPipeline(c, detectors.apply(c), weaponDetectors.apply(c), evidence, InstantSource.system());
             var source = FfmpegFrameSource.open(c.url(), FfmpegFrameSource.Settings.defaults().withAnalysisFps(c.analysisFps()));
-            Thread t = Thread.ofPlatform().name("camera-" + c.id()).daemon().unstarted(() -> loop(c, pipeline, source, sink, counts));
-            running.put(c.id(), new Running(c, pipeline, source, t));
+            var kept = new java.util.concurrent.ConcurrentLinkedDeque<CountSample>();
+            Consumer<List<CountSample>> keep = samples -> {
+                kept.addAll(samples);
+                while (kept.size() > KEPT_COUNTS) {
+                    kept.pollFirst();
+                }
+                counts.accept(samples);
+            };
+            Thread t = Thread.ofPlatform().name("camera-" + c.id()).daemon().unstarted(() -> loop(c, pipeline, source, sink, keep));
+            running.put(c.id(), new Running(c, pipeline, source, t, kept));
         }
         running.values().forEach(r -> r.thread().start());
     }
@@ -102,6 +114,12 @@ public final class RunningCameras implements CameraFleet, AutoCloseable {
             return new CameraHealth(cameraId, h.connected(), h.lastFrameAt(), r.pipeline().analysedFps(), h.decodedFrames(),
                     h.decodeErrors(), h.reconnects(), h.lastError(), r.pipeline().unavailableRules());
         });
+    }
+
+    @Override
+    public List<CountSample> counts(String cameraId) {
+        Running r = running.get(cameraId);
+        return r == null ? List.of() : List.copyOf(r.counts());
     }
 
     @Override
