@@ -67,6 +67,7 @@ public final class CameraPipeline implements AutoCloseable {
     private final Mat grey = new Mat();
     private final Mat small = new Mat();
     private final Mat ignore = new Mat();
+    private final Mat zero = new Mat(new Scalar(0));
     private volatile CameraLayout layout;
     private CameraLayout ignoreBuiltFor;
     private volatile byte[] latestSnapshot;
@@ -344,17 +345,15 @@ public final class CameraPipeline implements AutoCloseable {
             }
             ignoreBuiltFor = l;
         }
-        try (Scalar zero = new Scalar(0)) {
-            background.motion().setTo(new Mat(zero), ignore);
-            background.stationary().setTo(new Mat(zero), ignore);
-            background.foreground().setTo(new Mat(zero), ignore);
-        }
+        background.motion().setTo(zero, ignore);
+        background.stationary().setTo(zero, ignore);
+        background.foreground().setTo(zero, ignore);
     }
 
     @Override
     public void close() {
         background.close();
-        for (Mat m : new Mat[] {analysis, grey, small, ignore}) {
+        for (Mat m : new Mat[] {analysis, grey, small, ignore, zero}) {
             m.close();
         }
     }

@@ -157,6 +157,14 @@ class PeopleRulesTest {
     }
 
     @Test
+    void nothingHappensInAMaskedRegion() {
+        var layout = new CameraLayout(List.of(rect(0.5, 0, 1, 1)),
+                List.of(new Zone("voie", Zone.Kind.FORBIDDEN, rect(0.6, 0.5, 1, 1))), List.of(), Optional.empty());
+        var run = Scene.run(camera(layout), 12, (t, m) -> Scene.person(m, Math.min(340 + 50 * t, 480), 300, 24, 64));
+        assertThat(run.events()).isEmpty();
+    }
+
+    @Test
     void weaponRuleSaysItIsUnavailableWithoutAModel() {
         var run = Scene.run(camera(CameraLayout.EMPTY), 1, (t, m) -> { });
         assertThat(run.pipeline().unavailableRules()).containsKey("weapon");
