@@ -16,6 +16,7 @@ import org.vigie.app.cli.IngestCommand;
 import org.vigie.app.cli.QuarantineCommand;
 import org.vigie.app.cli.ReportCommand;
 import org.vigie.app.cli.ServeCommand;
+import org.vigie.app.cli.VideoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,9 +24,9 @@ import picocli.CommandLine.Command;
 @Command(name = "vigie", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Vigie: incidents from a city's cameras, sensors and feeds, for its operations centre.",
         subcommands = {DemoCommand.class, ServeCommand.class, IngestCommand.class, FeedsCommand.class, QuarantineCommand.class,
-                AnomaliesCommand.class, AuditCommand.class, AccessCommand.class, AudioCommand.class, BenchCommand.class,
-                ConfigCommand.class, ReportCommand.class, EvaluationsCommand.class, Main.VersionCommand.class,
-                CommandLine.HelpCommand.class})
+                AnomaliesCommand.class, AuditCommand.class, AccessCommand.class, AudioCommand.class, VideoCommand.class,
+                BenchCommand.class, ConfigCommand.class, ReportCommand.class, EvaluationsCommand.class,
+                Main.VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

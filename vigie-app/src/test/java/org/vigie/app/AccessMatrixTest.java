@@ -196,7 +196,9 @@ class AccessMatrixTest {
                 boolean allowed = entry.getValue().contains(caller);
                 Outcome o = call(method, path, caller == Role.PUBLIC ? null : TestAccess.bearer(caller));
                 cells++;
-                boolean denied = o.type().equals("unauthenticated") || o.type().equals("forbidden");
+                // A signed-out browser asking for a console page is sent to the sign-in page: denied too.
+                boolean denied = o.type().equals("unauthenticated") || o.type().equals("forbidden")
+                        || o.type().equals("sign-in-required");
                 if (allowed == denied) {
                     wrong.add(entry.getKey() + " as " + caller.jsonName() + ": expected " + (allowed ? "allowed" : "denied")
                             + ", got " + o.status() + " " + o.type());

@@ -1,0 +1,90 @@
+package org.vigie.app.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.vigie.core.json.Json;
+import org.vigie.vision.camera.CameraConfig;
+import org.vigie.vision.detect.Detector;
+import org.vigie.vision.detect.Detectors;
+import org.vigie.vision.pipeline.CameraPipeline;
+import org.vigie.vision.source.FfmpegFrameSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code vigie bench video FILE}: the cost of analysis relative to decoding, in one run. First a decode-only pass
+ * (the same source settings: non-reference frames skipped, frames due for analysis converted), then the full
+ * pipeline. {@code ratio = pipeline_fps / decode_fps}; 1 means analysis is free next to decoding.
+ */
+@Command(name = "video", mixinStandardHelpOptions = true,
+        description = "Decode-only pass then full pipeline on one file; prints {decode_fps, pipeline_fps, ratio} as JSON.")
+public final class VideoBench implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "A video file (e.g. 1280x720 H.264 street scene).")
+    Path file;
+
+    @Option(names = "--camera", paramLabel = "FILE.yaml", description = "Camera file; default: HOG, whole frame, defaults.")
+    Path cameraFile;
+
+    @Override
+    public Integer call() throws Exception {
+        CameraConfig cam = VideoCommand.camera(cameraFile, file.toString());
+        var settings = FfmpegFrameSource.Settings.defaults().withAnalysisFps(cam.analysisFps());
+        // warm-up: load the native libraries and fill caches so the first pass is not charged for it
+        try (var s = FfmpegFrameSource.open(file.toString(), settings)) {
+            for (int i = 0; i < 10 && s.next().isPresent(); i++) {
+                // nothing
+            }
+        }
+        long decoded;
+        double streamFps;
+        long t0 = System.nanoTime();
+        try (var s = FfmpegFrameSource.open(file.toString(), settings)) {
+            streamFps = s.streamFps();
+            while (s.next().isPresent()) {
+                // decode only
+            }
+            decoded = s.health().decodedFrames();
+        }
+        double decodeSeconds = (System.nanoTime() - t0) / 1e9;
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        long heapBefore = rt.totalMemory() - rt.freeMemory();
+        long piped;
+        long analysed;
+        long peakHeap = heapBefore;
+        long t1 = System.nanoTime();
+        try (var s = FfmpegFrameSource.open(file.toString(), settings);
+             Detector d = Detectors.forCamera(cam);
+             var p = new CameraPipeline(cam, d, Optional.empty(), Optional.empty(), InstantSource.system())) {
+            for (var f = s.next(); f.isPresent(); f = s.next()) {
+                p.process(f.get());
+                if (p.frames() % 50 == 0) {
+                    peakHeap = Math.max(peakHeap, rt.totalMemory() - rt.freeMemory());
+                }
+            }
+            piped = s.health().decodedFrames();
+            analysed = s.health().analysedFrames();
+        }
+        double pipelineSeconds = (System.nanoTime() - t1) / 1e9;
+        double decodeFps = decoded / decodeSeconds;
+        double pipelineFps = piped / pipelineSeconds;
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("decode_fps", Math.round(decodeFps * 10) / 10.0);
+        out.put("pipeline_fps", Math.round(pipelineFps * 10) / 10.0);
+        out.put("ratio", Math.round(pipelineFps / decodeFps * 1000) / 1000.0);
+        out.put("frames", decoded);
+        out.put("analysed_frames", analysed);
+        if (!Double.isNaN(streamFps)) {
+            out.put("stream_fps", streamFps);
+            // real-time streams like this one that one core could decode and analyse
+            out.put("realtime_streams_per_core", Math.round(pipelineFps / streamFps * 10) / 10.0);
+        }
+        out.put("java_heap_growth_mb", Math.round((peakHeap - heapBefore) / 1e5) / 10.0);
+        System.out.println(out.toString());
+        return 0;
+    }
+}

@@ -1,0 +1,360 @@
+package org.vigie.vision.pipeline;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.vigie.core.evidence.EvidenceStore;
+import org.vigie.core.model.Attributes;
+import org.vigie.core.model.Event;
+import org.vigie.core.model.EvidenceRef;
+import org.vigie.core.model.SourceKind;
+import org.vigie.vision.camera.CameraConfig;
+import org.vigie.vision.camera.CameraLayout;
+import org.vigie.vision.detect.Detection;
+import org.vigie.vision.detect.Detector;
+import org.vigie.vision.evidence.Snapshots;
+import org.vigie.vision.geom.Box;
+import org.vigie.vision.motion.BackgroundModels;
+import org.vigie.vision.motion.Regions;
+import org.vigie.vision.rules.Finding;
+import org.vigie.vision.rules.SceneFrame;
+import org.vigie.vision.rules.SceneRule;
+import org.vigie.vision.rules.SceneRules;
+import org.vigie.vision.source.VideoFrame;
+import org.vigie.vision.track.Track;
+import org.vigie.vision.track.Tracker;
+
+/**
+ * One camera's analysis, frame by frame: motion on a small grey frame, two background models, detection only
+ * where something moved (and now and then on things that stopped), anonymous tracking, scene rules, episodes,
+ * events. Evidence is cut from the full-resolution frame with persons pixelated. Not thread-safe, except
+ * {@link #replaceLayout} and {@link #latestSnapshot}, which the console may call from another thread.
+ */
+public final class CameraPipeline implements AutoCloseable {
+    private static final int MOTION_WIDTH = 320;
+    /** Seconds between two refreshes of the blurred image the console shows. */
+    private static final double SNAPSHOT_EVERY = 10;
+
+    /** What one frame produced. */
+    public record Output(List<Event> events, List<CountSample> counts) {
+        static final Output NONE = new Output(List.of(), List.of());
+    }
+
+    private final CameraConfig config;
+    private final Detector detector;
+    private final Optional<Detector> weaponDetector;
+    private final Optional<EvidenceStore> evidence;
+    private final InstantSource clock;
+    private final List<SceneRule> rules;
+    private final Tracker tracker = new Tracker(2.0);
+    private final Episodes episodes = new Episodes(2.0, 30.0);
+    private final Counting counting;
+    private final BackgroundModels background;
+    private final Mat analysis = new Mat();
+    private final Mat grey = new Mat();
+    private final Mat small = new Mat();
+    private final Mat ignore = new Mat();
+    private final Mat zero = new Mat(new Scalar(0));
+    private volatile CameraLayout layout;
+    private CameraLayout ignoreBuiltFor;
+    private volatile byte[] latestSnapshot;
+    private double lastSnapshotT = Double.NEGATIVE_INFINITY;
+    private long frames;
+    private double fpsEstimate;
+    private double lastT = Double.NaN;
+    private List<Track> tracks = List.of();
+    private List<Detection> lastDetections = List.of();
+    private final Map<String, String> unavailable = new LinkedHashMap<>();
+
+    public CameraPipeline(CameraConfig config, Detector detector, Optional<Detector> weaponDetector,
+                          Optional<EvidenceStore> evidence, InstantSource clock) {
+        this.config = config;
+        this.detector = detector;
+        this.weaponDetector = weaponDetector;
+        this.evidence = evidence;
+        this.clock = clock;
+        this.layout = config.layout();
+        this.rules = SceneRules.forCamera(config);
+        for (SceneRule r : rules) {
+            r.unavailable().ifPresent(why -> unavailable.put(r.type().jsonName(), why));
+        }
+        this.counting = new Counting(config.id());
+        // Short-term: a thing that stops is background after ~4 s; long-term: after ~15 min, well past any dwell time.
+        this.background = new BackgroundModels(config.analysisFps(), 4, Math.max(900, 5 * config.rules().abandonedAfter().toSeconds()));
+    }
+
+    public CameraConfig config() {
+        return config;
+    }
+
+    public CameraLayout layout() {
+        return layout;
+    }
+
+    /** Takes effect at the next frame; rules that keep per-zone state drop zones that disappeared. */
+    public void replaceLayout(CameraLayout l) {
+        layout = l;
+    }
+
+    /** The last blurred JPEG of the scene (persons pixelated), refreshed every few seconds. */
+    public Optional<byte[]> latestSnapshot() {
+        return Optional.ofNullable(latestSnapshot);
+    }
+
+    /** Rules that cannot run on this camera, with the reason (rule json name to reason). */
+    public Map<String, String> unavailableRules() {
+        return Map.copyOf(unavailable);
+    }
+
+    public List<SceneRule> rules() {
+        return rules;
+    }
+
+    public List<Track> tracks() {
+        return tracks;
+    }
+
+    /** The detections of the last frame, in analysis pixels (for evaluation). */
+    public List<Detection> lastDetections() {
+        return lastDetections;
+    }
+
+    /** Analysed frames per second of stream time, smoothed. */
+    public double analysedFps() {
+        return fpsEstimate;
+    }
+
+    public long frames() {
+        return frames;
+    }
+
+    /** Full-resolution pixels per analysis pixel of the last frame. */
+    private double scaleToFull;
+
+    public Output process(VideoFrame vf) {
+        Mat full = vf.image();
+        int aw = Math.min(config.analysisWidth(), full.cols());
+        int ah = Math.max(1, (int) Math.round(aw * full.rows() / (double) full.cols()));
+        scaleToFull = full.cols() / (double) aw;
+        if (aw == full.cols()) {
+            full.copyTo(analysis);
+        } else {
+            opencv_imgproc.resize(full, analysis, new Size(aw, ah), 0, 0, opencv_imgproc.INTER_AREA);
+        }
+        opencv_imgproc.cvtColor(analysis, grey, opencv_imgproc.COLOR_BGR2GRAY);
+        int mw = Math.min(MOTION_WIDTH, aw);
+        int mh = Math.max(1, (int) Math.round(mw * ah / (double) aw));
+        double motionScale = aw / (double) mw;
+        opencv_imgproc.resize(grey, small, new Size(mw, mh), 0, 0, opencv_imgproc.INTER_AREA);
+        opencv_imgproc.GaussianBlur(small, small, new Size(5, 5), 0);
+        background.update(small);
+
+        CameraLayout l = layout;
+        if (!l.masks().isEmpty()) {
+            applyMasks(l, mw, mh);
+        }
+        double minArea = 0.0004 * mw * mh;
+        List<Box> motion = scaled(Regions.of(background.motion(), minArea, 4), motionScale);
+        List<Box> stationary = scaled(Regions.of(background.stationary(), minArea, 2), motionScale);
+        List<Box> foreground = scaled(Regions.of(background.foreground(), minArea, 4), motionScale);
+
+        double t = vf.offsetSeconds();
+        if (!Double.isNaN(lastT) && t > lastT) {
+            double inst = 1 / (t - lastT);
+            fpsEstimate = fpsEstimate == 0 ? inst : 0.9 * fpsEstimate + 0.1 * inst;
+        }
+        lastT = t;
+        frames++;
+
+        // Detection where something moves; every ~2 s also on still things, so a person who sat down is recognised.
+        List<Box> regions = new ArrayList<>(motion);
+        if (frames % Math.max(1, Math.round(2 * config.analysisFps())) == 0) {
+            regions.addAll(stationary);
+        }
+        regions = worthDetecting(regions, t);
+        List<Detection> detections = regions.isEmpty() ? List.of() : detector.detect(analysis, regions);
+        remember(regions, detections, t);
+        lastDetections = detections;
+        List<Detection> extra = weaponDetector.filter(d -> !motion.isEmpty()).map(d -> d.detect(analysis, motion)).orElse(List.of());
+        tracks = tracker.update(detections, foreground, t);
+
+        var frame = new SceneFrame(t, vf.capturedAt(), config.analysisFps(), aw, ah, analysis, grey, background, motionScale,
+                motion, stationary, tracks, extra, l);
+        var events = new ArrayList<Event>();
+        for (SceneRule r : rules) {
+            if (r.unavailable().isPresent()) {
+                continue;
+            }
+            List<Finding> findings = r.observe(frame);
+            for (Episodes.Change c : episodes.observe(r.type(), findings, t)) {
+                events.add(toEvent(c, vf, motion));
+            }
+        }
+        List<CountSample> counts = counting.observe(frame);
+        if (t - lastSnapshotT >= SNAPSHOT_EVERY) {
+            lastSnapshotT = t;
+            latestSnapshot = Snapshots.blurredJpeg(full, Snapshots.personRegions(tracks, motion), scaleToFull, 70);
+        }
+        return events.isEmpty() && counts.isEmpty() ? Output.NONE : new Output(events, counts);
+    }
+
+    /** Ends what is open: the file ended or the camera stops. */
+    public Output finish(Instant at, double t) {
+        var events = new ArrayList<Event>();
+        for (Episodes.Change c : episodes.closeAll()) {
+            events.add(build(c, at.minusNanos((long) ((t - c.t()) * 1e9)), List.of()));
+        }
+        return new Output(events, counting.flush());
+    }
+
+    private Event toEvent(Episodes.Change c, VideoFrame vf, List<Box> motion) {
+        Instant at = vf.capturedAt().minusNanos((long) ((vf.offsetSeconds() - c.t()) * 1e9));
+        List<EvidenceRef> refs = List.of();
+        if (c.phase() == Episodes.Phase.START && evidence.isPresent()) {
+            byte[] jpeg = Snapshots.blurredJpeg(vf.image(), Snapshots.personRegions(tracks, motion), scaleToFull, 85);
+            try {
+                refs = List.of(evidence.get().put(EvidenceRef.Kind.SNAPSHOT, "image/jpeg", jpeg, vf.capturedAt()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot store evidence for camera " + config.id(), e);
+            }
+        }
+        return build(c, at, refs);
+    }
+
+    private Event build(Episodes.Change c, Instant at, List<EvidenceRef> refs) {
+        Finding f = c.finding();
+        var attrs = new LinkedHashMap<String, Object>();
+        attrs.put("camera", config.id());
+        attrs.put("phase", c.phase().name().toLowerCase(java.util.Locale.ROOT));
+        attrs.put("episode", c.episodeId());
+        attrs.put("offset_s", Math.round(c.t() * 1000) / 1000.0);
+        attrs.put("duration_s", Math.round((c.t() - c.startedAt()) * 10) / 10.0);
+        if (f.box() != null) {
+            // normalised, so the console can draw it on any size of snapshot
+            attrs.put("box_x", round3(f.box().x() / analysis.cols()));
+            attrs.put("box_y", round3(f.box().y() / analysis.rows()));
+            attrs.put("box_w", round3(f.box().w() / analysis.cols()));
+            attrs.put("box_h", round3(f.box().h() / analysis.rows()));
+        }
+        f.facts().forEach(attrs::put);
+        Instant now = clock.instant();
+        return Event.builder()
+                .occurredAt(at)
+                .receivedAt(now.isBefore(at) ? at : now)
+                .source(SourceKind.CAMERA, config.id())
+                .type(c.type())
+                .location(config.lat(), config.lon(), config.accuracyMeters())
+                .confidence(f.confidence())
+                .attributes(Attributes.of(attrs))
+                .evidence(refs)
+                .build();
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** A region where the detector found nothing, and when: it is not asked again about the same place at once. */
+    private record Checked(Box box, double t) {}
+
+    private final List<Checked> checked = new ArrayList<>();
+    /** Seconds before the detector looks again at a region where it found nothing, or at a tracked person. */
+    private static final double RECHECK_SECONDS = 1.0;
+
+    /**
+     * Detection is most of the cost: a region already explained by a track that the detector confirmed less than a
+     * second ago, or where it found nothing less than a second ago, is skipped (the tracker carries the box).
+     */
+    private List<Box> worthDetecting(List<Box> regions, double t) {
+        checked.removeIf(c -> t - c.t() >= RECHECK_SECONDS);
+        var out = new ArrayList<Box>(regions.size());
+        for (Box r : regions) {
+            boolean recent = false;
+            for (Checked c : checked) {
+                if (c.box().iou(r) > 0.4 || r.coveredBy(c.box().grow(0.15)) > 0.9) {
+                    recent = true;
+                    break;
+                }
+            }
+            if (!recent) {
+                for (Track tr : tracks) {
+                    if (tr.confirmed() && !tr.held() && t - lastDetectedAt(tr) < RECHECK_SECONDS
+                            && r.coveredBy(tr.box().grow(0.2)) > 0.8) {
+                        recent = true;
+                        break;
+                    }
+                }
+            }
+            if (!recent) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static double lastDetectedAt(Track tr) {
+        double at = Double.NEGATIVE_INFINITY;
+        for (Track.Sample s : tr.history()) {
+            if (s.detected()) {
+                at = s.t();
+            }
+        }
+        return at;
+    }
+
+    private void remember(List<Box> regions, List<Detection> found, double t) {
+        for (Box r : regions) {
+            boolean any = found.stream().anyMatch(d -> d.box().intersection(r) > 0);
+            if (!any) {
+                checked.add(new Checked(r, t));
+            }
+        }
+    }
+
+    private static List<Box> scaled(List<Box> in, double s) {
+        var out = new ArrayList<Box>(in.size());
+        for (Box b : in) {
+            out.add(b.scale(s, s));
+        }
+        return out;
+    }
+
+    /** Masked regions are cleared from every mask before anything looks at them. */
+    private void applyMasks(CameraLayout l, int mw, int mh) {
+        if (ignoreBuiltFor != l || ignore.cols() != mw || ignore.rows() != mh) {
+            ignore.create(mh, mw, CV_8U);
+            try (UByteIndexer idx = ignore.createIndexer()) {
+                for (int y = 0; y < mh; y++) {
+                    for (int x = 0; x < mw; x++) {
+                        idx.put(y, x, l.masked((x + 0.5) / mw, (y + 0.5) / mh) ? 255 : 0);
+                    }
+                }
+            }
+            ignoreBuiltFor = l;
+        }
+        background.motion().setTo(zero, ignore);
+        background.stationary().setTo(zero, ignore);
+        background.foreground().setTo(zero, ignore);
+    }
+
+    @Override
+    public void close() {
+        background.close();
+        for (Mat m : new Mat[] {analysis, grey, small, ignore, zero}) {
+            m.close();
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package org.vigie.vision.rules;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bytedeco.javacpp.indexer.UByteIndexer;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.vigie.core.model.EventType;
+import org.vigie.vision.camera.LegalProfile;
+import org.vigie.vision.geom.Box;
+import org.vigie.vision.motion.Regions;
+
+/**
+ * Fire start: flame-coloured pixels (red over green over blue, bright) whose shape flickers and tends to grow.
+ *
+ * <p>The flicker test is what keeps signs, lamps and beacons out. A flame's outline changes a little every frame,
+ * irregularly: between two frames, a part of its pixels changes (here 8 to 85% of the union of both masks). A
+ * lamp or a lit sign does not change at all; a blinking sign or a beacon switches as a whole, so between two
+ * frames either nothing or everything changes. Only partial, repeated change is flame-like.
+ */
+public final class FireRule implements SceneRule {
+    static final int WIDTH = 320;
+    private static final int HISTORY = 8;
+    private final double after;
+    private final Mat small = new Mat();
+    private final Deque<byte[]> masks = new ArrayDeque<>();
+    private final List<Candidate> candidates = new ArrayList<>();
+    private int w;
+    private int h;
+    private int nextId = 1;
+    private boolean burning;
+
+    private static final class Candidate {
+        final int id;
+        Box box;
+        final Deque<Boolean> flicker = new ArrayDeque<>();
+        double flickerSince = Double.NaN;
+        double lastSeen;
+        double firstArea;
+        double area;
+
+        Candidate(int id, Box box, double t) {
+            this.id = id;
+            this.box = box;
+            this.lastSeen = t;
+        }
+    }
+
+    public FireRule(double afterSeconds) {
+        this.after = afterSeconds;
+    }
+
+    @Override
+    public EventType type() {
+        return EventType.FIRE;
+    }
+
+    @Override
+    public Set<LegalProfile> profiles() {
+        return THINGS;
+    }
+
+    /** Whether a fire is being reported in the current frame (for frame-level evaluation). */
+    public boolean burning() {
+        return burning;
+    }
+
+    @Override
+    public List<Finding> observe(SceneFrame f) {
+        w = Math.min(WIDTH, f.width());
+        h = Math.max(1, (int) Math.round(w * f.height() / (double) f.width()));
+        opencv_imgproc.resize(f.bgr(), small, new Size(w, h), 0, 0, opencv_imgproc.INTER_AREA);
+        byte[] mask = colourMask(small);
+        masks.addLast(mask);
+        while (masks.size() > HISTORY) {
+            masks.removeFirst();
+        }
+        List<Box> blobs;
+        try (Mat m = new Mat(h, w, CV_8U)) {
+            m.data().put(mask);
+            blobs = Regions.of(m, 4, 3);
+        }
+        double scale = f.width() / (double) w;
+        for (Box b : blobs) {
+            Candidate match = null;
+            for (Candidate c : candidates) {
+                if (c.box.grow(0.3).intersection(b) > 0) {
+                    match = c;
+                    break;
+                }
+            }
+            if (match == null) {
+                match = new Candidate(nextId++, b, f.t());
+                match.firstArea = count(mask, b);
+                candidates.add(match);
+            }
+            match.box = b;
+            match.lastSeen = f.t();
+        }
+        candidates.removeIf(c -> f.t() - c.lastSeen > 2);
+        var out = new ArrayList<Finding>();
+        burning = false;
+        for (Candidate c : candidates) {
+            Box region = c.box.grow(0.3).clip(w, h);
+            boolean flickers = flickers(region);
+            c.flicker.addLast(flickers);
+            while (c.flicker.size() > 10) {
+                c.flicker.removeFirst();
+            }
+            long yes = c.flicker.stream().filter(x -> x).count();
+            boolean sustained = c.flicker.size() >= 3 && yes >= 0.6 * c.flicker.size();
+            if (!sustained) {
+                c.flickerSince = Double.NaN;
+                continue;
+            }
+            if (Double.isNaN(c.flickerSince)) {
+                c.flickerSince = f.t();
+            }
+            c.area = count(masks.getLast(), region);
+            double growth = c.firstArea > 0 ? c.area / c.firstArea : 1;
+            if (f.t() - c.flickerSince >= after) {
+                burning = true;
+                double conf = 0.55 + 0.25 * yes / 10.0 + (growth > 1.2 ? 0.15 : 0);
+                out.add(new Finding("fire-" + c.id, conf, c.box.scale(scale, scale),
+                        Map.of("growth", Math.round(growth * 100) / 100.0,
+                                "area_pct", Math.round(1000.0 * c.area / (w * h)) / 10.0)));
+            }
+        }
+        return out;
+    }
+
+    /** Partial change between consecutive masks in most of the recent frames, with the blob present. */
+    private boolean flickers(Box r) {
+        if (masks.size() < 4) {
+            return false;
+        }
+        byte[] prev = null;
+        int partial = 0;
+        int pairs = 0;
+        int present = 0;
+        for (byte[] m : masks) {
+            if (count(m, r) > 0) {
+                present++;
+            }
+            if (prev != null) {
+                int x0 = (int) r.x();
+                int y0 = (int) r.y();
+                int x1 = (int) Math.ceil(r.right());
+                int y1 = (int) Math.ceil(r.bottom());
+                int or = 0;
+                int xor = 0;
+                for (int y = y0; y < y1 && y < h; y++) {
+                    for (int x = x0; x < x1 && x < w; x++) {
+                        boolean a = prev[y * w + x] != 0;
+                        boolean b = m[y * w + x] != 0;
+                        or += a || b ? 1 : 0;
+                        xor += a != b ? 1 : 0;
+                    }
+                }
+                double c = or == 0 ? 0 : xor / (double) or;
+                if (c > 0.08 && c < 0.85) {
+                    partial++;
+                }
+                pairs++;
+            }
+            prev = m;
+        }
+        return present >= 0.75 * masks.size() && partial >= 0.5 * pairs;
+    }
+
+    private int count(byte[] m, Box r) {
+        int n = 0;
+        for (int y = (int) r.y(); y < Math.ceil(r.bottom()) && y < h; y++) {
+            for (int x = (int) r.x(); x < Math.ceil(r.right()) && x < w; x++) {
+                n += m[y * w + x] != 0 ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /** Flame colours: bright, red over green over blue, or near-white at the core next to such pixels. */
+    static byte[] colourMask(Mat bgr) {
+        int w = bgr.cols();
+        int h = bgr.rows();
+        byte[] out = new byte[w * h];
+        try (UByteIndexer idx = bgr.createIndexer()) {
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int b = idx.get(y, x, 0);
+                    int g = idx.get(y, x, 1);
+                    int r = idx.get(y, x, 2);
+                    if (r >= 170 && r >= g && g > b && r - b >= 60 && g >= 0.35 * r) {
+                        out[y * w + x] = (byte) 255;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}

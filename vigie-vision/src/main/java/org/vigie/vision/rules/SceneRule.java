@@ -1,0 +1,28 @@
+package org.vigie.vision.rules;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.vigie.core.model.EventType;
+import org.vigie.vision.camera.LegalProfile;
+
+/** One situation watched on one camera. Rules keep their own state between frames; one instance per camera. */
+public interface SceneRule {
+
+    EventType type();
+
+    /** The legal profiles under which this rule may run. */
+    Set<LegalProfile> profiles();
+
+    /** Situations present in this frame. */
+    List<Finding> observe(SceneFrame frame);
+
+    /** Why the rule cannot run on this camera (e.g. no model configured), or empty when it can. */
+    default Optional<String> unavailable() {
+        return Optional.empty();
+    }
+
+    /** Every rule of decree 2023-828 is allowed by its profile; those about things also by "things-only". */
+    Set<LegalProfile> DECREE = Set.of(LegalProfile.FR_2023_828);
+    Set<LegalProfile> THINGS = Set.of(LegalProfile.FR_2023_828, LegalProfile.THINGS_ONLY);
+}

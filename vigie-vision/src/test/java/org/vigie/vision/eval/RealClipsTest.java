@@ -1,0 +1,42 @@
+package org.vigie.vision.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.vigie.core.model.EventType;
+import org.vigie.vision.camera.CameraConfig;
+import org.vigie.vision.detect.HogPersonDetector;
+
+/** The pipeline on the real clips of ../shared/data/video. */
+class RealClipsTest {
+    static final Path DATA = Path.of(System.getProperty("vigie.root", "..")).resolve("../shared/data/video");
+
+    @Test
+    void fireOnTheFurgHouseClipIsSeenInNineFramesOutOfTen() throws Exception {
+        var labels = FurgLabels.read(DATA.resolve("furg-fire/house6.xml"));
+        var cam = CameraConfig.defaults("furg", "house6", 43.3, 5.4, 50);
+        try (var hog = new HogPersonDetector()) {
+            var r = Evaluations.fire(DATA.resolve("furg-fire/house6.mp4").toString(), labels, cam, hog);
+            System.out.printf("house6: frames=%d analysed=%d recall=%.3f precision=%.3f%n", r.totalFrames(), r.analysedFrames(),
+                    r.frames().recall(), r.frames().precision());
+            assertThat(r.frames().recall()).isGreaterThanOrEqualTo(0.9);
+            assertThat(r.events()).anyMatch(e -> e.type() == EventType.FIRE);
+        }
+    }
+
+    @Test
+    void pedestriansOnTudCampusAreFoundAndRaiseNoFireNorAbandonedObject() throws Exception {
+        var labels = MotLabels.read(DATA.resolve("mot15/TUD-Campus/gt/gt.txt"));
+        var cam = CameraConfig.defaults("tud", "tud", 50.0, 8.6, 50);
+        try (var full = new HogPersonDetector(); var gated = new HogPersonDetector()) {
+            var r = Evaluations.persons(DATA.resolve("mot15/TUD-Campus/TUD-Campus.mp4").toString(), labels, cam, full, gated);
+            System.out.printf("TUD-Campus HOG: frames=%d detector P=%.3f R=%.3f pipeline P=%.3f R=%.3f%n", r.frames(),
+                    r.detector().precision(), r.detector().recall(), r.pipeline().precision(), r.pipeline().recall());
+            assertThat(r.frames()).isEqualTo(71);
+            assertThat(r.detector().recall()).isGreaterThan(0.3);
+            assertThat(r.detector().precision()).isGreaterThan(0.5);
+            assertThat(r.events()).noneMatch(e -> e.type() == EventType.FIRE || e.type() == EventType.ABANDONED_OBJECT);
+        }
+    }
+}

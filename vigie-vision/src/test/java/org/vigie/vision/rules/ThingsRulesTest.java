@@ -1,0 +1,192 @@
+package org.vigie.vision.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.MatVector;
+import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.junit.jupiter.api.Test;
+import org.vigie.core.model.EventType;
+import org.vigie.vision.Scene;
+import org.vigie.vision.camera.CameraLayout;
+import org.vigie.vision.camera.Zone;
+
+/** Rules about things (left objects, fire, walls, furniture) on rendered scenes, positive and negative. */
+class ThingsRulesTest {
+    static final Scalar BAG = new Scalar(30, 60, 90, 0);
+
+    @Test
+    void aBoxDroppedByAPersonWhoWalksAwayIsAbandoned() {
+        var run = Scene.run(Scene.camera(CameraLayout.EMPTY), 30, (t, m) -> {
+            double x = 60 + 40 * t;
+            if (t < 6) {
+                Scene.person(m, x, 300, 24, 64);
+                Scene.box(m, x + 14, 280, 18, 16, BAG);
+            } else {
+                Scene.box(m, 60 + 40 * 6 + 14, 280, 18, 16, BAG); // stays where it was dropped
+                if (x < 700) {
+                    Scene.person(m, x, 300, 24, 64);
+                }
+            }
+        });
+        var starts = run.starts(EventType.ABANDONED_OBJECT);
+        assertThat(starts).hasSize(1);
+        // dropped at 6 s, reported 10 s later (the test camera's T) once the person is far away
+        assertThat(starts.get(0).attributes().findNumber("offset_s").orElseThrow()).isBetween(16.0, 20.0);
+        assertThat(starts.get(0).attributes().findNumber("box_x").orElseThrow()).isBetween(0.4, 0.6);
+    }
+
+    @Test
+    void aBagNextToItsOwnerIsNotAbandoned() {
+        var run = Scene.run(Scene.camera(CameraLayout.EMPTY), 30, (t, m) -> {
+            double x = Math.min(60 + 40 * t, 300);
+            Scene.person(m, x, 300, 24, 64);
+            Scene.box(m, x + 16, 284, 18, 16, BAG);
+        });
+        assertThat(run.of(EventType.ABANDONED_OBJECT)).isEmpty();
+    }
+
+    @Test
+    void aPersonSittingStillIsNotAnAbandonedObject() {
+        var run = Scene.run(Scene.camera(CameraLayout.EMPTY), 30, (t, m) -> {
+            if (t < 5) {
+                Scene.person(m, 100 + 30 * t, 300, 24, 64);
+            } else {
+                Scene.box(m, 238, 262, 26, 38, Scene.PERSON); // sitting: lower, not upright enough for the detector
+            }
+        });
+        assertThat(run.of(EventType.ABANDONED_OBJECT)).isEmpty();
+    }
+
+    @Test
+    void lightingChangesAndObjectsOfTheSceneAreNotAbandoned() {
+        var run = Scene.run(Scene.camera(CameraLayout.EMPTY), 30, (t, m) -> {
+            // a bin that was always there
+            Scene.box(m, 500, 250, 30, 40, BAG);
+            // a cloud: the whole scene darkens then brightens
+            double gain = 1 - 0.3 * Math.sin(Math.min(t, 20) / 20 * Math.PI);
+            m.convertTo(m, -1, gain, 0);
+            // a lamp's pool of light appears at 5 s on the pavement (smooth, no edges)
+            if (t > 5) {
+                try (Mat spot = new Mat(m.size(), m.type(), new Scalar(0, 0, 0, 0))) {
+                    opencv_imgproc.circle(spot, new Point(200, 300), 40, new Scalar(60, 60, 60, 0), -1, 8, 0);
+                    opencv_imgproc.GaussianBlur(spot, spot, new Size(61, 61), 0);
+                    org.bytedeco.opencv.global.opencv_core.add(m, spot, m);
+                }
+            }
+        });
+        assertThat(run.events()).isEmpty();
+    }
+
+    /** A flame: a jagged polygon that changes every frame and grows, yellow at the core, orange outside. */
+    static void flame(Mat m, double t, Random rnd, double cx, double baseY) {
+        double size = 20 + 3 * t;
+        var outer = new java.util.ArrayList<Point>();
+        for (int k = 0; k <= 12; k++) {
+            double a = Math.PI * k / 12;
+            double r = size * (0.6 + 0.6 * rnd.nextDouble()) * (k > 3 && k < 9 ? 1.8 : 1);
+            outer.add(new Point((int) (cx - Math.cos(a) * size * 0.8), (int) (baseY - Math.sin(a) * r)));
+        }
+        try (MatVector pv = new MatVector(1); Mat pts = new Mat(outer.size(), 1, org.bytedeco.opencv.global.opencv_core.CV_32SC2)) {
+            var idx = pts.<org.bytedeco.javacpp.indexer.IntIndexer>createIndexer();
+            for (int i = 0; i < outer.size(); i++) {
+                idx.put(i, 0, 0, outer.get(i).x());
+                idx.put(i, 0, 1, outer.get(i).y());
+            }
+            idx.close();
+            pv.put(0, pts);
+            opencv_imgproc.fillPoly(m, pv, new Scalar(20, 110, 240, 0));
+        }
+        opencv_imgproc.ellipse(m, new Point((int) cx, (int) (baseY - size * 0.4)), new Size((int) (size * 0.3), (int) (size * (0.4 + 0.3 * rnd.nextDouble()))),
+                0, 0, 360, new Scalar(60, 200, 250, 0), -1, 8, 0);
+    }
+
+    @Test
+    void aFlickeringGrowingFlameIsFire() {
+        var rnd = new Random(7);
+        var run = Scene.run(Scene.camera(CameraLayout.EMPTY), 10, (t, m) -> flame(m, t, rnd, 300, 300));
+        var starts = run.starts(EventType.FIRE);
+        assertThat(starts).hasSize(1);
+        assertThat(starts.get(0).attributes().findNumber("offset_s").orElseThrow()).isLessThan(5.0);
+    }
+
+    @Test
+    void aBlinkingOrangeSignAndASteadyLampAreNotFire() {
+        var run = Scene.run(Scene.camera(CameraLayout.EMPTY), 30, (t, m) -> {
+            // a pharmacy-style sign blinking on and off every 0.4 s, and one switching every second
+            if (((int) (t.doubleValue() / 0.4)) % 2 == 0) {
+                Scene.box(m, 100, 60, 60, 30, new Scalar(20, 120, 250, 0));
+            }
+            if (((int) t.doubleValue()) % 2 == 0) {
+                opencv_imgproc.circle(m, new Point(500, 80), 14, new Scalar(10, 140, 255, 0), -1, 8, 0);
+            }
+            // a sodium street lamp, always on
+            opencv_imgproc.circle(m, new Point(320, 50), 18, new Scalar(40, 160, 250, 0), -1, 8, 0);
+        });
+        assertThat(run.of(EventType.FIRE)).isEmpty();
+    }
+
+    static void wall(Mat m, double light) {
+        for (int y = 40; y < 200; y += 12) {
+            for (int x = 40 + (y / 12 % 2) * 10; x < 400; x += 20) {
+                opencv_imgproc.rectangle(m, new Point(x, y), new Point(x + 18, y + 10),
+                        new Scalar(70 * light, 90 * light, 150 * light, 0), -1, 8, 0);
+            }
+        }
+    }
+
+    static CameraLayout surfaces() {
+        return new CameraLayout(List.of(), List.of(
+                new Zone("mur", Zone.Kind.GRAFFITI_SURFACE, Scene.rect(40 / 640.0, 40 / 360.0, 400 / 640.0, 200 / 360.0)),
+                new Zone("banc", Zone.Kind.FURNITURE, Scene.rect(450 / 640.0, 250 / 360.0, 600 / 640.0, 330 / 360.0))),
+                List.of(), Optional.empty());
+    }
+
+    static void bench(Mat m, double light) {
+        Scene.box(m, 460, 270, 130, 20, new Scalar(40 * light, 80 * light, 120 * light, 0));
+        Scene.box(m, 470, 290, 10, 35, new Scalar(30 * light, 30 * light, 30 * light, 0));
+        Scene.box(m, 570, 290, 10, 35, new Scalar(30 * light, 30 * light, 30 * light, 0));
+    }
+
+    @Test
+    void newMarksOnAWallAreGraffitiAndAMissingBenchIsFurnitureDamage() {
+        var rnd = new Random(3);
+        var tags = new java.util.ArrayList<int[]>();
+        for (int i = 0; i < 14; i++) {
+            tags.add(new int[] {80 + rnd.nextInt(280), 60 + rnd.nextInt(120), 80 + rnd.nextInt(280), 60 + rnd.nextInt(120)});
+        }
+        var run = Scene.run(Scene.camera(surfaces()), 20, (t, m) -> {
+            wall(m, 1);
+            if (t < 8) {
+                bench(m, 1);
+            }
+            if (t > 6) {
+                for (int[] s : tags) {
+                    opencv_imgproc.line(m, new Point(s[0], s[1]), new Point(s[2], s[3]), new Scalar(20, 20, 20, 0), 6, 8, 0);
+                }
+            }
+        });
+        assertThat(run.starts(EventType.GRAFFITI)).hasSize(1);
+        assertThat(run.starts(EventType.GRAFFITI).get(0).attributes().findText("zone")).contains("mur");
+        assertThat(run.starts(EventType.STREET_FURNITURE_DAMAGE)).hasSize(1);
+        assertThat(run.starts(EventType.STREET_FURNITURE_DAMAGE).get(0).attributes().findText("zone")).contains("banc");
+    }
+
+    @Test
+    void dusk_onAWallAndABenchIsNeitherGraffitiNorDamage() {
+        var run = Scene.run(Scene.camera(surfaces()), 20, (t, m) -> {
+            double light = 1 - 0.5 * Math.min(1, t / 10);
+            wall(m, 1);
+            bench(m, 1);
+            m.convertTo(m, -1, light, 0);
+        });
+        assertThat(run.of(EventType.GRAFFITI)).isEmpty();
+        assertThat(run.of(EventType.STREET_FURNITURE_DAMAGE)).isEmpty();
+    }
+}
