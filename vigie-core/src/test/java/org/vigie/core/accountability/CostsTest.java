@@ -51,7 +51,7 @@ class CostsTest {
             alerts.add(alert(i, EventType.FIRE, "camera/cam-1", at, i < 3 ? "confirmed" : "dismissed:lights", first[0], first[1]));
         }
         alerts.add(alert(6, EventType.GUNSHOT, "acoustic_sensor/acu-1", at, "confirmed", thirteenth[0], thirteenth[1]));
-        alerts.add(alert(7, EventType.GUNSHOT, "acoustic_sensor/acu-1", at, "dismissed:weather", thirteenth[0], thirteenth[1]));
+        alerts.add(alert(7, EventType.GUNSHOT, "acoustic_sensor/acu-1", at, "dismissed:lights", thirteenth[0], thirteenth[1]));
         for (int i = 8; i < 10; i++) {
             alerts.add(new Alert(id(i), EventType.FIRE, null, Instant.parse(at), thirteenth[0], thirteenth[1],
                     Set.of("camera/cam-2", "citizen/open311"), Set.of("camera/fire", "citizen/fire"),

@@ -20,7 +20,7 @@ class QualityTest {
 
     /**
      * cam-1 (fire): 8 confirmed, 2 dismissed as reflections, 2 undecided; acu-1 (gunshot): 5 confirmed, 5 dismissed
-     * (2 weather, 2 duplicate, 1 without a code). Evidence was opened for 4 of the 13 confirmed.
+     * (2 lights, 2 duplicate, 1 without a code). Evidence was opened for 4 of the 13 confirmed.
      */
     private static List<Alert> fixtures() {
         var alerts = new ArrayList<Alert>();
@@ -35,7 +35,7 @@ class QualityTest {
         for (int i = 0; i < 5; i++) {
             alerts.add(alert(n++, EventType.GUNSHOT, "acoustic_sensor/acu-1", "2026-11-09T23:30:00Z", "confirmed"));
         }
-        for (String d : List.of("dismissed:weather", "dismissed:weather", "dismissed:duplicate", "dismissed:duplicate", "dismissed")) {
+        for (String d : List.of("dismissed:lights", "dismissed:lights", "dismissed:duplicate", "dismissed:duplicate", "dismissed")) {
             alerts.add(alert(n++, EventType.GUNSHOT, "acoustic_sensor/acu-1", "2026-11-10T10:00:00Z", d));
         }
         return alerts;
@@ -99,7 +99,7 @@ class QualityTest {
         assertThat(acoustic.detector()).isEqualTo("acoustic_sensor/gunshot");
         assertThat(acoustic.dismissed()).isEqualTo(5);
         assertThat(acoustic.causes()).extracting(QualityReport.Cause::code, QualityReport.Cause::count).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("duplicate", 2L), org.assertj.core.groups.Tuple.tuple("weather", 2L),
+                org.assertj.core.groups.Tuple.tuple("duplicate", 2L), org.assertj.core.groups.Tuple.tuple("lights", 2L),
                 org.assertj.core.groups.Tuple.tuple(Quality.UNSPECIFIED, 1L));
         assertThat(r.causes().get(1).causes()).extracting(QualityReport.Cause::code).containsExactly("reflection");
 
