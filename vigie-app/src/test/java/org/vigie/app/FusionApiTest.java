@@ -151,19 +151,19 @@ class FusionApiTest {
         }
         assertThat(step).isNotNull();
         assertThat(step.path("done").asBoolean()).isTrue();
-        assertThat(step.path("by").asText()).isEqualTo("op-3");
+        assertThat(step.path("by").asText()).isEqualTo("test-supervisor");
         assertThat(Instant.parse(step.path("at").asText())).isBefore(Instant.now().plusSeconds(1));
 
         var again = http.post(path + "alert-fire-brigade", "{\"by\": \"op-9\"}");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().path("type").asText()).isEqualTo("step-already-done");
-        assertThat(again.json().path("details").get(0).path("by").asText()).isEqualTo("op-3");
+        assertThat(again.json().path("details").get(0).path("by").asText()).isEqualTo("test-supervisor");
         var unknown = http.post(path + "call-the-army", "{\"by\": \"op-9\"}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().path("details").findValuesAsText("step")).contains("locate", "alert-fire-brigade");
-        var nobody = http.post(path + "locate", "{}");
-        assertThat(nobody.status()).isEqualTo(400);
-        assertThat(nobody.json().path("details").findValuesAsText("field")).containsExactly("by");
+        // Signed in, the caller need not say who it is: the step is recorded under the signed-in name.
+        var unsigned = http.post(path + "locate", "{}");
+        assertThat(unsigned.status()).isEqualTo(201);
     }
 
     @Test
@@ -186,7 +186,7 @@ class FusionApiTest {
 
         var invalid = http.post(path, "{\"incidents\": [\"not-a-uuid\"]}");
         assertThat(invalid.status()).isEqualTo(400);
-        assertThat(invalid.json().path("details").findValuesAsText("field")).containsExactlyInAnyOrder("version", "by",
+        assertThat(invalid.json().path("details").findValuesAsText("field")).containsExactlyInAnyOrder("version",
                 "incidents[0]");
         var stale = http.post(path, "{\"version\": " + assault.path("version").asLong() + ", \"by\": \"op-1\", "
                 + "\"incidents\": [{\"id\": \"" + theft.path("id").asText() + "\", \"version\": 99}]}");
@@ -199,14 +199,14 @@ class FusionApiTest {
         JsonNode survivor = merged.json().path("incident");
         assertThat(survivor.path("eventIds")).hasSize(2);
         assertThat(survivor.path("regroupings").get(0).path("kind").asText()).isEqualTo("merged");
-        assertThat(survivor.path("regroupings").get(0).path("by").asText()).isEqualTo("op-1");
+        assertThat(survivor.path("regroupings").get(0).path("by").asText()).isEqualTo("test-supervisor");
         assertThat(survivor.path("regroupings").get(0).path("reason").asText()).isEqualTo("the theft was the fight");
         assertThat(merged.json().path("absorbed").get(0).asText()).isEqualTo(theft.path("id").asText());
 
         JsonNode absorbed = http.get("/api/v1/incidents/" + theft.path("id").asText()).json();
         assertThat(absorbed.path("status").asText()).isEqualTo("closed");
         assertThat(absorbed.path("mergedInto").asText()).isEqualTo(assault.path("id").asText());
-        assertThat(absorbed.path("verdict").path("by").asText()).isEqualTo("op-1");
+        assertThat(absorbed.path("verdict").path("by").asText()).isEqualTo("test-supervisor");
         assertThat(absorbed.path("regroupings").get(0).path("kind").asText()).isEqualTo("absorbed");
 
         var again = http.post(path, "{\"version\": " + survivor.path("version").asLong() + ", \"by\": \"op-1\", "

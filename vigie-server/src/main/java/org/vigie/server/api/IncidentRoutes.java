@@ -96,10 +96,7 @@ public final class IncidentRoutes {
         if (version == null || !version.canConvertToLong() || !version.isIntegralNumber()) {
             errors.add(Requests.fieldError("version", "is required: the version of the incident this decision was based on"));
         }
-        JsonNode by = body.get("by");
-        if (by == null || !by.isTextual() || by.asText().isBlank() || by.asText().length() > 128) {
-            errors.add(Requests.fieldError("by", "must name the operator (1..128 characters)"));
-        }
+        String by = Requests.actor(ctx, body, errors);
         JsonNode reason = body.get("reason");
         if (reason != null && !reason.isNull() && (!reason.isTextual() || reason.asText().length() > Verdict.MAX_REASON_LENGTH)) {
             errors.add(Requests.fieldError("reason", "must be text of at most " + Verdict.MAX_REASON_LENGTH + " characters"));
@@ -127,7 +124,7 @@ public final class IncidentRoutes {
         if (!errors.isEmpty()) {
             throw ApiError.badRequest("the verdict has " + errors.size() + " invalid field(s)", errors);
         }
-        var verdict = new Verdict(by.asText(), clock.instant(), reason == null || reason.isNull() ? "" : reason.asText(),
+        var verdict = new Verdict(by, clock.instant(), reason == null || reason.isNull() ? "" : reason.asText(),
                 code);
         Incident updated = Requests.await(correlator.decide(id, version.asLong(), target, verdict));
         audit.record(Principal.of(ctx), "verdict", id.toString(), target.jsonName() + " by " + verdict.by()

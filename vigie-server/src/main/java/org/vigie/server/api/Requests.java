@@ -18,12 +18,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vigie.core.json.Json;
 import org.vigie.core.model.IncidentId;
+import org.vigie.server.access.Principal;
+import org.vigie.server.access.Role;
 
 /** Small typed readers for request parts, each reporting a field error rather than throwing on the first. */
 public final class Requests {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})\\s*(s|m|h|d)");
 
     private Requests() {
+    }
+
+    /**
+     * Who makes a decision (a verdict, a merge, a procedure step): the signed-in person or machine key, whatever
+     * the body's {@code by} says, so a record never names someone else than who acted. The body's {@code by} is
+     * used only where no one is signed in (access checks turned off, or a server without them).
+     */
+    public static String actor(Context ctx, JsonNode body, List<Map<String, Object>> errors) {
+        Principal who = Principal.of(ctx);
+        if (who.role() != Role.PUBLIC) {
+            return who.user();
+        }
+        JsonNode by = body.get("by");
+        if (by == null || !by.isTextual() || by.asText().isBlank() || by.asText().length() > 128) {
+            errors.add(fieldError("by", "must name the operator (1..128 characters)"));
+            return "";
+        }
+        return by.asText();
     }
 
     public static Map<String, Object> fieldError(String field, String message) {

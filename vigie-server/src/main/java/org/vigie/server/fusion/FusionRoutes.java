@@ -99,7 +99,7 @@ public final class FusionRoutes implements RouteGroup {
         JsonNode body = Requests.jsonObject(ctx);
         var errors = new ArrayList<Map<String, Object>>();
         long version = version(body, errors);
-        String by = operator(body, errors);
+        String by = Requests.actor(ctx, body, errors);
         String reason = reason(body, errors);
         var others = new ArrayList<IncidentId>();
         var versions = new HashMap<IncidentId, Long>();
@@ -152,7 +152,7 @@ public final class FusionRoutes implements RouteGroup {
         JsonNode body = Requests.jsonObject(ctx);
         var errors = new ArrayList<Map<String, Object>>();
         long version = version(body, errors);
-        String by = operator(body, errors);
+        String by = Requests.actor(ctx, body, errors);
         String reason = reason(body, errors);
         var events = new ArrayList<EventId>();
         JsonNode list = body.get("events");
@@ -197,7 +197,7 @@ public final class FusionRoutes implements RouteGroup {
         IncidentId id = Requests.incidentId(ctx);
         JsonNode body = Requests.jsonObject(ctx);
         var errors = new ArrayList<Map<String, Object>>();
-        String by = operator(body, errors);
+        String by = Requests.actor(ctx, body, errors);
         if (!errors.isEmpty()) {
             throw ApiError.badRequest("the completion has " + errors.size() + " invalid field(s)", errors);
         }
@@ -292,15 +292,6 @@ public final class FusionRoutes implements RouteGroup {
             return -1;
         }
         return v.asLong();
-    }
-
-    private static String operator(JsonNode body, List<Map<String, Object>> errors) {
-        JsonNode by = body.get("by");
-        if (by == null || !by.isTextual() || by.asText().isBlank() || by.asText().length() > 128) {
-            errors.add(Requests.fieldError("by", "must name the operator (1..128 characters)"));
-            return "";
-        }
-        return by.asText();
     }
 
     private static String reason(JsonNode body, List<Map<String, Object>> errors) {
