@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import org.vigie.app.anomaly.AnomalyMonitor;
 import org.vigie.app.config.VigieConfig;
 import org.vigie.app.audio.AcousticService;
+import org.vigie.app.video.CameraDirectories;
+import org.vigie.app.video.VideoService;
 import org.vigie.app.feeds.FeedConnectors;
 import org.vigie.app.feeds.FeedRegistry;
 import org.vigie.app.feeds.IngestSink;
@@ -50,6 +52,7 @@ import org.vigie.server.access.AccessRules;
 import org.vigie.server.access.Argon2id;
 import org.vigie.server.access.StoreAuditTrail;
 import org.vigie.server.access.AuditTrail;
+import org.vigie.server.cameras.CameraDirectory;
 import org.vigie.server.cameras.ConfiguredCameras;
 import org.vigie.server.console.ConsoleRoutes;
 import org.vigie.server.console.ConsoleSettings;
@@ -66,7 +69,7 @@ import org.vigie.store.Store;
 /**
  * One embedded Vigie: store, correlator, ingest and HTTP server wired together. Start-up restores the open
  * incidents and re-correlates every stored event that has no incident yet (the ones acknowledged just before
- * a crash), before the server accepts anything new. {@link #close()} stops intake first, then drains.
+ * a crash), before the server accepts anything new. {@link #close()} stops intake first (feeds, sensors, cameras), then drains.
  */
 public final class Platform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
@@ -86,11 +89,12 @@ public final class Platform implements AutoCloseable {
     private final EvidenceStore evidence;
     private final RetentionPurge retention;
     private final AcousticService audio;
+    private final VideoService video;
 
     private Platform(Store store, Correlator correlator, LiveUpdates live, IngestService ingest, VigieServer server,
                      City city, PrometheusMeterRegistry metrics, FeedConnectors feeds,
                      AnomalyMonitor anomalies, EvidenceStore evidence, RetentionPurge retention,
-                     AcousticService audio) {
+                     AcousticService audio, VideoService video) {
         this.store = store;
         this.correlator = correlator;
         this.live = live;
@@ -103,6 +107,7 @@ public final class Platform implements AutoCloseable {
         this.evidence = evidence;
         this.retention = retention;
         this.audio = audio;
+        this.video = video;
     }
 
     public static Platform start(VigieConfig config, Clock clock) {
@@ -135,6 +140,7 @@ public final class Platform implements AutoCloseable {
         AnomalyMonitor anomalies = null;
         RetentionPurge retention = null;
         AcousticService audio = null;
+        VideoService video = null;
         try {
             VigieConfig.Fusion fusion = config.fusion();
             var reliabilities = new Reliabilities(fusion.reliabilityPriors(), fusion.priorStrength());
@@ -164,7 +170,17 @@ public final class Platform implements AutoCloseable {
             EvidenceStore evidence = openEvidence(config.retention());
             retention = new RetentionPurge(config.retention(), evidence, store, audit, clock, metrics).start();
             VigieConfig.Console console = config.console();
-            var cameras = new ConfiguredCameras(console.cameras(), clock);
+            var configured = new ConfiguredCameras(console.cameras(), clock);
+            // Checked before any camera starts: one id, one camera, whichever list it comes from.
+            var twice = config.video().cameras().stream().map(c -> c.id()).filter(id -> configured.find(id).isPresent())
+                    .map(id -> "camera id '" + id + "' is both in console.cameras and a video camera file; keep it in one place")
+                    .toList();
+            if (!twice.isEmpty()) {
+                throw new ConfigException(twice);
+            }
+            video = VideoService.start(config.video(), evidence, ingest, clock);
+            CameraDirectory cameras = video == null ? configured
+                    : new CameraDirectories(List.of(video.directory(), configured));
             var consoleRoutes = new ConsoleRoutes(store, city, evidence, cameras, audit, List.of(feeds),
                     new ConsoleSettings(console.tiles(), console.tileAttribution(), console.sensors(),
                             config.city().timeZone()), fusion.procedures(), clock);
@@ -172,6 +188,9 @@ public final class Platform implements AutoCloseable {
             var health = new ArrayList<HealthContribution>(List.of(feeds));
             if (audio != null) {
                 health.addAll(audio.health());
+            }
+            if (video != null) {
+                health.addAll(video.health());
             }
             var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
                     correlator, ingest, city, live, metrics, clock,
@@ -184,13 +203,16 @@ public final class Platform implements AutoCloseable {
                     health, fusion.procedures(), access).start();
             feeds.start();
             return new Platform(store, correlator, live, ingest, server, city, metrics, feeds, anomalies, evidence,
-                    retention, audio);
+                    retention, audio, video);
         } catch (RuntimeException e) {
             if (retention != null) {
                 retention.close();
             }
             if (audio != null) {
                 audio.close();
+            }
+            if (video != null) {
+                video.close();
             }
             closeAll(feeds, anomalies, correlator, store);
             throw e;
@@ -277,6 +299,11 @@ public final class Platform implements AutoCloseable {
         return Optional.ofNullable(anomalies);
     }
 
+    /** The cameras analysed in this process, when camera files are configured. */
+    public Optional<VideoService> video() {
+        return Optional.ofNullable(video);
+    }
+
     /** The acoustic sensors' listener, when sensors are configured. */
     public Optional<AcousticService> audio() {
         return Optional.ofNullable(audio);
@@ -319,6 +346,9 @@ public final class Platform implements AutoCloseable {
         feeds.close();
         if (audio != null) {
             audio.close();
+        }
+        if (video != null) {
+            video.close();
         }
         live.close();
         server.close();

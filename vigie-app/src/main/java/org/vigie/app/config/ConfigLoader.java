@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 import java.util.TreeMap;
 import org.vigie.core.accountability.AccountabilitySettings;
 import org.vigie.audio.AcousticSensor;
+import org.vigie.vision.camera.CameraConfig;
+import org.vigie.vision.camera.CameraConfigReader;
 import org.vigie.core.anomaly.AnomalySettings;
 import org.vigie.core.config.ConfigException;
 import org.vigie.core.config.YamlTree;
@@ -140,12 +142,13 @@ public final class ConfigLoader {
                 .orElse(VigieConfig.Retention.defaults(evidenceDefault));
         VigieConfig.Console console = top.child("console").map(ConfigLoader::console).orElse(base.console());
         VigieConfig.Audio audio = top.child("audio").map(a -> audio(a, baseDir)).orElse(base.audio());
+        VigieConfig.Video video = top.child("video").map(v -> video(v, baseDir, problems)).orElse(base.video());
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, access, retention,
-                accountability, console, audio);
+                accountability, console, audio, video);
     }
 
     private static final Pattern KEY_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -231,6 +234,50 @@ public final class ConfigLoader {
         }
         r.rejectUnknownKeys();
         return new VigieConfig.Retention(evidenceDir, evidenceDays, eventDays, every);
+    }
+
+    /**
+     * {@code video}: camera files, each read on its own so that a mistake is reported with that file's name and
+     * line. A camera's {@code url} that is a relative file path is taken from the camera file's folder, like every
+     * other path of the configuration.
+     */
+    private static VigieConfig.Video video(YamlTree v, Path baseDir, List<String> problems) {
+        var cameras = new ArrayList<CameraConfig>();
+        var ids = new HashSet<String>();
+        for (String name : v.strings("cameras")) {
+            Path file = baseDir.resolve(name).normalize();
+            if (!Files.isRegularFile(file)) {
+                v.problem(v.node(), v.path() + ".cameras", "no such camera file: " + file);
+                continue;
+            }
+            try {
+                CameraConfig c = CameraConfigReader.read(file.toString(), Files.readString(file));
+                if (!ids.add(c.id())) {
+                    v.problem(v.node(), v.path() + ".cameras", "camera id '" + c.id() + "' appears twice (in " + file + ")");
+                    continue;
+                }
+                cameras.add(c.withUrl(localUrl(c.url(), file.getParent())));
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            } catch (IOException e) {
+                v.problem(v.node(), v.path() + ".cameras", "cannot read camera file " + file + ": " + e.getMessage());
+            }
+        }
+        v.rejectUnknownKeys();
+        return new VigieConfig.Video(cameras);
+    }
+
+    /** A stream address stays as written; a relative file path is resolved against the camera file's folder. */
+    private static String localUrl(String url, Path folder) {
+        if (url.contains("://") || url.isEmpty()) {
+            return url;
+        }
+        try {
+            Path p = Path.of(url);
+            return p.isAbsolute() ? url : folder.resolve(p).normalize().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return url; // not a path (an ffmpeg device or protocol spelling): handed to ffmpeg unchanged
+        }
     }
 
     /** {@code audio}: acoustic sensors streaming live PCM to this process. */

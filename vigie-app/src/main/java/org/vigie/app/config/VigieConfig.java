@@ -32,9 +32,10 @@ import org.vigie.store.StoreConfig;
 public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
                           Open311Settings open311, Anomalies anomalies, Fusion fusion, AccessSettings access,
                           Retention retention, AccountabilitySettings accountability, Console console,
-                          Audio audio) {
+                          Audio audio, Video video) {
 
     public VigieConfig {
+        video = video == null ? Video.NONE : video;
         console = console == null ? Console.defaults() : console;
         audio = audio == null ? Audio.NONE : audio;
         feeds = feeds == null ? Feeds.NONE : feeds;
@@ -50,7 +51,7 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     public VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
                        Open311Settings open311, Anomalies anomalies, Fusion fusion) {
         this(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, AccessSettings.defaults(),
-                Retention.defaults(Retention.evidenceBeside(store)), AccountabilitySettings.defaults(), null, null);
+                Retention.defaults(Retention.evidenceBeside(store)), AccountabilitySettings.defaults(), null, null, null);
     }
 
     /** A configuration with the defaults of every optional section: no feed fetched, no transit network. */
@@ -97,6 +98,19 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
 
         public Audio {
             sensors = List.copyOf(sensors);
+        }
+    }
+
+    /**
+     * Cameras analysed by this process (one camera file each, see {@code docs/configuration.md}); none by default. Their
+     * events enter the common ingest on channel {@code video}; their pixelated snapshots go to the one evidence
+     * store ({@link Retention#evidenceDir()}).
+     */
+    public record Video(List<org.vigie.vision.camera.CameraConfig> cameras) {
+        public static final Video NONE = new Video(List.of());
+
+        public Video {
+            cameras = List.copyOf(cameras);
         }
     }
 
@@ -320,6 +334,10 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         return with(b -> b.audio = a);
     }
 
+    public VigieConfig withVideo(Video v) {
+        return with(b -> b.video = v);
+    }
+
     public VigieConfig withCorrelation(CorrelationRules c) {
         return with(b -> b.correlation = c);
     }
@@ -347,6 +365,7 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         public AccountabilitySettings accountability;
         public Console console;
         public Audio audio;
+        public Video video;
 
         Sections(VigieConfig c) {
             server = c.server;
@@ -363,11 +382,12 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
             accountability = c.accountability;
             console = c.console;
             audio = c.audio;
+            video = c.video;
         }
 
         VigieConfig build() {
             return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, access,
-                    retention, accountability, console, audio);
+                    retention, accountability, console, audio, video);
         }
     }
 }
