@@ -80,7 +80,8 @@ class AccountabilityApiTest {
         assertThat(cam.path("precision").path("value").asDouble()).isEqualTo(0.75);
         assertThat(cam.path("precision").path("low").asDouble()).isCloseTo(0.3006418, within(1e-6));
         assertThat(cam.path("precision").path("high").asDouble()).isCloseTo(0.9544127, within(1e-6));
-        assertThat(byCamera.path("evidenceUsed").path("value").isNull()).isTrue(); // no audit trail read yet: unknown
+        assertThat(byCamera.path("evidenceUsed").path("trials").asInt()).isEqualTo(3); // read from the audit log
+        assertThat(byCamera.path("evidenceUsed").path("value").asDouble()).isZero(); // nothing opened: 0, not unknown
         JsonNode causes = byCamera.path("dismissalCauses").get(0);
         assertThat(causes.path("detector").asText()).isEqualTo("camera/fire");
         assertThat(causes.path("causes").get(0).path("code").asText()).isEqualTo("reflection");

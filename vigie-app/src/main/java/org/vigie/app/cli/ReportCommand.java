@@ -8,7 +8,6 @@ import org.vigie.app.Platform;
 import org.vigie.app.config.VigieConfig;
 import org.vigie.core.accountability.Alert;
 import org.vigie.core.accountability.Bucket;
-import org.vigie.core.accountability.EvidenceUse;
 import org.vigie.core.accountability.Grouping;
 import org.vigie.core.geo.City;
 import org.vigie.server.transparency.Accountability;
@@ -68,7 +67,7 @@ public final class ReportCommand implements Runnable {
             try (Store store = Store.open(config.store().toStoreConfig(1));
                  var progress = new ProgressBar(System.err, "steps", STEPS)) {
                 var accountability = new Accountability(AlertSource.of(store), store.evaluations(), city,
-                        config.accountability(), zone, EvidenceUse.unknown());
+                        config.accountability(), zone, store.accountability().evidenceUse());
                 write(accountability, period, out, "Vigie transparency report, " + from + " to " + to, () -> progress.step(1));
             }
             System.out.println("wrote " + out);

@@ -1,5 +1,6 @@
 package org.vigie.core.accountability;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
 import org.vigie.core.model.IncidentId;
@@ -17,6 +18,15 @@ public interface EvidenceUse {
     static EvidenceUse listed(Collection<IncidentId> opened) {
         Set<IncidentId> set = Set.copyOf(opened);
         return set::contains;
+    }
+
+    /**
+     * The answers for the alerts raised in {@code [from, to)}, read once: a source that looks openings up in a store
+     * reads them for the whole period here rather than once per incident. Sources that already hold their answers
+     * return themselves.
+     */
+    default EvidenceUse during(Instant from, Instant to) {
+        return this;
     }
 
     /** Whether this source knows anything; the share of use is unknown (not 0) when it does not. */

@@ -24,6 +24,7 @@ public final class Quality {
      */
     public static QualityReport of(List<Alert> alerts, Instant from, Instant to, Grouping by, Bucket bucket,
                                    ZoneId zone, EvidenceUse evidence) {
+        EvidenceUse used = evidence.during(from, to);
         Tally overall = Tally.NONE;
         long confirmed = 0;
         long opened = 0;
@@ -34,7 +35,7 @@ public final class Quality {
             overall = overall.plus(one);
             if (a.confirmed()) {
                 confirmed++;
-                if (evidence.opened(a.id())) {
+                if (used.opened(a.id())) {
                     opened++;
                 }
             }
@@ -70,7 +71,7 @@ public final class Quality {
                     List.copyOf(list)));
         });
         return new QualityReport(from, to, by, bucket, overall,
-                evidence.known() ? Rate.of(opened, confirmed) : Rate.of(0, 0), List.copyOf(groups),
+                used.known() ? Rate.of(opened, confirmed) : Rate.of(0, 0), List.copyOf(groups),
                 List.copyOf(ranked));
     }
 }

@@ -83,6 +83,29 @@ class QualityTest {
     }
 
     @Test
+    void aSourceThatAnswersPerPeriodIsAskedOnceForTheReportsPeriod() {
+        var asked = new ArrayList<List<Instant>>();
+        EvidenceUse perPeriod = new EvidenceUse() {
+            @Override
+            public boolean opened(org.vigie.core.model.IncidentId incident) {
+                throw new AssertionError("a source that answers per period is not asked one incident at a time");
+            }
+
+            @Override
+            public EvidenceUse during(Instant from, Instant to) {
+                asked.add(List.of(from, to));
+                return EvidenceUse.listed(List.of(id(0), id(12)));
+            }
+        };
+        QualityReport r = Quality.of(fixtures(), FROM, TO, Grouping.TYPE, Bucket.WEEK, PARIS, perPeriod);
+        assertThat(asked).containsExactly(List.of(FROM, TO));
+        assertThat(r.evidenceUsed().successes()).isEqualTo(2);
+        assertThat(r.evidenceUsed().trials()).isEqualTo(13);
+        assertThat(Quality.of(fixtures(), FROM, TO, Grouping.TYPE, Bucket.WEEK, PARIS, EvidenceUse.unknown())
+                .evidenceUsed().known()).isFalse();
+    }
+
+    @Test
     void overallSharesTypesKindsAndCauses() {
         var opened = List.of(id(0), id(1), id(2), id(12)); // three camera confirmations and one acoustic
         QualityReport r = Quality.of(fixtures(), FROM, TO, Grouping.TYPE, Bucket.WEEK, PARIS, EvidenceUse.listed(opened));

@@ -50,12 +50,12 @@ public record Accountability(AlertSource source, EvaluationRepository evaluation
     }
 
     /**
-     * The staff API and the public page over a store, as the platform wires them. Openings of evidence are
-     * unknown until the audit trail is read here: the share of confirmed incidents whose evidence was used is then
-     * reported as unknown, not as zero.
+     * The staff API and the public page over a store, as the platform wires them. Openings of evidence are read from
+     * the store's audit log, where the evidence route writes each one before a byte leaves.
      */
     public static RouteGroup routes(Store store, City city, AccountabilitySettings settings, ZoneId zone, Clock clock) {
-        var a = new Accountability(AlertSource.of(store), store.evaluations(), city, settings, zone, EvidenceUse.unknown());
+        var a = new Accountability(AlertSource.of(store), store.evaluations(), city, settings, zone,
+                store.accountability().evidenceUse());
         var staff = new AccountabilityRoutes(a, clock);
         var page = new TransparencyRoutes(a, clock);
         return routes -> {
