@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,9 @@ import org.vigie.core.priority.Reliabilities;
 import org.vigie.core.priority.Triage;
 import org.vigie.core.priority.VulnerablePlaces;
 import org.vigie.app.retention.RetentionPurge;
+import org.vigie.core.accountability.AccountabilitySettings;
+import org.vigie.core.accountability.Equipment;
+import org.vigie.core.accountability.EquipmentKind;
 import org.vigie.core.evidence.DirectoryEvidenceStore;
 import org.vigie.core.evidence.EvidenceStore;
 import org.vigie.server.HealthContribution;
@@ -181,8 +185,11 @@ public final class Platform implements AutoCloseable {
             video = VideoService.start(config.video(), evidence, ingest, clock);
             CameraDirectory cameras = video == null ? configured
                     : new CameraDirectories(List.of(video.directory(), configured));
+            // The map shows the acoustic sensors this process listens to as well as those merely listed.
+            var sensors = new ArrayList<>(console.sensors());
+            config.audio().sensors().forEach(s -> sensors.add(new ConsoleSettings.Sensor(s.id(), s.id(), s.lat(), s.lon())));
             var consoleRoutes = new ConsoleRoutes(store, city, evidence, cameras, audit, List.of(feeds),
-                    new ConsoleSettings(console.tiles(), console.tileAttribution(), console.sensors(),
+                    new ConsoleSettings(console.tiles(), console.tileAttribution(), sensors,
                             config.city().timeZone()), fusion.procedures(), clock);
             audio = AcousticService.start(config.audio(), evidence, ingest, clock);
             var health = new ArrayList<HealthContribution>(List.of(feeds));
@@ -198,7 +205,8 @@ public final class Platform implements AutoCloseable {
                             new CapRoutes(store, city, clock, CapRoutes.defaultSender()),
                             new Open311Routes(config.open311(), store, ingest, city, clock),
                             new FusionRoutes(store, correlator, fusion.procedures(), clock, audit),
-                            Accountability.routes(store, city, config.accountability(), config.city().timeZone(), clock),
+                            Accountability.routes(store, city, withRunningEquipment(config), config.city().timeZone(),
+                                    clock),
                             consoleRoutes),
                     health, fusion.procedures(), access).start();
             feeds.start();
@@ -217,6 +225,24 @@ public final class Platform implements AutoCloseable {
             closeAll(feeds, anomalies, correlator, store);
             throw e;
         }
+    }
+
+    /**
+     * Coverage counts the cameras and sensors this process runs, besides those listed under
+     * {@code accountability.equipment} (equipment run elsewhere); an id listed there is not counted twice.
+     */
+    private static AccountabilitySettings withRunningEquipment(VigieConfig config) {
+        AccountabilitySettings a = config.accountability();
+        var equipment = new ArrayList<>(a.equipment());
+        var listed = new HashSet<String>();
+        equipment.forEach(e -> listed.add(e.kind() + "/" + e.id()));
+        config.video().cameras().stream()
+                .map(c -> new Equipment(EquipmentKind.CAMERA, c.id(), c.lat(), c.lon()))
+                .filter(e -> listed.add(e.kind() + "/" + e.id())).forEach(equipment::add);
+        config.audio().sensors().stream()
+                .map(s -> new Equipment(EquipmentKind.ACOUSTIC_SENSOR, s.id(), s.lat(), s.lon()))
+                .filter(e -> listed.add(e.kind() + "/" + e.id())).forEach(equipment::add);
+        return new AccountabilitySettings(a.costs(), a.populations(), equipment, a.suppression());
     }
 
     private static void closeAll(FeedConnectors feeds, AnomalyMonitor anomalies, Correlator correlator, Store store) {

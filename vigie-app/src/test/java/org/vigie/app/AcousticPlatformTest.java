@@ -77,6 +77,9 @@ class AcousticPlatformTest {
             JsonNode health = eventually(() -> http.get("/health").json(),
                     h -> h.path("checks").path("audio_canebiere-1").path("samples").asLong() == x.length);
             assertThat(health.path("checks").path("audio_canebiere-1").path("detections").asLong()).isEqualTo(1);
+            // The sensor is on the console's map and counted in coverage, without being listed twice in config.
+            assertThat(http.get("/api/v1/sensors").body()).contains("canebiere-1");
+            assertThat(http.get("/api/v1/accountability/coverage").body()).contains("\"sensors\":1");
         }
     }
 
