@@ -25,6 +25,7 @@ import org.vigie.core.evidence.DirectoryEvidenceStore;
 import org.vigie.core.json.EventJson;
 import org.vigie.core.json.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -110,13 +111,8 @@ public final class AudioCommand implements Runnable {
         }
     }
 
-    @Command(name = "detect", mixinStandardHelpOptions = true,
-            description = {"Run the detector on audio files and print the events it would raise, one JSON per line.",
-                    "The impulsive segments are written to an evidence folder; the rest of the audio is not kept."})
-    static final class Detect implements Callable<Integer> {
-        @Parameters(arity = "1..*", paramLabel = "FILE", description = "WAV or FLAC files.")
-        List<Path> files;
-
+    /** What {@code detect} and {@code watch} share: the classifier, where evidence goes, and the sensor's place. */
+    static final class DetectorOptions {
         @Option(names = "--model", paramLabel = "MODEL", description = "A trained model; without it, the physics rules.")
         Path model;
 
@@ -124,22 +120,34 @@ public final class AudioCommand implements Runnable {
                 description = "Where impulsive segments go (default: ${DEFAULT-VALUE}).")
         Path evidence;
 
-        @Option(names = "--sensor", defaultValue = "file", description = "Sensor id for the events (default: ${DEFAULT-VALUE}).")
-        String sensorId;
-
         @Option(names = "--lat", defaultValue = "43.2965", description = "Sensor latitude (default: ${DEFAULT-VALUE}).")
         double lat;
 
         @Option(names = "--lon", defaultValue = "5.3698", description = "Sensor longitude (default: ${DEFAULT-VALUE}).")
         double lon;
+    }
+
+    @Command(name = "detect", mixinStandardHelpOptions = true,
+            description = {"Run the detector on audio files and print the events it would raise, one JSON per line.",
+                    "The impulsive segments are written to an evidence folder; the rest of the audio is not kept."})
+    static final class Detect implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "FILE", description = "WAV or FLAC files.")
+        List<Path> files;
+
+        @Mixin
+        DetectorOptions detector;
+
+        @Option(names = "--sensor", defaultValue = "file", description = "Sensor id for the events (default: ${DEFAULT-VALUE}).")
+        String sensorId;
+
 
         @Override
         public Integer call() throws IOException {
-            ImpulseClassifier classifier = classifier(model);
-            var store = new DirectoryEvidenceStore(evidence);
+            ImpulseClassifier classifier = classifier(detector.model);
+            var store = new DirectoryEvidenceStore(detector.evidence);
             int failures = 0;
             for (Path file : files) {
-                failures += detect(file, new AcousticSensor(sensorId, lat, lon), classifier, store) ? 0 : 1;
+                failures += detect(file, new AcousticSensor(sensorId, detector.lat, detector.lon), classifier, store) ? 0 : 1;
             }
             return failures == 0 ? 0 : 1;
         }
@@ -182,27 +190,18 @@ public final class AudioCommand implements Runnable {
         @Option(names = "--polls", defaultValue = "0", description = "Stop after this many polls; 0: never (default).")
         long polls;
 
-        @Option(names = "--model", paramLabel = "MODEL", description = "A trained model; without it, the physics rules.")
-        Path model;
-
-        @Option(names = "--evidence", defaultValue = "vigie-data/evidence", paramLabel = "DIR",
-                description = "Where impulsive segments go (default: ${DEFAULT-VALUE}).")
-        Path evidence;
+        @Mixin
+        DetectorOptions detector;
 
         @Option(names = "--sensor", defaultValue = "folder", description = "Sensor id for the events (default: ${DEFAULT-VALUE}).")
         String sensorId;
 
-        @Option(names = "--lat", defaultValue = "43.2965", description = "Sensor latitude (default: ${DEFAULT-VALUE}).")
-        double lat;
-
-        @Option(names = "--lon", defaultValue = "5.3698", description = "Sensor longitude (default: ${DEFAULT-VALUE}).")
-        double lon;
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            ImpulseClassifier classifier = classifier(model);
-            var store = new DirectoryEvidenceStore(evidence);
-            var sensor = new AcousticSensor(sensorId, lat, lon);
+            ImpulseClassifier classifier = classifier(detector.model);
+            var store = new DirectoryEvidenceStore(detector.evidence);
+            var sensor = new AcousticSensor(sensorId, detector.lat, detector.lon);
             var watch = new FolderWatch(dir);
             for (long n = 1; polls == 0 || n <= polls; n++) {
                 for (Path file : watch.poll()) {
