@@ -12,12 +12,29 @@ import java.util.stream.Collectors;
 import org.vigie.core.json.EventJson;
 import org.vigie.core.json.Json;
 import org.vigie.core.model.Event;
+import picocli.CommandLine.Option;
 
 /**
  * Sends events a command derived on this machine (bursts, departures) to a running Vigie through
  * {@code POST /api/v1/events}: only these aggregates travel, never the records they came from.
  */
 final class EventUpload {
+
+    /** The options of a command that reads a file here and sends the events it makes to a server. */
+    static final class Options {
+        @Option(names = "--source", paramLabel = "ID", description = "The feed's id, part of every event id (default: the file name).")
+        String source;
+
+        @Option(names = "--server", defaultValue = "http://localhost:8080", description = "Vigie base URL (default: ${DEFAULT-VALUE}).")
+        URI server;
+
+        @Option(names = "--dry-run", description = "Read and detect here, print the summary; send nothing.")
+        boolean dryRun;
+
+        String sourceOr(java.nio.file.Path file) {
+            return source != null ? source : file.getFileName().toString();
+        }
+    }
     /** What the server said. */
     record Answer(long accepted, long duplicates, long rejected, String refused) {
     }

@@ -26,6 +26,7 @@ import org.vigie.feeds.social.SocialFormat;
 import org.vigie.feeds.social.StatusParser;
 import org.vigie.feeds.social.TopicWords;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,14 +42,8 @@ final class SocialIngestCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.jsonl")
     Path file;
 
-    @Option(names = "--source", paramLabel = "ID", description = "The feed's id, part of every event id (default: the file name).")
-    String source;
-
-    @Option(names = "--server", defaultValue = "http://localhost:8080", description = "Vigie base URL (default: ${DEFAULT-VALUE}).")
-    URI server;
-
-    @Option(names = "--dry-run", description = "Read and detect here, print the summary; send nothing.")
-    boolean dryRun;
+    @Mixin
+    EventUpload.Options upload;
 
     @Option(names = "--min-authors", defaultValue = "5", paramLabel = "K",
             description = "k: fewest distinct authors of a burst (default: ${DEFAULT-VALUE}).")
@@ -82,7 +77,7 @@ final class SocialIngestCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 1;
         }
-        String sourceId = source != null ? source : file.getFileName().toString();
+        String sourceId = upload.sourceOr(file);
         long total = countLines(file);
         var tally = new SocialFormat.Tally();
         var rejected = new ArrayList<String>();
@@ -145,8 +140,8 @@ final class SocialIngestCommand implements Callable<Integer> {
             System.err.println(file + ": " + stats.late() + " of " + tally.kept + " posts came after their window had"
                     + " closed; is the file in time order, oldest first? (reverse one listed newest first: tac FILE)");
         }
-        if (!dryRun) {
-            EventUpload.Answer a = EventUpload.send(server, events);
+        if (!upload.dryRun) {
+            EventUpload.Answer a = EventUpload.send(upload.server, events);
             if (a.refused() != null) {
                 System.err.println(a.refused());
                 return 1;

@@ -20,6 +20,7 @@ import org.vigie.feeds.telecom.PresenceSettings;
 import org.vigie.feeds.telecom.PresenceZones;
 import org.vigie.feeds.telecom.TelecomFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,14 +34,8 @@ final class TelecomIngestCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.csv")
     Path file;
 
-    @Option(names = "--source", paramLabel = "ID", description = "The feed's id, part of every event id (default: the file name).")
-    String source;
-
-    @Option(names = "--server", defaultValue = "http://localhost:8080", description = "Vigie base URL (default: ${DEFAULT-VALUE}).")
-    URI server;
-
-    @Option(names = "--dry-run", description = "Read and detect here, print the summary; send nothing.")
-    boolean dryRun;
+    @Mixin
+    EventUpload.Options upload;
 
     @Option(names = "--min-devices", defaultValue = "5", paramLabel = "K",
             description = "k: counts under it are suppressed on input (default: ${DEFAULT-VALUE}).")
@@ -82,7 +77,7 @@ final class TelecomIngestCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 1;
         }
-        String sourceId = source != null ? source : file.getFileName().toString();
+        String sourceId = upload.sourceOr(file);
         long total = SocialIngestCommand.countLines(file) - 1;
         long read = 0;
         long kept = 0;
@@ -135,11 +130,11 @@ final class TelecomIngestCommand implements Callable<Integer> {
         System.out.printf("%d zones, %d zone-hours tested, %d departures found%n", stats.zones(), stats.tests(),
                 departures.size());
         departures.stream().limit(Math.max(0, show)).forEach(d -> System.out.println("  " + d.explanation()));
-        if (!dryRun) {
+        if (!upload.dryRun) {
             var events = new ArrayList<Event>();
             Instant now = Instant.now();
             departures.forEach(d -> events.add(d.toEvent(TelecomFormat.NAME, sourceId, now)));
-            EventUpload.Answer a = EventUpload.send(server, events);
+            EventUpload.Answer a = EventUpload.send(upload.server, events);
             if (a.refused() != null) {
                 System.err.println(a.refused());
                 return 1;
