@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.vigie.core.geo.Cells;
 import org.vigie.core.geo.GeoMath;
+import org.vigie.core.geo.RadiusGrid;
 import org.vigie.core.model.Event;
 import org.vigie.core.model.EventId;
 import org.vigie.core.model.EventType;
@@ -50,8 +51,6 @@ import org.vigie.core.priority.Triage;
 public final class CorrelationEngine {
     /** Events may arrive this late (sensor clocks, batching) and still find the incident they belong to. */
     public static final Duration ALLOWED_LATENESS = Duration.ofMinutes(5);
-    /** Rings around a cell never change; a city has a few thousand index cells, so they are kept. */
-    private static final int MAX_CACHED_RINGS = 200_000;
     private static final long NOT_INDEXED = -1;
 
     static final Comparator<Event> CANONICAL = CanonicalOrder.INSTANCE;
@@ -73,6 +72,8 @@ public final class CorrelationEngine {
     private Instant watermark = Instant.EPOCH;
     /** Tests set this to compare the composite indexes with a scan of every open incident. */
     private boolean scanForComposites;
+    /** The cells around an event, reused from one candidate search to the next. */
+    private final long[] around = new long[9];
 
     private record Expiry(Instant at, Slot slot) {
     }
@@ -123,58 +124,27 @@ public final class CorrelationEngine {
         }
     }
 
-    /**
-     * Open incidents by index cell, at a resolution that suits a radius, and the ring that radius needs at that
-     * resolution.
-     */
+    /** Open incidents by cell of a grid as wide as the rule's radius (see {@link RadiusGrid}). */
     private static final class RuleIndex {
-        final int resolution;
-        final int ring;
-        final Map<Long, List<Slot>> byCell = new HashMap<>();
-        final Map<Long, long[]> rings = new HashMap<>();
+        final RadiusGrid grid;
+        final CellTable<Slot> cells = new CellTable<>();
 
         RuleIndex(double radiusMeters) {
-            this.resolution = resolutionFor(radiusMeters);
-            this.ring = ringFor(radiusMeters, resolution);
+            this.grid = new RadiusGrid(radiusMeters);
         }
 
-        /** H3 indexes end in unused digits (all ones); dropping them gives keys that hash well. */
-        long keyOf(long cell) {
-            return Cells.parent(cell, resolution) >>> (3 * (15 - resolution));
-        }
-
-        long cellOf(long key) {
-            int unused = 3 * (15 - resolution);
-            return (key << unused) | ((1L << unused) - 1);
-        }
-
-        long[] ringAround(long key) {
-            long[] cached = rings.get(key);
-            if (cached != null) {
-                return cached;
-            }
-            List<Long> disk = Cells.disk(cellOf(key), ring);
-            long[] keys = new long[disk.size()];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = keyOf(disk.get(i));
-            }
-            if (rings.size() < MAX_CACHED_RINGS) {
-                rings.put(key, keys);
-            }
-            return keys;
+        long keyOf(double lat, double lon) {
+            return grid.keyOf(lat, lon);
         }
 
         void add(long key, Slot slot) {
-            byCell.computeIfAbsent(key, k -> new ArrayList<>(4)).add(slot);
+            cells.getOrAdd(key).add(slot);
         }
 
         void remove(long key, Slot slot) {
-            List<Slot> list = byCell.get(key);
-            if (list != null) {
-                list.remove(slot);
-                if (list.isEmpty()) {
-                    byCell.remove(key);
-                }
+            CellTable.Bucket<Slot> bucket = cells.get(key);
+            if (bucket != null) {
+                bucket.remove(slot);
             }
         }
     }
@@ -324,8 +294,9 @@ public final class CorrelationEngine {
         long window = rule.window().toNanos();
         Incident best = null;
         double bestDistance = Double.MAX_VALUE;
-        for (long key : index.ringAround(index.keyOf(e.location().cell()))) {
-            List<Slot> here = index.byCell.get(key);
+        long[] keys = around;
+        for (int k = 0, cells = index.grid.around(e.location().lat(), e.location().lon(), keys); k < cells; k++) {
+            CellTable.Bucket<Slot> here = index.cells.get(keys[k]);
             if (here == null) {
                 continue;
             }
@@ -420,26 +391,26 @@ public final class CorrelationEngine {
         var circle = new GeoMath.Circle(centre.location().lat(), centre.location().lon(), rule.radiusMeters());
         long from = nanos(centre.firstSeen()) - rule.window().toNanos();
         long to = nanos(centre.lastSeen()) + rule.window().toNanos();
-        var lists = new ArrayList<Collection<Slot>>();
+        var slots = new ArrayList<Slot>();
         if (scanForComposites) {
-            lists.add(open.values().stream().filter(s -> (maskOf(s.incident) & (1L << r)) != 0).toList());
+            open.values().stream().filter(s -> (maskOf(s.incident) & (1L << r)) != 0).forEach(slots::add);
         } else {
-            for (long key : index.ringAround(index.keyOf(centre.location().cell()))) {
-                List<Slot> here = index.byCell.get(key);
-                if (here != null) {
-                    lists.add(here);
+            long[] keys = new long[9];
+            for (int k = 0, cells = index.grid.around(centre.location().lat(), centre.location().lon(), keys);
+                 k < cells; k++) {
+                CellTable.Bucket<Slot> here = index.cells.get(keys[k]);
+                for (int i = 0, n = here == null ? 0 : here.size(); i < n; i++) {
+                    slots.add(here.get(i));
                 }
             }
         }
-        for (Collection<Slot> here : lists) {
-            for (Slot slot : here) {
-                if (slot.firstNanos > to || slot.lastNanos < from || slot.incident.id().equals(centre.id())) {
-                    continue;
-                }
-                double d = circle.distanceWithin(slot.lat, slot.lon);
-                if (d != Double.POSITIVE_INFINITY) {
-                    out.add(new Near(slot.incident, d));
-                }
+        for (Slot slot : slots) {
+            if (slot.firstNanos > to || slot.lastNanos < from || slot.incident.id().equals(centre.id())) {
+                continue;
+            }
+            double d = circle.distanceWithin(slot.lat, slot.lon);
+            if (d != Double.POSITIVE_INFINITY) {
+                out.add(new Near(slot.incident, d));
             }
         }
         return out;
@@ -677,7 +648,7 @@ public final class CorrelationEngine {
         }
         Slot slot = open.get(incident.id());
         RuleIndex family = indexes.get(rules.ruleFor(incident.type()));
-        long key = family.keyOf(incident.location().cell());
+        long key = family.keyOf(incident.location().lat(), incident.location().lon());
         Instant expiry = expiryOf(incident);
         if (slot == null) {
             slot = new Slot(incident, family, composites.size());
@@ -707,10 +678,9 @@ public final class CorrelationEngine {
             return;
         }
         long mask = maskOf(slot.incident);
-        long cell = slot.incident.location().cell();
         for (int r = 0; r < composites.size(); r++) {
             RuleIndex index = compositeIndexes[r];
-            long key = (mask & (1L << r)) != 0 ? index.keyOf(cell) : NOT_INDEXED;
+            long key = (mask & (1L << r)) != 0 ? index.keyOf(slot.lat, slot.lon) : NOT_INDEXED;
             long old = slot.compositeKeys[r];
             if (old != key) {
                 if (old != NOT_INDEXED) {

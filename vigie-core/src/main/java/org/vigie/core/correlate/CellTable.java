@@ -1,0 +1,130 @@
+package org.vigie.core.correlate;
+
+import java.util.Arrays;
+
+/**
+ * What a correlator index holds per grid cell, in an open-addressing table of primitive keys: a candidate
+ * search reads nine cells per event, and a {@code HashMap<Long, …>} spent more on boxing, hashing and chasing
+ * nodes than the distance tests cost. Cells are never removed, only emptied: they are bounded by the area the
+ * city's events cover (a few thousand cells at correlation radii), and an emptied cell is soon reused.
+ *
+ * @param <T> what is kept in a cell
+ */
+final class CellTable<T> {
+    private static final long EMPTY = Long.MIN_VALUE;
+
+    private long[] keys;
+    private Object[] cells;
+    private int used;
+
+    CellTable() {
+        keys = new long[64];
+        Arrays.fill(keys, EMPTY);
+        cells = new Object[64];
+    }
+
+    /** What the cell holds, or null when nothing was ever put there. */
+    @SuppressWarnings("unchecked")
+    Bucket<T> get(long key) {
+        int mask = keys.length - 1;
+        for (int i = spread(key) & mask; ; i = (i + 1) & mask) {
+            long k = keys[i];
+            if (k == key) {
+                return (Bucket<T>) cells[i];
+            }
+            if (k == EMPTY) {
+                return null;
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    Bucket<T> getOrAdd(long key) {
+        if (key == EMPTY) {
+            throw new IllegalArgumentException("key " + key + " is reserved");
+        }
+        int mask = keys.length - 1;
+        int i = spread(key) & mask;
+        for (; ; i = (i + 1) & mask) {
+            long k = keys[i];
+            if (k == key) {
+                return (Bucket<T>) cells[i];
+            }
+            if (k == EMPTY) {
+                break;
+            }
+        }
+        if (2 * (used + 1) > keys.length) {
+            grow();
+            return getOrAdd(key);
+        }
+        var bucket = new Bucket<T>();
+        keys[i] = key;
+        cells[i] = bucket;
+        used++;
+        return bucket;
+    }
+
+    int cellCount() {
+        return used;
+    }
+
+    private void grow() {
+        long[] oldKeys = keys;
+        Object[] oldCells = cells;
+        keys = new long[oldKeys.length * 2];
+        Arrays.fill(keys, EMPTY);
+        cells = new Object[oldCells.length * 2];
+        int mask = keys.length - 1;
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldKeys[j] != EMPTY) {
+                int i = spread(oldKeys[j]) & mask;
+                while (keys[i] != EMPTY) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = oldKeys[j];
+                cells[i] = oldCells[j];
+            }
+        }
+    }
+
+    /** Grid keys differ in their low bits of row and column; a multiplicative hash mixes both halves. */
+    private static int spread(long key) {
+        long h = key * 0x9E37_79B9_7F4A_7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** The entries of one cell, in no particular order. */
+    static final class Bucket<T> {
+        private Object[] items = new Object[4];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        @SuppressWarnings("unchecked")
+        T get(int i) {
+            return (T) items[i];
+        }
+
+        void add(T item) {
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = item;
+        }
+
+        /** Removes {@code item} (compared by identity), moving the last entry into its place. */
+        boolean remove(T item) {
+            for (int i = 0; i < size; i++) {
+                if (items[i] == item) {
+                    items[i] = items[--size];
+                    items[size] = null;
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}
