@@ -17,6 +17,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.vigie.core.geo.CellTable;
 import org.vigie.core.geo.Cells;
 import org.vigie.core.geo.GeoMath;
 import org.vigie.core.geo.RadiusGrid;
@@ -51,6 +52,7 @@ import org.vigie.core.priority.Triage;
 public final class CorrelationEngine {
     /** Events may arrive this late (sensor clocks, batching) and still find the incident they belong to. */
     public static final Duration ALLOWED_LATENESS = Duration.ofMinutes(5);
+    private static final long LATENESS_NANOS = ALLOWED_LATENESS.toNanos();
     private static final long NOT_INDEXED = -1;
 
     static final Comparator<Event> CANONICAL = CanonicalOrder.INSTANCE;
@@ -68,14 +70,15 @@ public final class CorrelationEngine {
     /** Which composite rules (bit i for rule i) a kind of member concerns; a few dozen kinds occur. */
     private final Map<MemberKind, Long> concernMasks = new HashMap<>();
     /** When each open incident stops accepting events, soonest first; entries of updated incidents go stale. */
-    private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparing(Expiry::at));
+    private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparingLong(Expiry::at));
     private Instant watermark = Instant.EPOCH;
     /** Tests set this to compare the composite indexes with a scan of every open incident. */
     private boolean scanForComposites;
     /** The cells around an event, reused from one candidate search to the next. */
     private final long[] around = new long[9];
 
-    private record Expiry(Instant at, Slot slot) {
+    /** @param at epoch nanoseconds */
+    private record Expiry(long at, Slot slot) {
     }
 
     /** An open incident and where it is indexed. Cell lists hold slots, so an update needs no list surgery. */
@@ -89,6 +92,8 @@ public final class CorrelationEngine {
         double lon;
         long firstNanos;
         long lastNanos;
+        /** When the incident stops accepting events (see {@link #expiryOf}), in epoch nanoseconds. */
+        long expiryNanos;
         RuleIndex index;
         long key;
         /** Key in each composite rule's index, or {@link #NOT_INDEXED}. */
@@ -589,7 +594,7 @@ public final class CorrelationEngine {
     public void adopt(Incident incident) {
         if (!incident.status().acceptsEvents()) {
             remove(incident.id());
-        } else if (open.containsKey(incident.id()) || !expiryOf(incident).isBefore(watermark)) {
+        } else if (open.containsKey(incident.id()) || expiryOf(incident) >= nanos(watermark)) {
             put(incident);
         }
     }
@@ -649,17 +654,19 @@ public final class CorrelationEngine {
         Slot slot = open.get(incident.id());
         RuleIndex family = indexes.get(rules.ruleFor(incident.type()));
         long key = family.keyOf(incident.location().lat(), incident.location().lon());
-        Instant expiry = expiryOf(incident);
+        long expiry = expiryOf(incident);
         if (slot == null) {
             slot = new Slot(incident, family, composites.size());
             slot.key = key;
+            slot.expiryNanos = expiry;
             open.put(incident.id(), slot);
             family.add(key, slot);
             indexComposites(slot);
             expiries.add(new Expiry(expiry, slot));
             return;
         }
-        if (!expiry.equals(expiryOf(slot.incident))) {
+        if (expiry != slot.expiryNanos) {
+            slot.expiryNanos = expiry;
             expiries.add(new Expiry(expiry, slot));
         }
         slot.hold(incident);
@@ -752,11 +759,12 @@ public final class CorrelationEngine {
      */
     public int evictExpired() {
         int evicted = 0;
-        while (!expiries.isEmpty() && expiries.peek().at().isBefore(watermark)) {
+        long now = nanos(watermark);
+        while (!expiries.isEmpty() && expiries.peek().at() < now) {
             Expiry e = expiries.poll();
             Slot slot = e.slot();
             // Skip entries made stale by a later event (a newer entry exists) or by removal.
-            if (open.get(slot.incident.id()) == slot && expiryOf(slot.incident).equals(e.at())) {
+            if (slot.expiryNanos == e.at() && open.get(slot.incident.id()) == slot) {
                 open.remove(slot.incident.id());
                 unindex(slot);
                 evicted++;
@@ -767,18 +775,19 @@ public final class CorrelationEngine {
 
     /**
      * When no event can join the incident any more, nor a composite rule find it: its last event plus the
-     * longest window of its family and of the composite rules that concern it, plus the allowed lateness.
+     * longest window of its family and of the composite rules that concern it, plus the allowed lateness (epoch
+     * nanoseconds).
      */
-    private Instant expiryOf(Incident incident) {
-        Duration window = rules.ruleFor(incident.type()).window();
+    private long expiryOf(Incident incident) {
+        long window = rules.ruleFor(incident.type()).window().toNanos();
         if (!composites.isEmpty()) {
             long mask = maskOf(incident);
             for (int r = 0; r < composites.size(); r++) {
-                if ((mask & (1L << r)) != 0 && composites.get(r).window().compareTo(window) > 0) {
-                    window = composites.get(r).window();
+                if ((mask & (1L << r)) != 0) {
+                    window = Math.max(window, composites.get(r).window().toNanos());
                 }
             }
         }
-        return incident.lastSeen().plus(window).plus(ALLOWED_LATENESS);
+        return nanos(incident.lastSeen()) + window + LATENESS_NANOS;
     }
 }

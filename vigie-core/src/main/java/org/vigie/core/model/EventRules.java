@@ -20,6 +20,10 @@ public final class EventRules {
     }
 
     public static List<FieldError> checkLocation(String path, double lat, double lon, double accuracyMeters) {
+        if (lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180 && accuracyMeters >= 0
+                && accuracyMeters <= Location.MAX_ACCURACY_METERS) {
+            return List.of();
+        }
         var errors = new ArrayList<FieldError>(0);
         if (!(lat >= -90 && lat <= 90)) {
             errors.add(new FieldError(path + ".lat", "must be between -90 and 90, got " + lat));

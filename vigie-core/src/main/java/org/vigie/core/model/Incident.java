@@ -1,14 +1,11 @@
 package org.vigie.core.model;
 
 import java.time.Instant;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -56,9 +53,9 @@ public record Incident(
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(firstSeen, "firstSeen");
         Objects.requireNonNull(lastSeen, "lastSeen");
-        eventIds = List.copyOf(eventIds);
-        sourceConfidence = Frozen.of(sourceConfidence);
-        memberKinds = memberKinds == null ? Map.of() : Frozen.of(memberKinds);
+        eventIds = GrowingList.of(eventIds);
+        sourceConfidence = SortedArrayMap.of(sourceConfidence);
+        memberKinds = SortedArrayMap.of(memberKinds == null ? Map.of() : memberKinds);
         priorityExplanation = priorityExplanation == null ? "" : priorityExplanation;
         regroupings = regroupings == null ? List.of() : List.copyOf(regroupings);
         if (priority < 1 || priority > 5) {
@@ -80,30 +77,29 @@ public record Incident(
 
     /** A new incident opened by its first event. */
     public static Incident open(IncidentId id, Event first) {
-        var sources = Map.of(first.source().toString(), first.confidence());
+        var sources = SortedArrayMap.of(first.source().toString(), first.confidence());
         return new Incident(id, first.type(), IncidentStatus.NEW, priorityOf(first.severity(), first.confidence()),
                 first.severity(), first.confidence(), first.location(), first.occurredAt(), first.occurredAt(),
-                List.of(first.id()), sources, null, 1, null, Map.of(MemberKind.of(first), 1), "", null, List.of());
+                GrowingList.of(List.of(first.id())), sources, null, 1, null,
+                SortedArrayMap.of(MemberKind.of(first), 1), "", null, List.of());
     }
 
-    /** This incident with one more member event; the location becomes the mean of the members. */
+    /**
+     * This incident with one more member event; the location becomes the mean of the members. Constant time:
+     * the member list grows in place when this is its latest version, and the maps are a few entries long.
+     */
     public Incident withEvent(Event e) {
         int n = eventIds.size();
         double lat = (location.lat() * n + e.location().lat()) / (n + 1);
         double lon = (location.lon() * n + e.location().lon()) / (n + 1);
         double accuracy = Math.max(location.accuracyMeters(), e.location().accuracyMeters());
-        var ids = new ArrayList<EventId>(n + 1);
-        ids.addAll(eventIds);
-        ids.add(e.id());
-        var sources = new TreeMap<>(sourceConfidence);
-        sources.merge(e.source().toString(), e.confidence(), Math::max);
-        var kinds = new TreeMap<>(memberKinds);
-        kinds.merge(MemberKind.of(e), 1, Integer::sum);
+        var sources = sources().merging(e.source().toString(), e.confidence(), Math::max);
+        var kinds = kinds().merging(MemberKind.of(e), 1, Integer::sum);
         double conf = noisyOr(sources);
         Severity sev = Severity.max(severity, e.severity());
         return new Incident(id, type, status, priorityOf(sev, conf), sev, conf,
                 Location.of(lat, lon, accuracy), min(firstSeen, e.occurredAt()), max(lastSeen, e.occurredAt()),
-                ids, new Frozen<>(sources), verdict, version + 1, composite, new Frozen<>(kinds), priorityExplanation,
+                members().plus(e.id()), sources, verdict, version + 1, composite, kinds, priorityExplanation,
                 mergedInto, regroupings);
     }
 
@@ -121,18 +117,13 @@ public record Incident(
         double lat = (location.lat() * n + other.location.lat() * m) / (n + m);
         double lon = (location.lon() * n + other.location.lon() * m) / (n + m);
         double accuracy = Math.max(location.accuracyMeters(), other.location.accuracyMeters());
-        var ids = new ArrayList<EventId>(n + m);
-        ids.addAll(eventIds);
-        ids.addAll(other.eventIds);
-        var sources = new TreeMap<>(sourceConfidence);
-        other.sourceConfidence.forEach((s, c) -> sources.merge(s, c, Math::max));
-        var kinds = new TreeMap<>(memberKinds);
-        other.memberKinds.forEach((k, c) -> kinds.merge(k, c, Integer::sum));
+        var sources = sources().mergingAll(other.sourceConfidence, Math::max);
+        var kinds = kinds().mergingAll(other.memberKinds, Integer::sum);
         double conf = noisyOr(sources);
         Severity sev = Severity.max(severity, other.severity);
         return new Incident(id, type, status, priorityOf(sev, conf), sev, conf, Location.of(lat, lon, accuracy),
-                min(firstSeen, other.firstSeen), max(lastSeen, other.lastSeen), ids, new Frozen<>(sources), verdict,
-                version + m, composite, new Frozen<>(kinds), priorityExplanation, mergedInto,
+                min(firstSeen, other.firstSeen), max(lastSeen, other.lastSeen), members().plusAll(other.eventIds),
+                sources, verdict, version + m, composite, kinds, priorityExplanation, mergedInto,
                 entry == null ? regroupings : append(regroupings, entry));
     }
 
@@ -177,7 +168,7 @@ public record Incident(
         int n = members.size();
         double conf = noisyOr(sources);
         return new Incident(id, type, status, priorityOf(sev, conf), sev, conf, Location.of(lat / n, lon / n, accuracy),
-                first, last, ids, new Frozen<>(sources), verdict, version + 1, composite, new Frozen<>(kinds),
+                first, last, ids, sources, verdict, version + 1, composite, kinds,
                 priorityExplanation, mergedInto, append(regroupings, entry));
     }
 
@@ -241,11 +232,27 @@ public record Incident(
     }
 
     static double noisyOr(Map<String, Double> perSource) {
+        var map = SortedArrayMap.of(perSource);
         double miss = 1;
-        for (double c : perSource.values()) {
-            miss *= 1 - c;
+        for (int i = 0; i < map.size(); i++) {
+            miss *= 1 - map.valueAt(i);
         }
         return 1 - miss;
+    }
+
+    @SuppressWarnings("unchecked")
+    private GrowingList<EventId> members() {
+        return (GrowingList<EventId>) eventIds;
+    }
+
+    @SuppressWarnings("unchecked")
+    private SortedArrayMap<String, Double> sources() {
+        return (SortedArrayMap<String, Double>) sourceConfidence;
+    }
+
+    @SuppressWarnings("unchecked")
+    private SortedArrayMap<MemberKind, Integer> kinds() {
+        return (SortedArrayMap<MemberKind, Integer>) memberKinds;
     }
 
     private static List<Regrouping> append(List<Regrouping> list, Regrouping entry) {
@@ -261,42 +268,5 @@ public record Incident(
 
     private static Instant max(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
-    }
-
-    /**
-     * A sorted map an incident made for itself and never changes. Incidents are copied on every event and every
-     * assessment; taking such a map as it is saves two of the three copies each change used to make.
-     */
-    private static final class Frozen<K, V> extends AbstractMap<K, V> {
-        private final Map<K, V> view;
-
-        /** @param owned a map that nobody else holds */
-        Frozen(TreeMap<K, V> owned) {
-            this.view = Collections.unmodifiableMap(owned);
-        }
-
-        static <K, V> Map<K, V> of(Map<K, V> map) {
-            return map instanceof Frozen<K, V> frozen ? frozen : new Frozen<>(new TreeMap<>(map));
-        }
-
-        @Override
-        public Set<Entry<K, V>> entrySet() {
-            return view.entrySet();
-        }
-
-        @Override
-        public V get(Object key) {
-            return view.get(key);
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return view.containsKey(key);
-        }
-
-        @Override
-        public int size() {
-            return view.size();
-        }
     }
 }

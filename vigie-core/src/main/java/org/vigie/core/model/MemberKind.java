@@ -1,8 +1,10 @@
 package org.vigie.core.model;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What kind of report an incident member is: which kind of source saw which type of situation (e.g. a citizen
@@ -11,8 +13,9 @@ import java.util.Optional;
  * Written {@code source_kind/type}, e.g. {@code citizen/noise}.
  */
 public record MemberKind(SourceKind source, EventType type) implements Comparable<MemberKind> {
-    private static final Comparator<MemberKind> ORDER = Comparator.comparing((MemberKind k) -> k.source.jsonName())
-            .thenComparing(k -> k.type.jsonName());
+    /** Each constant's place in the order of written forms, so a comparison is two array reads. */
+    private static final int[] SOURCE_RANK = ranks(SourceKind.values(), SourceKind::jsonName);
+    private static final int[] TYPE_RANK = ranks(EventType.values(), EventType::jsonName);
 
     public MemberKind {
         Objects.requireNonNull(source, "source");
@@ -42,7 +45,18 @@ public record MemberKind(SourceKind source, EventType type) implements Comparabl
     /** By the written form, so stored and displayed orders do not depend on the order of enum constants. */
     @Override
     public int compareTo(MemberKind o) {
-        return ORDER.compare(this, o);
+        int c = Integer.compare(SOURCE_RANK[source.ordinal()], SOURCE_RANK[o.source.ordinal()]);
+        return c != 0 ? c : Integer.compare(TYPE_RANK[type.ordinal()], TYPE_RANK[o.type.ordinal()]);
+    }
+
+    private static <E extends Enum<E>> int[] ranks(E[] constants, Function<E, String> written) {
+        E[] sorted = constants.clone();
+        Arrays.sort(sorted, Comparator.comparing(written));
+        int[] rank = new int[constants.length];
+        for (int i = 0; i < sorted.length; i++) {
+            rank[sorted[i].ordinal()] = i;
+        }
+        return rank;
     }
 
     @Override

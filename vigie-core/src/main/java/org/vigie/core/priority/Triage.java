@@ -1,8 +1,8 @@
 package org.vigie.core.priority;
 
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.Optional;
+import org.vigie.core.model.EventType;
 import org.vigie.core.model.Incident;
 import org.vigie.core.model.SourceKind;
 
@@ -70,7 +70,7 @@ public final class Triage {
                                   Optional<VulnerablePlaces.Nearby> place) {
         var sb = new StringBuilder(160);
         sb.append("priority ").append(priority).append(": ");
-        String type = words(i.type().jsonName());
+        String type = TYPE_WORDS[i.type().ordinal()];
         if (i.composite() != null) {
             sb.append(i.composite()).append(" (").append(type).append(", ");
         } else {
@@ -79,18 +79,21 @@ public final class Triage {
         sb.append(i.severity().jsonName()).append("), ");
         int n = i.sourceCount();
         sb.append(n).append(n == 1 ? " source (" : " sources (");
-        Map<SourceKind, Integer> kinds = new EnumMap<>(SourceKind.class);
+        int[] kinds = new int[KIND_WORDS.length];
         for (String s : i.sourceConfidence().keySet()) {
             SourceKind k = Reliabilities.kindOf(s);
             if (k != null) {
-                kinds.merge(k, 1, Integer::sum);
+                kinds[k.ordinal()]++;
             }
         }
         String sep = "";
-        for (var k : kinds.entrySet()) {
-            sb.append(sep).append(words(k.getKey().jsonName()));
-            if (k.getValue() > 1) {
-                sb.append(" ×").append(k.getValue());
+        for (int k = 0; k < kinds.length; k++) {
+            if (kinds[k] == 0) {
+                continue;
+            }
+            sb.append(sep).append(KIND_WORDS[k]);
+            if (kinds[k] > 1) {
+                sb.append(" ×").append(kinds[k]);
             }
             sep = ", ";
         }
@@ -118,7 +121,8 @@ public final class Triage {
         sb.append("0".repeat(digits - frac.length())).append(frac);
     }
 
-    private static String words(String jsonName) {
-        return jsonName.replace('_', ' ');
-    }
+    private static final String[] TYPE_WORDS = Arrays.stream(EventType.values())
+            .map(t -> t.jsonName().replace('_', ' ')).toArray(String[]::new);
+    private static final String[] KIND_WORDS = Arrays.stream(SourceKind.values())
+            .map(k -> k.jsonName().replace('_', ' ')).toArray(String[]::new);
 }

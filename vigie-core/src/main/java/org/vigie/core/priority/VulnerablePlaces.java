@@ -1,25 +1,21 @@
 package org.vigie.core.priority;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.vigie.core.geo.Cells;
+import org.vigie.core.geo.CellTable;
 import org.vigie.core.geo.GeoMath;
+import org.vigie.core.geo.RadiusGrid;
 import org.vigie.core.model.Location;
 
 /**
  * The vulnerable places of a city (from configuration: listed sites, and transit stations), indexed so that
- * finding those around an incident costs one hash lookup and a few exact distances, whatever their number.
+ * finding those around an incident costs nine lookups in a table and a few exact distances, whatever their
+ * number. Triage asks on every event that joins an incident, for a centre that just moved.
  *
- * <p>Each place is filed under every H3 cell (at {@link Cells#EVENT_RESOLUTION}, the cell every location
- * already carries) of a grid disk that surely holds every point within its radius: two points r apart lie in
- * cells whose centres are at most r + 2·edge apart, and one grid step covers at least 1.5·edge, with edge the
- * smallest anywhere on the globe (the same bound as the correlator's candidate rings). A lookup then reads the
- * location's own cell only, and checks the exact distance.
+ * <p>Each place is filed under its cell of a {@link RadiusGrid} as wide as the largest radius of any place, so
+ * the cells around a location hold every place that may reach it; the exact distance decides.
  *
  * <p>Immutable once built, so safe to share between threads.
  */
@@ -37,17 +33,14 @@ public final class VulnerablePlaces {
             .thenComparing(n -> n.place().kind());
 
     private final List<VulnerablePlace> places;
-    private final Map<Long, List<VulnerablePlace>> byCell = new HashMap<>();
+    private final RadiusGrid grid;
+    private final CellTable<VulnerablePlace> byCell = new CellTable<>();
 
     public VulnerablePlaces(Collection<VulnerablePlace> places) {
         this.places = List.copyOf(places);
-        int res = Cells.EVENT_RESOLUTION;
-        double edge = Cells.minEdgeMeters(res);
+        this.grid = new RadiusGrid(this.places.stream().mapToDouble(VulnerablePlace::radiusMeters).max().orElse(1));
         for (VulnerablePlace p : this.places) {
-            int ring = (int) Math.ceil((p.radiusMeters() + 2 * edge) / (1.5 * edge));
-            for (long cell : Cells.disk(Cells.cell(p.lat(), p.lon(), res), ring)) {
-                byCell.computeIfAbsent(cell, k -> new ArrayList<>(2)).add(p);
-            }
+            byCell.getOrAdd(grid.keyOf(p.lat(), p.lon())).add(p);
         }
     }
 
@@ -61,17 +54,21 @@ public final class VulnerablePlaces {
 
     /** The place that weighs most on this location (within its radius), if any. */
     public Optional<Nearby> near(Location location) {
-        List<VulnerablePlace> here = byCell.get(location.cell());
-        if (here == null) {
+        if (places.isEmpty()) {
             return Optional.empty();
         }
+        long[] cells = new long[9];
         Nearby best = null;
-        for (VulnerablePlace p : here) {
-            double d = GeoMath.distanceMeters(location.lat(), location.lon(), p.lat(), p.lon());
-            if (d <= p.radiusMeters()) {
-                var n = new Nearby(p, d);
-                if (best == null || BEST.compare(n, best) < 0) {
-                    best = n;
+        for (int c = 0, n = grid.around(location.lat(), location.lon(), cells); c < n; c++) {
+            CellTable.Bucket<VulnerablePlace> here = byCell.get(cells[c]);
+            for (int i = 0, size = here == null ? 0 : here.size(); i < size; i++) {
+                VulnerablePlace p = here.get(i);
+                double d = GeoMath.distanceMeters(location.lat(), location.lon(), p.lat(), p.lon());
+                if (d <= p.radiusMeters()) {
+                    var nearby = new Nearby(p, d);
+                    if (best == null || BEST.compare(nearby, best) < 0) {
+                        best = nearby;
+                    }
                 }
             }
         }

@@ -1,23 +1,23 @@
-package org.vigie.core.correlate;
+package org.vigie.core.geo;
 
 import java.util.Arrays;
 
 /**
- * What a correlator index holds per grid cell, in an open-addressing table of primitive keys: a candidate
- * search reads nine cells per event, and a {@code HashMap<Long, …>} spent more on boxing, hashing and chasing
+ * What an index holds per cell of a {@link RadiusGrid}, in an open-addressing table of primitive keys: the
+ * correlator's candidate search reads nine cells per event, and a {@code HashMap<Long, …>} spent more on boxing, hashing and chasing
  * nodes than the distance tests cost. Cells are never removed, only emptied: they are bounded by the area the
  * city's events cover (a few thousand cells at correlation radii), and an emptied cell is soon reused.
  *
  * @param <T> what is kept in a cell
  */
-final class CellTable<T> {
+public final class CellTable<T> {
     private static final long EMPTY = Long.MIN_VALUE;
 
     private long[] keys;
     private Object[] cells;
     private int used;
 
-    CellTable() {
+    public CellTable() {
         keys = new long[64];
         Arrays.fill(keys, EMPTY);
         cells = new Object[64];
@@ -25,7 +25,7 @@ final class CellTable<T> {
 
     /** What the cell holds, or null when nothing was ever put there. */
     @SuppressWarnings("unchecked")
-    Bucket<T> get(long key) {
+    public Bucket<T> get(long key) {
         int mask = keys.length - 1;
         for (int i = spread(key) & mask; ; i = (i + 1) & mask) {
             long k = keys[i];
@@ -39,7 +39,7 @@ final class CellTable<T> {
     }
 
     @SuppressWarnings("unchecked")
-    Bucket<T> getOrAdd(long key) {
+    public Bucket<T> getOrAdd(long key) {
         if (key == EMPTY) {
             throw new IllegalArgumentException("key " + key + " is reserved");
         }
@@ -65,7 +65,7 @@ final class CellTable<T> {
         return bucket;
     }
 
-    int cellCount() {
+    public int cellCount() {
         return used;
     }
 
@@ -95,20 +95,20 @@ final class CellTable<T> {
     }
 
     /** The entries of one cell, in no particular order. */
-    static final class Bucket<T> {
+    public static final class Bucket<T> {
         private Object[] items = new Object[4];
         private int size;
 
-        int size() {
+        public int size() {
             return size;
         }
 
         @SuppressWarnings("unchecked")
-        T get(int i) {
+        public T get(int i) {
             return (T) items[i];
         }
 
-        void add(T item) {
+        public void add(T item) {
             if (size == items.length) {
                 items = Arrays.copyOf(items, size * 2);
             }
@@ -116,7 +116,7 @@ final class CellTable<T> {
         }
 
         /** Removes {@code item} (compared by identity), moving the last entry into its place. */
-        boolean remove(T item) {
+        public boolean remove(T item) {
             for (int i = 0; i < size; i++) {
                 if (items[i] == item) {
                     items[i] = items[--size];
