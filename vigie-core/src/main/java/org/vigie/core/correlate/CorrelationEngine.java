@@ -29,6 +29,7 @@ import org.vigie.core.model.IncidentId;
 import org.vigie.core.model.IncidentStatus;
 import org.vigie.core.model.MemberKind;
 import org.vigie.core.model.Regrouping;
+import org.vigie.core.model.SourceKind;
 import org.vigie.core.model.Verdict;
 import org.vigie.core.priority.Triage;
 
@@ -64,11 +65,12 @@ public final class CorrelationEngine {
     /** The id of the incident an operator's split opens (an event's derived id may already be taken). */
     private final Supplier<IncidentId> splitIds;
     private final Map<IncidentId, Slot> open = new HashMap<>();
-    private final Map<CorrelationRule, RuleIndex> indexes = new IdentityHashMap<>();
+    /** The index of each type's rule (types of one rule share it). */
+    private final RuleIndex[] indexByType = new RuleIndex[EventType.values().length];
     private final List<CompositeRule> composites;
     private final RuleIndex[] compositeIndexes;
-    /** Which composite rules (bit i for rule i) a kind of member concerns; a few dozen kinds occur. */
-    private final Map<MemberKind, Long> concernMasks = new HashMap<>();
+    /** Which composite rules (bit i for rule i) a kind of member concerns, by source kind and type. */
+    private final long[][] concernMasks = new long[SourceKind.values().length][EventType.values().length];
     /** When each open incident stops accepting events, soonest first; entries of updated incidents go stale. */
     private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparingLong(Expiry::at));
     private Instant watermark = Instant.EPOCH;
@@ -188,8 +190,10 @@ public final class CorrelationEngine {
         this.triage = triage;
         this.ids = ids;
         this.splitIds = splitIds;
-        for (CorrelationRule r : rules.rules()) {
-            indexes.put(r, new RuleIndex(r.radiusMeters()));
+        Map<CorrelationRule, RuleIndex> indexes = new IdentityHashMap<>();
+        for (EventType type : EventType.values()) {
+            indexByType[type.ordinal()] = indexes.computeIfAbsent(rules.ruleFor(type),
+                    r -> new RuleIndex(r.radiusMeters()));
         }
         this.composites = rules.composites();
         if (composites.size() > 63) {
@@ -198,6 +202,13 @@ public final class CorrelationEngine {
         this.compositeIndexes = new RuleIndex[composites.size()];
         for (int i = 0; i < composites.size(); i++) {
             compositeIndexes[i] = new RuleIndex(composites.get(i).radiusMeters());
+            for (SourceKind source : SourceKind.values()) {
+                for (EventType type : EventType.values()) {
+                    if (composites.get(i).concerns(new MemberKind(source, type))) {
+                        concernMasks[source.ordinal()][type.ordinal()] |= 1L << i;
+                    }
+                }
+            }
         }
     }
 
@@ -224,10 +235,18 @@ public final class CorrelationEngine {
             if (e.occurredAt().isAfter(watermark)) {
                 watermark = e.occurredAt();
             }
-            Incident target = findCandidate(e).orElse(null);
-            Incident updated = assess(target == null ? Incident.open(ids.apply(e), e) : target.withEvent(e));
-            log.joined(target, updated, e.id());
-            put(updated);
+            Slot target = candidate(e);
+            Incident updated;
+            if (target == null) {
+                updated = assess(Incident.open(ids.apply(e), e));
+                log.joined(null, updated, e.id());
+                put(updated);
+            } else {
+                Incident before = target.incident;
+                updated = assess(before.withEvent(e));
+                log.joined(before, updated, e.id());
+                update(target, updated);
+            }
             if (!composites.isEmpty()) {
                 applyComposites(updated, e.occurredAt(), log);
             }
@@ -292,12 +311,17 @@ public final class CorrelationEngine {
 
     /** The incident this event would join, if any. */
     public Optional<Incident> findCandidate(Event e) {
+        Slot slot = candidate(e);
+        return slot == null ? Optional.empty() : Optional.of(slot.incident);
+    }
+
+    private Slot candidate(Event e) {
         CorrelationRule rule = rules.ruleFor(e.type());
-        RuleIndex index = indexes.get(rule);
+        RuleIndex index = indexByType[e.type().ordinal()];
         var circle = new GeoMath.Circle(e.location().lat(), e.location().lon(), rule.radiusMeters());
         long t = nanos(e.occurredAt());
         long window = rule.window().toNanos();
-        Incident best = null;
+        Slot best = null;
         double bestDistance = Double.MAX_VALUE;
         long[] keys = around;
         for (int k = 0, cells = index.grid.around(e.location().lat(), e.location().lon(), keys); k < cells; k++) {
@@ -313,13 +337,13 @@ public final class CorrelationEngine {
                 }
                 double d = circle.distanceWithin(slot.lat, slot.lon);
                 if (d != Double.POSITIVE_INFINITY
-                        && (d < bestDistance || d == bestDistance && slot.incident.id().compareTo(best.id()) < 0)) {
-                    best = slot.incident;
+                        && (d < bestDistance || d == bestDistance && slot.incident.id().compareTo(best.incident.id()) < 0)) {
+                    best = slot;
                     bestDistance = d;
                 }
             }
         }
-        return Optional.ofNullable(best);
+        return best;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -611,17 +635,7 @@ public final class CorrelationEngine {
     private long maskOf(Incident incident) {
         long mask = 0;
         for (MemberKind k : incident.memberKinds().keySet()) {
-            Long m = concernMasks.get(k);
-            if (m == null) {
-                m = 0L;
-                for (int r = 0; r < composites.size(); r++) {
-                    if (composites.get(r).concerns(k)) {
-                        m |= 1L << r;
-                    }
-                }
-                concernMasks.put(k, m);
-            }
-            mask |= m;
+            mask |= concernMasks[k.source().ordinal()][k.type().ordinal()];
         }
         return mask;
     }
@@ -652,19 +666,27 @@ public final class CorrelationEngine {
             return;
         }
         Slot slot = open.get(incident.id());
-        RuleIndex family = indexes.get(rules.ruleFor(incident.type()));
-        long key = family.keyOf(incident.location().lat(), incident.location().lon());
-        long expiry = expiryOf(incident);
-        if (slot == null) {
-            slot = new Slot(incident, family, composites.size());
-            slot.key = key;
-            slot.expiryNanos = expiry;
-            open.put(incident.id(), slot);
-            family.add(key, slot);
-            indexComposites(slot);
-            expiries.add(new Expiry(expiry, slot));
+        if (slot != null) {
+            update(slot, incident);
             return;
         }
+        RuleIndex family = indexByType[incident.type().ordinal()];
+        long key = family.keyOf(incident.location().lat(), incident.location().lon());
+        long expiry = expiryOf(incident);
+        slot = new Slot(incident, family, composites.size());
+        slot.key = key;
+        slot.expiryNanos = expiry;
+        open.put(incident.id(), slot);
+        family.add(key, slot);
+        indexComposites(slot);
+        expiries.add(new Expiry(expiry, slot));
+    }
+
+    /** Moves the open incident held in {@code slot} to its new version {@code incident} (which accepts events). */
+    private void update(Slot slot, Incident incident) {
+        RuleIndex family = indexByType[incident.type().ordinal()];
+        long key = family.keyOf(incident.location().lat(), incident.location().lon());
+        long expiry = expiryOf(incident);
         if (expiry != slot.expiryNanos) {
             slot.expiryNanos = expiry;
             expiries.add(new Expiry(expiry, slot));

@@ -43,6 +43,12 @@ final class GrowingList<E> extends AbstractList<E> implements RandomAccess {
         return copy.length == 0 ? (GrowingList<E>) EMPTY : new GrowingList<>(copy, new AtomicInteger(copy.length), copy.length);
     }
 
+    static <E> GrowingList<E> of(E first) {
+        Object[] items = new Object[4];
+        items[0] = Objects.requireNonNull(first, "element");
+        return new GrowingList<>(items, new AtomicInteger(1), 1);
+    }
+
     /** This list with {@code e} at the end. */
     GrowingList<E> plus(E e) {
         Objects.requireNonNull(e, "element");

@@ -80,7 +80,7 @@ public record Incident(
         var sources = SortedArrayMap.of(first.source().toString(), first.confidence());
         return new Incident(id, first.type(), IncidentStatus.NEW, priorityOf(first.severity(), first.confidence()),
                 first.severity(), first.confidence(), first.location(), first.occurredAt(), first.occurredAt(),
-                GrowingList.of(List.of(first.id())), sources, null, 1, null,
+                GrowingList.of(first.id()), sources, null, 1, null,
                 SortedArrayMap.of(MemberKind.of(first), 1), "", null, List.of());
     }
 
@@ -93,8 +93,8 @@ public record Incident(
         double lat = (location.lat() * n + e.location().lat()) / (n + 1);
         double lon = (location.lon() * n + e.location().lon()) / (n + 1);
         double accuracy = Math.max(location.accuracyMeters(), e.location().accuracyMeters());
-        var sources = sources().merging(e.source().toString(), e.confidence(), Math::max);
-        var kinds = kinds().merging(MemberKind.of(e), 1, Integer::sum);
+        var sources = SortedArrayMap.withMax(sources(), e.source().toString(), e.confidence());
+        var kinds = SortedArrayMap.plusOne(kinds(), MemberKind.of(e));
         double conf = noisyOr(sources);
         Severity sev = Severity.max(severity, e.severity());
         return new Incident(id, type, status, priorityOf(sev, conf), sev, conf,

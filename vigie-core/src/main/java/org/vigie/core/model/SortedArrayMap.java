@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.BinaryOperator;
 
 /**
@@ -82,6 +83,27 @@ final class SortedArrayMap<K extends Comparable<? super K>, V> extends AbstractM
         return new SortedArrayMap<>(k, v);
     }
 
+    /** This map with {@code key} at the larger of its value and {@code value}; this very map when not larger. */
+    static <K extends Comparable<? super K>> SortedArrayMap<K, Double> withMax(SortedArrayMap<K, Double> map, K key,
+                                                                             double value) {
+        int i = map.indexOf(key);
+        if (i >= 0 && (double) map.values[i] >= value) {
+            return map;
+        }
+        return map.merging(key, value, Math::max);
+    }
+
+    /** This map with {@code key} counted once more. */
+    static <K extends Comparable<? super K>> SortedArrayMap<K, Integer> plusOne(SortedArrayMap<K, Integer> map, K key) {
+        int i = map.indexOf(key);
+        if (i >= 0) {
+            Object[] v = map.values.clone();
+            v[i] = (Integer) v[i] + 1;
+            return new SortedArrayMap<>(map.keys, v);
+        }
+        return map.merging(key, 1, Integer::sum);
+    }
+
     /** This map with every entry of {@code other} merged in. */
     SortedArrayMap<K, V> mergingAll(Map<K, V> other, BinaryOperator<V> merge) {
         SortedArrayMap<K, V> out = this;
@@ -138,6 +160,50 @@ final class SortedArrayMap<K extends Comparable<? super K>, V> extends AbstractM
     @SuppressWarnings("unchecked")
     K keyAt(int i) {
         return (K) keys[i];
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void forEach(BiConsumer<? super K, ? super V> action) {
+        for (int i = 0; i < keys.length; i++) {
+            action.accept((K) keys[i], (V) values[i]);
+        }
+    }
+
+    /** The keys in order, read straight from the array (the inherited view walks entries). */
+    @Override
+    public Set<K> keySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<K> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < keys.length;
+                    }
+
+                    @Override
+                    public K next() {
+                        if (next >= keys.length) {
+                            throw new NoSuchElementException();
+                        }
+                        return keyAt(next++);
+                    }
+                };
+            }
+
+            @Override
+            public boolean contains(Object o) {
+                return containsKey(o);
+            }
+
+            @Override
+            public int size() {
+                return keys.length;
+            }
+        };
     }
 
     @Override

@@ -59,11 +59,9 @@ public final class Triage {
     }
 
     public double confidence(Incident incident) {
-        double miss = 1;
-        for (var e : incident.sourceConfidence().entrySet()) {
-            miss *= 1 - reliabilities.ofSourceOrOne(e.getKey()) * e.getValue();
-        }
-        return 1 - miss;
+        double[] miss = {1};
+        incident.sourceConfidence().forEach((source, c) -> miss[0] *= 1 - reliabilities.ofSourceOrOne(source) * c);
+        return 1 - miss[0];
     }
 
     private static String explain(Incident i, int priority, int computed, double confidence,
