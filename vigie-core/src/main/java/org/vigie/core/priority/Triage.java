@@ -1,9 +1,12 @@
 package org.vigie.core.priority;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.vigie.core.model.EventType;
 import org.vigie.core.model.Incident;
+import org.vigie.core.model.Severity;
 import org.vigie.core.model.SourceKind;
 
 /**
@@ -19,8 +22,8 @@ import org.vigie.core.model.SourceKind;
  * <li>A composite rule may set a priority an incident of its shape never falls below (e.g. 1 for a gunshot
  * heard by a sensor and reported by citizens).
  * </ul>
- * Pure and cheap: one lookup in the place index and one short string per assessment. Deterministic for given
- * reliabilities, which change only between correlator commands.
+ * Pure and cheap: one lookup in the place index, and a short string only when the explanation says something
+ * new. Deterministic for given reliabilities, which change only between correlator commands.
  */
 public final class Triage {
     private final Reliabilities reliabilities;
@@ -55,7 +58,50 @@ public final class Triage {
         double vulnerability = place.map(n -> n.place().weight()).orElse(1.0);
         int computed = Incident.priorityOfScore(incident.severity().weight() * confidence * vulnerability);
         int priority = Math.min(computed, Math.max(1, atMost));
-        return incident.withAssessment(confidence, priority, explain(incident, priority, computed, confidence, place));
+        return incident.withAssessment(confidence, priority, explanation(incident, priority, computed, confidence, place));
+    }
+
+    /**
+     * What an explanation says, all of it: equal keys give equal text. Most events that join an incident change
+     * nothing it says (a source already counted, the same rounded confidence, no place nearby), and the text cost
+     * more than the rest of the assessment.
+     *
+     * @param sources how many sources (some may be of no known kind)
+     * @param kinds   sources counted by kind, four bits per kind
+     */
+    private record Said(EventType type, String composite, Severity severity, int sources, long kinds, long confidence,
+                        VulnerablePlace place, long meters, int priority, int computed) {
+    }
+
+    /** Texts made lately, by what they say; emptied when full, so it stays small whatever runs through it. */
+    private final Map<Said, String> said = new ConcurrentHashMap<>();
+    private static final int MAX_SAID = 4096;
+
+    private String explanation(Incident i, int priority, int computed, double confidence,
+                               Optional<VulnerablePlaces.Nearby> place) {
+        long kinds = 0;
+        for (String s : i.sourceConfidence().keySet()) {
+            SourceKind k = Reliabilities.kindOf(s);
+            if (k != null) {
+                long count = (kinds >>> (4 * k.ordinal())) & 0xF;
+                if (count == 0xF) {
+                    return explain(i, priority, computed, confidence, place); // too many to pack
+                }
+                kinds += 1L << (4 * k.ordinal());
+            }
+        }
+        var key = new Said(i.type(), i.composite(), i.severity(), i.sourceCount(), kinds, Math.round(confidence * 100),
+                place.map(VulnerablePlaces.Nearby::place).orElse(null),
+                place.map(n -> Math.round(n.distanceMeters())).orElse(-1L), priority, computed);
+        String text = said.get(key);
+        if (text == null) {
+            text = explain(i, priority, computed, confidence, place);
+            if (said.size() >= MAX_SAID) {
+                said.clear();
+            }
+            said.put(key, text);
+        }
+        return text;
     }
 
     public double confidence(Incident incident) {

@@ -84,4 +84,40 @@ class TriageTest {
         Triage.decimals(sb, 1.25, 1);
         assertThat(sb).hasToString("1.00 0.05 1.3");
     }
+
+    /**
+     * Texts are reused when they would say the same: over random incidents (types, composite names, severities,
+     * sources of every kind and of none, confidences, a place near or not), a triage that has seen thousands of
+     * them explains each exactly as a fresh one does.
+     */
+    @Test
+    void aReusedExplanationIsTheOneThatWouldBeWritten() {
+        var random = new java.util.Random(99);
+        double[] stop = Fixtures.offset(Fixtures.LAT, Fixtures.LON, 80, 90);
+        var places = new VulnerablePlaces(List.of(new VulnerablePlace("Noailles", VulnerablePlace.TRANSIT_STATION,
+                stop[0], stop[1], 1.3, 150), new VulnerablePlace("Lycée Thiers", "school", stop[0], stop[1], 1.5, 60)));
+        var shared = new Triage(reliabilities, places);
+        SourceKind[] kinds = SourceKind.values();
+        EventType[] types = {EventType.FIRE, EventType.GUNSHOT, EventType.ASSAULT, EventType.NOISE};
+        for (int trial = 0; trial < 5_000; trial++) {
+            EventType type = types[random.nextInt(types.length)];
+            Incident i = null;
+            for (int n = 1 + random.nextInt(6); n > 0; n--) {
+                String id = "s" + random.nextInt(3);
+                Event e = Event.builder().type(type).occurredAt(Fixtures.T0).receivedAt(Fixtures.T0)
+                        .source(kinds[random.nextInt(kinds.length)], id)
+                        .location(Fixtures.offset(Fixtures.LAT, Fixtures.LON, random.nextInt(300), random.nextInt(360))[0],
+                                Fixtures.LON, 10)
+                        .severity(org.vigie.core.model.Severity.values()[random.nextInt(4)])
+                        .confidence(random.nextInt(101) / 100.0).build();
+                i = i == null ? Incident.open(IncidentId.newId(), e) : i.withEvent(e);
+            }
+            if (random.nextBoolean()) {
+                i = i.withComposite(type, random.nextBoolean() ? "shooting" : "fire_confirmed");
+            }
+            int atMost = 1 + random.nextInt(5);
+            assertThat(shared.assess(i, atMost).priorityExplanation()).as("trial %d", trial)
+                    .isEqualTo(new Triage(reliabilities, places).assess(i, atMost).priorityExplanation());
+        }
+    }
 }
