@@ -230,7 +230,7 @@ public final class CorrelationEngine {
     public List<IncidentChange> process(Collection<Event> events) {
         var sorted = new ArrayList<>(events);
         sorted.sort(CANONICAL);
-        var log = new ChangeLog();
+        var log = new ChangeLog(sorted.size());
         for (Event e : sorted) {
             if (e.occurredAt().isAfter(watermark)) {
                 watermark = e.occurredAt();
@@ -262,8 +262,18 @@ public final class CorrelationEngine {
      * new one, so each change can be checked against the version it was based on.
      */
     private static final class ChangeLog {
-        private final List<Object> order = new ArrayList<>();
-        private final Map<IncidentId, Pending> current = new HashMap<>();
+        private final List<Object> order;
+        private final Map<IncidentId, Pending> current;
+
+        ChangeLog() {
+            this(4);
+        }
+
+        /** @param events how many events the batch has: at most that many incidents change, and usually fewer */
+        ChangeLog(int events) {
+            order = new ArrayList<>(events);
+            current = HashMap.newHashMap(events);
+        }
 
         void joined(Incident before, Incident after, EventId event) {
             Pending p = current.get(after.id());

@@ -113,22 +113,22 @@ final class SortedArrayMap<K extends Comparable<? super K>, V> extends AbstractM
         return out;
     }
 
+    /**
+     * Where {@code key} is, or {@code -(insertion point) - 1}. The maps are a few entries long, so equality is
+     * tried on each first (a cached hash usually settles it); only a key that is not there is placed by order.
+     */
     @SuppressWarnings("unchecked")
     private int indexOf(Object key) {
-        int lo = 0;
-        int hi = keys.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = ((K) keys[mid]).compareTo((K) key);
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
-            } else {
-                return mid;
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i].equals(key)) {
+                return i;
             }
         }
-        return -(lo + 1);
+        int at = 0;
+        while (at < keys.length && ((K) keys[at]).compareTo((K) key) < 0) {
+            at++;
+        }
+        return -(at + 1);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.vigie.core.priority;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.vigie.core.model.EventType;
@@ -71,6 +72,26 @@ public final class Triage {
      */
     private record Said(EventType type, String composite, Severity severity, int sources, long kinds, long confidence,
                         VulnerablePlace place, long meters, int priority, int computed) {
+        /** From the numbers and names only: a place's own hash would go over its coordinates on every lookup. */
+        @Override
+        public int hashCode() {
+            long h = type.ordinal() * 31L + severity.ordinal();
+            h = h * 31 + sources;
+            h = h * 31 + kinds;
+            h = h * 31 + confidence;
+            h = h * 31 + meters;
+            h = h * 31 + priority * 8L + computed;
+            h = h * 31 + (composite == null ? 0 : composite.hashCode());
+            h = h * 31 + (place == null ? 0 : place.name().hashCode());
+            return Long.hashCode(h * 0x9E37_79B9_7F4A_7C15L);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Said s && s.type == type && s.severity == severity && s.sources == sources
+                    && s.kinds == kinds && s.confidence == confidence && s.meters == meters && s.priority == priority
+                    && s.computed == computed && Objects.equals(s.composite, composite) && Objects.equals(s.place, place);
+        }
     }
 
     /** Texts made lately, by what they say; emptied when full, so it stays small whatever runs through it. */
