@@ -53,12 +53,13 @@ public final class Reliabilities {
     public record Estimate(String key, double prior, Counts counts, double reliability) {
     }
 
-    private record Snapshot(Map<SourceKind, Counts> kinds, Map<String, Counts> sources) {
+    /** @param byKind the reliability of each kind (by ordinal), computed once per snapshot: triage asks per event */
+    private record Snapshot(Map<SourceKind, Counts> kinds, Map<String, Counts> sources, double[] byKind) {
     }
 
     private final Map<SourceKind, Double> priors;
     private final double priorStrength;
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of());
+    private volatile Snapshot snapshot;
 
     /**
      * @param priors        reliability of each kind before any verdict, in (0, 1); kinds not given get
@@ -78,6 +79,16 @@ public final class Reliabilities {
         }
         this.priors = Collections.unmodifiableMap(all);
         this.priorStrength = priorStrength;
+        this.snapshot = snapshot(Map.of(), Map.of());
+    }
+
+    private Snapshot snapshot(Map<SourceKind, Counts> kinds, Map<String, Counts> sources) {
+        double[] byKind = new double[SourceKind.values().length];
+        for (SourceKind k : SourceKind.values()) {
+            Counts c = kinds.get(k);
+            byKind[k.ordinal()] = c == null ? priors.get(k) : posterior(priors.get(k), c);
+        }
+        return new Snapshot(kinds, sources, byKind);
     }
 
     public static Reliabilities standard() {
@@ -120,8 +131,7 @@ public final class Reliabilities {
     }
 
     private double ofKind(Snapshot s, SourceKind kind) {
-        Counts c = s.kinds.get(kind);
-        return c == null ? priors.get(kind) : posterior(priors.get(kind), c);
+        return s.byKind[kind.ordinal()];
     }
 
     /** The reliability of a source written {@code kind/id} (as in {@link Incident#sourceConfidence()}). */
@@ -207,7 +217,7 @@ public final class Reliabilities {
                 SourceKind.fromJson(key).ifPresent(k -> kinds.merge(k, c, Counts::plus));
             }
         });
-        snapshot = new Snapshot(Collections.unmodifiableMap(kinds), Collections.unmodifiableMap(sources));
+        snapshot = snapshot(Collections.unmodifiableMap(kinds), Collections.unmodifiableMap(sources));
     }
 
     /** Every kind, then every source with verdicts, for display. */
@@ -226,12 +236,18 @@ public final class Reliabilities {
 
     /** The kind of a source key {@code kind/id}, or null. */
     static SourceKind kindOf(String source) {
-        for (SourceKind k : SourceKind.values()) {
+        int slash = source.indexOf('/');
+        if (slash <= 0) {
+            return null;
+        }
+        for (SourceKind k : KINDS) {
             String name = k.jsonName();
-            if (source.length() > name.length() && source.charAt(name.length()) == '/' && source.startsWith(name)) {
+            if (name.length() == slash && source.startsWith(name)) {
                 return k;
             }
         }
         return null;
     }
+
+    private static final SourceKind[] KINDS = SourceKind.values();
 }
