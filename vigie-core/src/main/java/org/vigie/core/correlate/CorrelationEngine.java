@@ -83,13 +83,10 @@ public final class CorrelationEngine {
     private record Expiry(long at, Slot slot) {
     }
 
-    /** An open incident and where it is indexed. Cell lists hold slots, so an update needs no list surgery. */
+    /** An open incident and where it is indexed. */
     private static final class Slot {
         Incident incident;
-        /*
-         * What the candidate searches test, copied out of the incident: with 10^5 incidents open the searches
-         * walk many slots, and reaching the incident's location and times costs four more memory loads each.
-         */
+        /* What the candidate searches test, copied out of the incident (and into the cells that hold it). */
         double lat;
         double lon;
         long firstNanos;
@@ -98,13 +95,20 @@ public final class CorrelationEngine {
         long expiryNanos;
         RuleIndex index;
         long key;
-        /** Key in each composite rule's index, or {@link #NOT_INDEXED}. */
+        /** The cell of {@link #index} that holds this slot, and where in it. */
+        Cell cell;
+        int position;
+        /** Key in each composite rule's index, or {@link #NOT_INDEXED}; then the cell and the place in it. */
         final long[] compositeKeys;
+        final Cell[] compositeCells;
+        final int[] compositePositions;
 
         Slot(Incident incident, RuleIndex index, int composites) {
             hold(incident);
             this.index = index;
             this.compositeKeys = new long[composites];
+            this.compositeCells = new Cell[composites];
+            this.compositePositions = new int[composites];
             Arrays.fill(compositeKeys, NOT_INDEXED);
         }
 
@@ -116,11 +120,90 @@ public final class CorrelationEngine {
             this.lastNanos = nanos(held.lastSeen());
         }
 
-        /** Whether the incident's span, widened by {@code window} on both sides, contains {@code t}. */
-        boolean spans(long t, long window) {
-            return t >= firstNanos - window && t <= lastNanos + window;
+        /** Copies the place and span just held into every cell that holds this slot. */
+        void refreshCells() {
+            cell.write(position, this);
+            for (int r = 0; r < compositeCells.length; r++) {
+                if (compositeCells[r] != null) {
+                    compositeCells[r].write(compositePositions[r], this);
+                }
+            }
         }
     }
+
+    /**
+     * The open incidents of one index cell, with what a candidate search tests laid out in arrays: at 10^5 open
+     * incidents a search meets dozens of them, and reading each one's slot cost a cache miss apiece. Order within
+     * a cell does not matter (every choice is broken by distance, then id).
+     */
+    private static final class Cell {
+        /** Which index this cell belongs to: {@link #FAMILY} or the number of a composite rule. */
+        final int owner;
+        int size;
+        Slot[] slots = new Slot[4];
+        double[] lat = new double[4];
+        double[] lon = new double[4];
+        long[] first = new long[4];
+        long[] last = new long[4];
+
+        Cell(int owner) {
+            this.owner = owner;
+        }
+
+        void add(Slot slot) {
+            if (size == slots.length) {
+                int n = size * 2;
+                slots = Arrays.copyOf(slots, n);
+                lat = Arrays.copyOf(lat, n);
+                lon = Arrays.copyOf(lon, n);
+                first = Arrays.copyOf(first, n);
+                last = Arrays.copyOf(last, n);
+            }
+            int p = size++;
+            slots[p] = slot;
+            write(p, slot);
+            place(slot, p);
+        }
+
+        void write(int p, Slot slot) {
+            lat[p] = slot.lat;
+            lon[p] = slot.lon;
+            first[p] = slot.firstNanos;
+            last[p] = slot.lastNanos;
+        }
+
+        /** Removes the slot at {@code p}, moving the last one into its place. */
+        void remove(int p) {
+            int end = --size;
+            if (p != end) {
+                Slot moved = slots[end];
+                slots[p] = moved;
+                lat[p] = lat[end];
+                lon[p] = lon[end];
+                first[p] = first[end];
+                last[p] = last[end];
+                place(moved, p);
+            }
+            slots[end] = null;
+        }
+
+        private void place(Slot slot, int p) {
+            if (owner == FAMILY) {
+                slot.cell = this;
+                slot.position = p;
+            } else {
+                slot.compositeCells[owner] = this;
+                slot.compositePositions[owner] = p;
+            }
+        }
+
+        /** Whether the incident at {@code p}, its span widened by {@code window} on both sides, contains {@code t}. */
+        boolean spans(int p, long t, long window) {
+            return t >= first[p] - window && t <= last[p] + window;
+        }
+    }
+
+    private static final int FAMILY = -1;
 
     /** Nanoseconds since the epoch; saturates beyond the years 1678–2262, which no valid event reaches. */
     static long nanos(Instant t) {
@@ -134,10 +217,12 @@ public final class CorrelationEngine {
     /** Open incidents by cell of a grid as wide as the rule's radius (see {@link RadiusGrid}). */
     private static final class RuleIndex {
         final RadiusGrid grid;
-        final CellTable<Slot> cells = new CellTable<>();
+        final int owner;
+        final CellTable<Cell> cells = new CellTable<>();
 
-        RuleIndex(double radiusMeters) {
+        RuleIndex(double radiusMeters, int owner) {
             this.grid = new RadiusGrid(radiusMeters);
+            this.owner = owner;
         }
 
         long keyOf(double lat, double lon) {
@@ -145,14 +230,7 @@ public final class CorrelationEngine {
         }
 
         void add(long key, Slot slot) {
-            cells.getOrAdd(key).add(slot);
-        }
-
-        void remove(long key, Slot slot) {
-            CellTable.Bucket<Slot> bucket = cells.get(key);
-            if (bucket != null) {
-                bucket.remove(slot);
-            }
+            cells.getOrAdd(key, () -> new Cell(owner)).add(slot);
         }
     }
 
@@ -193,7 +271,7 @@ public final class CorrelationEngine {
         Map<CorrelationRule, RuleIndex> indexes = new IdentityHashMap<>();
         for (EventType type : EventType.values()) {
             indexByType[type.ordinal()] = indexes.computeIfAbsent(rules.ruleFor(type),
-                    r -> new RuleIndex(r.radiusMeters()));
+                    r -> new RuleIndex(r.radiusMeters(), FAMILY));
         }
         this.composites = rules.composites();
         if (composites.size() > 63) {
@@ -201,7 +279,7 @@ public final class CorrelationEngine {
         }
         this.compositeIndexes = new RuleIndex[composites.size()];
         for (int i = 0; i < composites.size(); i++) {
-            compositeIndexes[i] = new RuleIndex(composites.get(i).radiusMeters());
+            compositeIndexes[i] = new RuleIndex(composites.get(i).radiusMeters(), i);
             for (SourceKind source : SourceKind.values()) {
                 for (EventType type : EventType.values()) {
                     if (composites.get(i).concerns(new MemberKind(source, type))) {
@@ -335,20 +413,19 @@ public final class CorrelationEngine {
         double bestDistance = Double.MAX_VALUE;
         long[] keys = around;
         for (int k = 0, cells = index.grid.around(e.location().lat(), e.location().lon(), keys); k < cells; k++) {
-            CellTable.Bucket<Slot> here = index.cells.get(keys[k]);
+            Cell here = index.cells.get(keys[k]);
             if (here == null) {
                 continue;
             }
             // Every slot here is open (put removes the others) and of a type this rule joins with the event's.
-            for (int i = 0, n = here.size(); i < n; i++) {
-                Slot slot = here.get(i);
-                if (!slot.spans(t, window)) {
+            for (int i = 0, n = here.size; i < n; i++) {
+                if (!here.spans(i, t, window)) {
                     continue;
                 }
-                double d = circle.distanceWithin(slot.lat, slot.lon);
-                if (d != Double.POSITIVE_INFINITY
-                        && (d < bestDistance || d == bestDistance && slot.incident.id().compareTo(best.incident.id()) < 0)) {
-                    best = slot;
+                double d = circle.distanceWithin(here.lat[i], here.lon[i]);
+                if (d != Double.POSITIVE_INFINITY && (d < bestDistance
+                        || d == bestDistance && here.slots[i].incident.id().compareTo(best.incident.id()) < 0)) {
+                    best = here.slots[i];
                     bestDistance = d;
                 }
             }
@@ -430,26 +507,30 @@ public final class CorrelationEngine {
         var circle = new GeoMath.Circle(centre.location().lat(), centre.location().lon(), rule.radiusMeters());
         long from = nanos(centre.firstSeen()) - rule.window().toNanos();
         long to = nanos(centre.lastSeen()) + rule.window().toNanos();
-        var slots = new ArrayList<Slot>();
         if (scanForComposites) {
-            open.values().stream().filter(s -> (maskOf(s.incident) & (1L << r)) != 0).forEach(slots::add);
-        } else {
-            long[] keys = new long[9];
-            for (int k = 0, cells = index.grid.around(centre.location().lat(), centre.location().lon(), keys);
-                 k < cells; k++) {
-                CellTable.Bucket<Slot> here = index.cells.get(keys[k]);
-                for (int i = 0, n = here == null ? 0 : here.size(); i < n; i++) {
-                    slots.add(here.get(i));
+            for (Slot slot : open.values()) {
+                if ((maskOf(slot.incident) & (1L << r)) != 0 && slot.firstNanos <= to && slot.lastNanos >= from
+                        && !slot.incident.id().equals(centre.id())) {
+                    double d = circle.distanceWithin(slot.lat, slot.lon);
+                    if (d != Double.POSITIVE_INFINITY) {
+                        out.add(new Near(slot.incident, d));
+                    }
                 }
             }
+            return out;
         }
-        for (Slot slot : slots) {
-            if (slot.firstNanos > to || slot.lastNanos < from || slot.incident.id().equals(centre.id())) {
-                continue;
-            }
-            double d = circle.distanceWithin(slot.lat, slot.lon);
-            if (d != Double.POSITIVE_INFINITY) {
-                out.add(new Near(slot.incident, d));
+        long[] keys = new long[9];
+        for (int k = 0, cells = index.grid.around(centre.location().lat(), centre.location().lon(), keys);
+             k < cells; k++) {
+            Cell here = index.cells.get(keys[k]);
+            for (int i = 0, n = here == null ? 0 : here.size; i < n; i++) {
+                if (here.first[i] > to || here.last[i] < from || here.slots[i].incident.id().equals(centre.id())) {
+                    continue;
+                }
+                double d = circle.distanceWithin(here.lat[i], here.lon[i]);
+                if (d != Double.POSITIVE_INFINITY) {
+                    out.add(new Near(here.slots[i].incident, d));
+                }
             }
         }
         return out;
@@ -704,12 +785,13 @@ public final class CorrelationEngine {
         slot.hold(incident);
         if (slot.index != family || slot.key != key) {
             // A composite rule may give an incident a type of another family; it then grows by that family.
-            slot.index.remove(slot.key, slot);
+            slot.cell.remove(slot.position);
             slot.index = family;
             slot.key = key;
             family.add(key, slot);
         }
         indexComposites(slot);
+        slot.refreshCells();
     }
 
     private void indexComposites(Slot slot) {
@@ -723,7 +805,8 @@ public final class CorrelationEngine {
             long old = slot.compositeKeys[r];
             if (old != key) {
                 if (old != NOT_INDEXED) {
-                    index.remove(old, slot);
+                    slot.compositeCells[r].remove(slot.compositePositions[r]);
+                    slot.compositeCells[r] = null;
                 }
                 if (key != NOT_INDEXED) {
                     index.add(key, slot);
@@ -746,10 +829,11 @@ public final class CorrelationEngine {
     }
 
     private void unindex(Slot slot) {
-        slot.index.remove(slot.key, slot);
+        slot.cell.remove(slot.position);
         for (int r = 0; r < slot.compositeKeys.length; r++) {
             if (slot.compositeKeys[r] != NOT_INDEXED) {
-                compositeIndexes[r].remove(slot.compositeKeys[r], slot);
+                slot.compositeCells[r].remove(slot.compositePositions[r]);
+                slot.compositeCells[r] = null;
                 slot.compositeKeys[r] = NOT_INDEXED;
             }
         }

@@ -1,16 +1,18 @@
 package org.vigie.core.geo;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
- * What an index holds per cell of a {@link RadiusGrid}, in an open-addressing table of primitive keys: the
- * correlator's candidate search reads nine cells per event, and a {@code HashMap<Long, …>} spent more on boxing, hashing and chasing
- * nodes than the distance tests cost. Cells are never removed, only emptied: they are bounded by the area the
- * city's events cover (a few thousand cells at correlation radii), and an emptied cell is soon reused.
+ * What an index keeps per cell of a {@link RadiusGrid}, in an open-addressing table of primitive keys: the
+ * correlator's candidate search reads nine cells per event, and a {@code HashMap<Long, …>} spent more on boxing,
+ * hashing and chasing nodes than the distance tests cost. Cells are never removed, only emptied by their owner:
+ * they are bounded by the area the city's events cover (a few thousand cells at correlation radii), and an
+ * emptied cell is soon reused.
  *
- * @param <T> what is kept in a cell
+ * @param <V> what is kept per cell
  */
-public final class CellTable<T> {
+public final class CellTable<V> {
     private static final long EMPTY = Long.MIN_VALUE;
 
     private long[] keys;
@@ -25,12 +27,12 @@ public final class CellTable<T> {
 
     /** What the cell holds, or null when nothing was ever put there. */
     @SuppressWarnings("unchecked")
-    public Bucket<T> get(long key) {
+    public V get(long key) {
         int mask = keys.length - 1;
         for (int i = spread(key) & mask; ; i = (i + 1) & mask) {
             long k = keys[i];
             if (k == key) {
-                return (Bucket<T>) cells[i];
+                return (V) cells[i];
             }
             if (k == EMPTY) {
                 return null;
@@ -38,8 +40,9 @@ public final class CellTable<T> {
         }
     }
 
+    /** What the cell holds, made by {@code make} the first time. */
     @SuppressWarnings("unchecked")
-    public Bucket<T> getOrAdd(long key) {
+    public V getOrAdd(long key, Supplier<? extends V> make) {
         if (key == EMPTY) {
             throw new IllegalArgumentException("key " + key + " is reserved");
         }
@@ -48,7 +51,7 @@ public final class CellTable<T> {
         for (; ; i = (i + 1) & mask) {
             long k = keys[i];
             if (k == key) {
-                return (Bucket<T>) cells[i];
+                return (V) cells[i];
             }
             if (k == EMPTY) {
                 break;
@@ -56,13 +59,13 @@ public final class CellTable<T> {
         }
         if (2 * (used + 1) > keys.length) {
             grow();
-            return getOrAdd(key);
+            return getOrAdd(key, make);
         }
-        var bucket = new Bucket<T>();
+        V cell = make.get();
         keys[i] = key;
-        cells[i] = bucket;
+        cells[i] = cell;
         used++;
-        return bucket;
+        return cell;
     }
 
     public int cellCount() {
@@ -92,39 +95,5 @@ public final class CellTable<T> {
     private static int spread(long key) {
         long h = key * 0x9E37_79B9_7F4A_7C15L;
         return (int) (h ^ (h >>> 32));
-    }
-
-    /** The entries of one cell, in no particular order. */
-    public static final class Bucket<T> {
-        private Object[] items = new Object[4];
-        private int size;
-
-        public int size() {
-            return size;
-        }
-
-        @SuppressWarnings("unchecked")
-        public T get(int i) {
-            return (T) items[i];
-        }
-
-        public void add(T item) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
-            }
-            items[size++] = item;
-        }
-
-        /** Removes {@code item} (compared by identity), moving the last entry into its place. */
-        public boolean remove(T item) {
-            for (int i = 0; i < size; i++) {
-                if (items[i] == item) {
-                    items[i] = items[--size];
-                    items[size] = null;
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 }

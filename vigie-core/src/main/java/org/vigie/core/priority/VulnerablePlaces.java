@@ -1,5 +1,6 @@
 package org.vigie.core.priority;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -34,13 +35,13 @@ public final class VulnerablePlaces {
 
     private final List<VulnerablePlace> places;
     private final RadiusGrid grid;
-    private final CellTable<VulnerablePlace> byCell = new CellTable<>();
+    private final CellTable<List<VulnerablePlace>> byCell = new CellTable<>();
 
     public VulnerablePlaces(Collection<VulnerablePlace> places) {
         this.places = List.copyOf(places);
         this.grid = new RadiusGrid(this.places.stream().mapToDouble(VulnerablePlace::radiusMeters).max().orElse(1));
         for (VulnerablePlace p : this.places) {
-            byCell.getOrAdd(grid.keyOf(p.lat(), p.lon())).add(p);
+            byCell.getOrAdd(grid.keyOf(p.lat(), p.lon()), ArrayList::new).add(p);
         }
     }
 
@@ -60,7 +61,7 @@ public final class VulnerablePlaces {
         long[] cells = new long[9];
         Nearby best = null;
         for (int c = 0, n = grid.around(location.lat(), location.lon(), cells); c < n; c++) {
-            CellTable.Bucket<VulnerablePlace> here = byCell.get(cells[c]);
+            List<VulnerablePlace> here = byCell.get(cells[c]);
             for (int i = 0, size = here == null ? 0 : here.size(); i < size; i++) {
                 VulnerablePlace p = here.get(i);
                 double d = GeoMath.distanceMeters(location.lat(), location.lon(), p.lat(), p.lon());
