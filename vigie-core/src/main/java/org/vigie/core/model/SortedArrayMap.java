@@ -22,10 +22,23 @@ final class SortedArrayMap<K extends Comparable<? super K>, V> extends AbstractM
 
     private final Object[] keys;
     private final Object[] values;
+    /** The keys' hashes, so that finding a key reads this array and not every key (a cache miss each). */
+    private final int[] hashes;
 
     private SortedArrayMap(Object[] keys, Object[] values) {
         this.keys = keys;
         this.values = values;
+        this.hashes = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            hashes[i] = keys[i].hashCode();
+        }
+    }
+
+    /** With the keys of {@code same} (new values only): their hashes are shared too. */
+    private SortedArrayMap(SortedArrayMap<K, V> same, Object[] values) {
+        this.keys = same.keys;
+        this.values = values;
+        this.hashes = same.hashes;
     }
 
     @SuppressWarnings("unchecked")
@@ -69,7 +82,7 @@ final class SortedArrayMap<K extends Comparable<? super K>, V> extends AbstractM
             }
             Object[] v = values.clone();
             v[i] = merged;
-            return new SortedArrayMap<>(keys, v);
+            return new SortedArrayMap<>(this, v);
         }
         int at = -i - 1;
         Object[] k = new Object[keys.length + 1];
@@ -99,7 +112,7 @@ final class SortedArrayMap<K extends Comparable<? super K>, V> extends AbstractM
         if (i >= 0) {
             Object[] v = map.values.clone();
             v[i] = (Integer) v[i] + 1;
-            return new SortedArrayMap<>(map.keys, v);
+            return new SortedArrayMap<>(map, v);
         }
         return map.merging(key, 1, Integer::sum);
     }
@@ -114,13 +127,14 @@ final class SortedArrayMap<K extends Comparable<? super K>, V> extends AbstractM
     }
 
     /**
-     * Where {@code key} is, or {@code -(insertion point) - 1}. The maps are a few entries long, so equality is
-     * tried on each first (a cached hash usually settles it); only a key that is not there is placed by order.
+     * Where {@code key} is, or {@code -(insertion point) - 1}. The maps are a few entries long, so each key is
+     * tried by hash, then equality; only a key that is not there is placed by order.
      */
     @SuppressWarnings("unchecked")
     private int indexOf(Object key) {
+        int h = key.hashCode();
         for (int i = 0; i < keys.length; i++) {
-            if (keys[i].equals(key)) {
+            if (hashes[i] == h && keys[i].equals(key)) {
                 return i;
             }
         }

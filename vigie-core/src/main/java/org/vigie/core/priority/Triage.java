@@ -1,10 +1,8 @@
 package org.vigie.core.priority;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.vigie.core.model.EventType;
 import org.vigie.core.model.Incident;
 import org.vigie.core.model.Severity;
@@ -94,9 +92,15 @@ public final class Triage {
         }
     }
 
-    /** Texts made lately, by what they say; emptied when full, so it stays small whatever runs through it. */
-    private final Map<Said, String> said = new ConcurrentHashMap<>();
-    private static final int MAX_SAID = 4096;
+    /**
+     * Texts made lately, by what they say, in a direct-mapped table: a text replaces whatever shared its slot, so
+     * the table stays small (and in cache) whatever runs through it. Entries are immutable, so threads sharing a
+     * triage may read and replace them without locks; a lost replacement only costs a text made again.
+     */
+    private final Remembered[] said = new Remembered[1 << 12];
+
+    private record Remembered(Said said, String text) {
+    }
 
     private String explanation(Incident i, int priority, int computed, double confidence,
                                Optional<VulnerablePlaces.Nearby> place) {
@@ -114,14 +118,13 @@ public final class Triage {
         var key = new Said(i.type(), i.composite(), i.severity(), i.sourceCount(), kinds, Math.round(confidence * 100),
                 place.map(VulnerablePlaces.Nearby::place).orElse(null),
                 place.map(n -> Math.round(n.distanceMeters())).orElse(-1L), priority, computed);
-        String text = said.get(key);
-        if (text == null) {
-            text = explain(i, priority, computed, confidence, place);
-            if (said.size() >= MAX_SAID) {
-                said.clear();
-            }
-            said.put(key, text);
+        int slot = key.hashCode() & (said.length - 1);
+        Remembered r = said[slot];
+        if (r != null && r.said.equals(key)) {
+            return r.text;
         }
+        String text = explain(i, priority, computed, confidence, place);
+        said[slot] = new Remembered(key, text);
         return text;
     }
 
