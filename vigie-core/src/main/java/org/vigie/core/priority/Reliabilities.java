@@ -144,15 +144,14 @@ public final class Reliabilities {
     }
 
     private double ofSource(Snapshot s, SourceKind kind, String source) {
-        Counts own = s.sources.get(source);
+        Counts own = s.sources.isEmpty() ? null : s.sources.get(source);
         double kindEstimate = ofKind(s, kind);
         return own == null ? kindEstimate : posterior(kindEstimate, own);
     }
 
-    /** Like {@link #ofSource}, but 1 for a key without a known kind (then the source's own confidence stands). */
-    double ofSourceOrOne(String source) {
-        SourceKind kind = kindOf(source);
-        return kind == null ? 1 : ofSource(snapshot, kind, source);
+    /** {@link #ofSource(String)} for a source whose kind is known. */
+    double ofSource(String source, SourceKind kind) {
+        return ofSource(snapshot, kind, source);
     }
 
     private double posterior(double prior, Counts c) {

@@ -52,12 +52,32 @@ public final class Triage {
      * @param atMost the priority a composite rule guarantees (5 when none)
      */
     public Incident assess(Incident incident, int atMost) {
-        double confidence = confidence(incident);
+        // One pass over the sources gives the confidence and what the explanation says about them: at 10^5 open
+        // incidents, every source key read is a cache miss.
+        var sources = new SourceTally();
+        incident.sourceConfidence().forEach(sources::add);
+        double confidence = 1 - sources.miss;
         Optional<VulnerablePlaces.Nearby> place = places.near(incident.location());
         double vulnerability = place.map(n -> n.place().weight()).orElse(1.0);
         int computed = Incident.priorityOfScore(incident.severity().weight() * confidence * vulnerability);
         int priority = Math.min(computed, Math.max(1, atMost));
-        return incident.withAssessment(confidence, priority, explanation(incident, priority, computed, confidence, place));
+        return incident.withAssessment(confidence, priority,
+                explanation(incident, priority, computed, confidence, place, sources.kinds));
+    }
+
+    /** The chance that every source is wrong, and the sources counted by kind (four bits each; -1 past 15). */
+    private final class SourceTally {
+        double miss = 1;
+        long kinds;
+
+        void add(String source, double confidence) {
+            SourceKind k = Reliabilities.kindOf(source);
+            miss *= 1 - (k == null ? 1 : reliabilities.ofSource(source, k)) * confidence;
+            if (k != null && kinds != -1) {
+                long count = (kinds >>> (4 * k.ordinal())) & 0xF;
+                kinds = count == 0xF ? -1 : kinds + (1L << (4 * k.ordinal()));
+            }
+        }
     }
 
     /**
@@ -103,17 +123,9 @@ public final class Triage {
     }
 
     private String explanation(Incident i, int priority, int computed, double confidence,
-                               Optional<VulnerablePlaces.Nearby> place) {
-        long kinds = 0;
-        for (String s : i.sourceConfidence().keySet()) {
-            SourceKind k = Reliabilities.kindOf(s);
-            if (k != null) {
-                long count = (kinds >>> (4 * k.ordinal())) & 0xF;
-                if (count == 0xF) {
-                    return explain(i, priority, computed, confidence, place); // too many to pack
-                }
-                kinds += 1L << (4 * k.ordinal());
-            }
+                               Optional<VulnerablePlaces.Nearby> place, long kinds) {
+        if (kinds == -1) {
+            return explain(i, priority, computed, confidence, place); // too many of one kind to pack
         }
         var key = new Said(i.type(), i.composite(), i.severity(), i.sourceCount(), kinds, Math.round(confidence * 100),
                 place.map(VulnerablePlaces.Nearby::place).orElse(null),
@@ -129,9 +141,9 @@ public final class Triage {
     }
 
     public double confidence(Incident incident) {
-        double[] miss = {1};
-        incident.sourceConfidence().forEach((source, c) -> miss[0] *= 1 - reliabilities.ofSourceOrOne(source) * c);
-        return 1 - miss[0];
+        var sources = new SourceTally();
+        incident.sourceConfidence().forEach(sources::add);
+        return 1 - sources.miss;
     }
 
     private static String explain(Incident i, int priority, int computed, double confidence,
