@@ -44,6 +44,8 @@ class AccessMatrixTest {
             GET    /api/openapi.json                   *
             GET    /login                              *
             POST   /login                              *
+            GET    /auth/oidc/login                    *
+            GET    /auth/oidc/callback                 *
             POST   /logout                             O S A D
             GET    /api/v1/session                     *
             GET    /api/v1/accounts                    D

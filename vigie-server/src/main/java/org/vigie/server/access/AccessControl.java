@@ -34,6 +34,7 @@ public final class AccessControl {
     private final AuditTrail audit;
     private final InstantSource clock;
     private final byte[][] keyDigests;
+    private final IdentityProvider provider;
 
     public AccessControl(AccessSettings settings, AccessRules rules, Store store, AuditTrail audit,
                          InstantSource clock, Argon2id hasher) {
@@ -45,6 +46,7 @@ public final class AccessControl {
         this.hasher = hasher;
         this.sessions = new Sessions(clock, settings.sessionIdle(), settings.sessionAbsolute());
         this.throttle = new LoginThrottle(settings.throttle(), clock);
+        this.provider = settings.singleSignOn().map(o -> new IdentityProvider(o, clock)).orElse(null);
         this.keyDigests = settings.keys().stream().map(k -> HexFormat.of().parseHex(k.sha256())).toArray(byte[][]::new);
     }
 
@@ -84,6 +86,7 @@ public final class AccessControl {
     public void install(JavalinConfig config) {
         config.routes.before(this::admit);
         new LoginRoutes(this).register(config.routes);
+        new OidcRoutes(this, provider).register(config.routes);
         new AccountRoutes(this).register(config.routes);
         new AuditRoutes(this, store).register(config.routes);
     }
@@ -182,6 +185,12 @@ public final class AccessControl {
             }
         }
         return ctx.ip();
+    }
+
+    /** The session cookie's header: HttpOnly and SameSite=Strict always, Secure over TLS. */
+    String sessionCookie(Context ctx, String value, long maxAgeSeconds) {
+        return SESSION_COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds
+                + "; HttpOnly; SameSite=Strict" + (overTls(ctx) ? "; Secure" : "");
     }
 
     boolean overTls(Context ctx) {

@@ -17,9 +17,10 @@ import java.util.Objects;
  *                          sets them; otherwise any client could forge its address and dodge throttling)
  * @param throttle          how failed sign-ins slow down further attempts
  * @param keys              API keys of machines, by the SHA-256 of the key
+ * @param oidc              sign-in through the city's single sign-on, or null when only local accounts sign in
  */
 public record AccessSettings(boolean enabled, Duration sessionIdle, Duration sessionAbsolute, boolean alwaysSecure,
-                             boolean trustProxyHeaders, Throttle throttle, List<MachineKey> keys) {
+                             boolean trustProxyHeaders, Throttle throttle, List<MachineKey> keys, OidcSettings oidc) {
     public static final Principal UNCHECKED = new Principal("unchecked", Role.PUBLIC);
 
     public AccessSettings {
@@ -27,6 +28,16 @@ public record AccessSettings(boolean enabled, Duration sessionIdle, Duration ses
         Objects.requireNonNull(sessionAbsolute, "sessionAbsolute");
         Objects.requireNonNull(throttle, "throttle");
         keys = List.copyOf(keys);
+    }
+
+    /** Local accounts and API keys only. */
+    public AccessSettings(boolean enabled, Duration sessionIdle, Duration sessionAbsolute, boolean alwaysSecure,
+                          boolean trustProxyHeaders, Throttle throttle, List<MachineKey> keys) {
+        this(enabled, sessionIdle, sessionAbsolute, alwaysSecure, trustProxyHeaders, throttle, keys, null);
+    }
+
+    public java.util.Optional<OidcSettings> singleSignOn() {
+        return java.util.Optional.ofNullable(oidc);
     }
 
     /**
@@ -61,14 +72,18 @@ public record AccessSettings(boolean enabled, Duration sessionIdle, Duration ses
     }
 
     public AccessSettings withKeys(List<MachineKey> k) {
-        return new AccessSettings(enabled, sessionIdle, sessionAbsolute, alwaysSecure, trustProxyHeaders, throttle, k);
+        return new AccessSettings(enabled, sessionIdle, sessionAbsolute, alwaysSecure, trustProxyHeaders, throttle, k, oidc);
     }
 
     public AccessSettings withTrustedProxy(boolean trust) {
-        return new AccessSettings(enabled, sessionIdle, sessionAbsolute, alwaysSecure, trust, throttle, keys);
+        return new AccessSettings(enabled, sessionIdle, sessionAbsolute, alwaysSecure, trust, throttle, keys, oidc);
     }
 
     public AccessSettings withEnabled(boolean e) {
-        return new AccessSettings(e, sessionIdle, sessionAbsolute, alwaysSecure, trustProxyHeaders, throttle, keys);
+        return new AccessSettings(e, sessionIdle, sessionAbsolute, alwaysSecure, trustProxyHeaders, throttle, keys, oidc);
+    }
+
+    public AccessSettings withOidc(OidcSettings o) {
+        return new AccessSettings(enabled, sessionIdle, sessionAbsolute, alwaysSecure, trustProxyHeaders, throttle, keys, o);
     }
 }
