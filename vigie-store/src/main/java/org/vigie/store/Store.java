@@ -48,6 +48,7 @@ public final class Store implements AutoCloseable {
     private final EvaluationRepository evaluations;
     private final AccountRepository accounts;
     private final AuditRepository audit;
+    private final SessionRepository sessions;
     private final RetentionRepository retention;
 
     private Store(HikariDataSource pool, SQLDialect dialect, String engine, Clock clock) {
@@ -64,6 +65,7 @@ public final class Store implements AutoCloseable {
         this.evaluations = new EvaluationRepository(db, clock);
         this.accounts = new AccountRepository(db);
         this.audit = new AuditRepository(db);
+        this.sessions = new SessionRepository(db);
         this.retention = new RetentionRepository(db);
     }
 
@@ -220,6 +222,11 @@ public final class Store implements AutoCloseable {
 
     public AuditRepository audit() {
         return audit;
+    }
+
+    /** Sessions of signed-in people, by the SHA-256 of their token. */
+    public SessionRepository sessions() {
+        return sessions;
     }
 
     public RetentionRepository retention() {

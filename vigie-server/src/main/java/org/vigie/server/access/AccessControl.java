@@ -44,7 +44,7 @@ public final class AccessControl {
         this.audit = audit;
         this.clock = clock;
         this.hasher = hasher;
-        this.sessions = new Sessions(clock, settings.sessionIdle(), settings.sessionAbsolute());
+        this.sessions = new Sessions(store.sessions(), clock, settings.sessionIdle(), settings.sessionAbsolute());
         this.throttle = new LoginThrottle(settings.throttle(), clock);
         this.provider = settings.singleSignOn().map(o -> new IdentityProvider(o, clock)).orElse(null);
         this.keyDigests = settings.keys().stream().map(k -> HexFormat.of().parseHex(k.sha256())).toArray(byte[][]::new);
@@ -141,7 +141,7 @@ public final class AccessControl {
         }
         Optional<Sessions.Session> session = sessions.use(token);
         if (session.isEmpty()) {
-            return Principal.ANONYMOUS; // expired or from before a restart: the routes that need more say so
+            return Principal.ANONYMOUS; // expired or signed out: the routes that need more say so
         }
         ctx.attribute(SESSION_ATTRIBUTE, session.get());
         return new Principal(session.get().user(), session.get().role());
