@@ -283,6 +283,10 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        try {
+            audit.closeAnchor(); // the head is marked while the table can still be read
+        } finally {
+            pool.close();
+        }
     }
 }

@@ -213,8 +213,14 @@ public final class ConfigLoader {
             keys.add(new AccessSettings.MachineKey(name, role.get(), sha));
         }
         OidcSettings oidc = a.child("oidc").map(o -> oidc(o, baseDir, env, problems)).orElse(null);
+        String anchor = a.string("audit-anchor", null);
+        Path anchorPath = anchor == null ? null : baseDir.resolve(anchor).normalize();
+        if (anchorPath != null && Files.isDirectory(anchorPath)) {
+            a.problem(valueNode(a, "audit-anchor"), a.path() + ".audit-anchor", "expected a file, got the folder " + anchorPath);
+        }
+        int every = a.integer("audit-anchor-every", 1, 1, 10_000);
         a.rejectUnknownKeys();
-        return new AccessSettings(enabled, idle, absolute, secure, proxy, throttle, keys, oidc);
+        return new AccessSettings(enabled, idle, absolute, secure, proxy, throttle, keys, oidc, anchorPath, every);
     }
 
     private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_:/-]+(\\.[A-Za-z0-9_:/-]+)*");

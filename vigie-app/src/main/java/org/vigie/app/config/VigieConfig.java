@@ -284,6 +284,15 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         }
     }
 
+    /**
+     * The file where the audit chain's head is marked: {@code access.audit-anchor}, else {@code audit-anchor.log}
+     * beside the SQLite file (in {@code vigie-data} for PostgreSQL).
+     */
+    public Path auditAnchor() {
+        return access.auditAnchor() != null ? access.auditAnchor()
+                : Retention.evidenceBeside(store).resolveSibling("audit-anchor.log");
+    }
+
     public static VigieConfig embedded(Path dataDir, int port) {
         return new VigieConfig(new Server("0.0.0.0", port),
                 new Store("jdbc:sqlite:" + dataDir.resolve("vigie.db"), null, null, 4, "full"),

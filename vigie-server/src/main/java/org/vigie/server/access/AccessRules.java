@@ -125,6 +125,7 @@ public final class AccessRules {
 
         r.add(rule(GET, "/metrics", AUDITOR, SOURCE));
         r.add(rule(GET, "/api/v1/audit", AUDITOR));
+        r.add(rule(GET, "/api/v1/audit/anchor", AUDITOR));
         r.add(rule(ANY, "/api/v1/accounts/**", ADMIN));
 
         r.add(rule(Set.of("POST"), "/api/v1/events", OPERATOR, SUPERVISOR, SOURCE));
