@@ -376,6 +376,7 @@ public final class ConfigLoader {
      */
     private static VigieConfig.Video video(YamlTree v, Path baseDir, List<String> problems) {
         var cameras = new ArrayList<CameraConfig>();
+        var files = new LinkedHashMap<String, Path>();
         var ids = new HashSet<String>();
         for (String name : v.strings("cameras")) {
             Path file = baseDir.resolve(name).normalize();
@@ -390,6 +391,7 @@ public final class ConfigLoader {
                     continue;
                 }
                 cameras.add(c.withUrl(localUrl(c.url(), file.getParent())));
+                files.put(c.id(), file);
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
             } catch (IOException e) {
@@ -397,7 +399,7 @@ public final class ConfigLoader {
             }
         }
         v.rejectUnknownKeys();
-        return new VigieConfig.Video(cameras);
+        return new VigieConfig.Video(cameras, files);
     }
 
     /** A stream address stays as written; a relative file path is resolved against the camera file's folder. */

@@ -106,11 +106,18 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
      * events enter the common ingest on channel {@code video}; their pixelated snapshots go to the one evidence
      * store ({@link Retention#evidenceDir()}).
      */
-    public record Video(List<org.vigie.vision.camera.CameraConfig> cameras) {
+    /** @param files each camera's file by camera id, where layouts edited in the console are written back */
+    public record Video(List<org.vigie.vision.camera.CameraConfig> cameras, Map<String, Path> files) {
         public static final Video NONE = new Video(List.of());
 
         public Video {
             cameras = List.copyOf(cameras);
+            files = Map.copyOf(files);
+        }
+
+        /** Cameras without files: edited layouts stay in memory. */
+        public Video(List<org.vigie.vision.camera.CameraConfig> cameras) {
+            this(cameras, Map.of());
         }
     }
 
