@@ -293,11 +293,14 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
 
     /**
      * The file where the audit chain's head is marked: {@code access.audit-anchor}, else {@code audit-anchor.log}
-     * beside the SQLite file (in {@code vigie-data} for PostgreSQL).
+     * beside the SQLite file (for PostgreSQL, beside the evidence folder, which is on this machine).
      */
     public Path auditAnchor() {
-        return access.auditAnchor() != null ? access.auditAnchor()
-                : Retention.evidenceBeside(store).resolveSibling("audit-anchor.log");
+        if (access.auditAnchor() != null) {
+            return access.auditAnchor();
+        }
+        return store.url().startsWith("jdbc:sqlite:") ? Retention.evidenceBeside(store).resolveSibling("audit-anchor.log")
+                : retention.evidenceDir().toAbsolutePath().resolveSibling("audit-anchor.log");
     }
 
     public static VigieConfig embedded(Path dataDir, int port) {
