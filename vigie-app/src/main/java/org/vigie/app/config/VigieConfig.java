@@ -105,8 +105,9 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
      * Cameras analysed by this process (one camera file each, see {@code docs/configuration.md}); none by default. Their
      * events enter the common ingest on channel {@code video}; their pixelated snapshots go to the one evidence
      * store ({@link Retention#evidenceDir()}).
+     *
+     * @param files each camera's file by camera id, where layouts edited in the console are written back
      */
-    /** @param files each camera's file by camera id, where layouts edited in the console are written back */
     public record Video(List<org.vigie.vision.camera.CameraConfig> cameras, Map<String, Path> files) {
         public static final Video NONE = new Video(List.of());
 
