@@ -310,6 +310,42 @@ class OidcSignInTest {
     }
 
     @Test
+    void severalAudiencesWithoutOurAzpAreRefused() throws Exception {
+        refused(rs256(c -> {
+            c.putArray("aud").add(CLIENT_ID).add("another-client");
+            return c;
+        }), "azp is not 'vigie-test'");
+        shape = rs256(c -> {
+            c.putArray("aud").add(CLIENT_ID).add("another-client");
+            return c.put("azp", CLIENT_ID);
+        });
+        assertThat(signIn(browser()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenIssuedInTheFutureIsRefused() throws Exception {
+        Instant now = clock.instant();
+        refused(rs256(c -> c.put("iat", now.plusSeconds(600).getEpochSecond())
+                .put("exp", now.plusSeconds(900).getEpochSecond())), "issued in the future");
+    }
+
+    @Test
+    void aRefusalAtTheProviderIsAudited() throws Exception {
+        // The browser that started the sign-in (its binding cookie) comes back with the provider's refusal, no code.
+        HttpClient manual = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> start = manual.send(HttpRequest.newBuilder(URI.create(platform.url()
+                + "auth/oidc/login")).build(), HttpResponse.BodyHandlers.ofString());
+        String ownState = URI.create(start.headers().firstValue("Location").orElseThrow()).getRawQuery()
+                .replaceAll(".*state=([^&]*).*", "$1");
+        HttpResponse<String> r = manual.send(HttpRequest.newBuilder(URI.create(platform.url()
+                + "auth/oidc/callback?error=access_denied&error_description=user+cancelled&state=" + ownState)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(lastFailure()).contains("method oidc", "the provider refused: access_denied user cancelled");
+    }
+
+    @Test
     void anotherIssuerIsRefused() throws Exception {
         refused(rs256(c -> c.put("iss", "https://evil.example")), "issuer 'https://evil.example'");
     }
