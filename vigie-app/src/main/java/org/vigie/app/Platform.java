@@ -68,6 +68,7 @@ import org.vigie.server.open311.Open311Routes;
 import org.vigie.server.transparency.Accountability;
 import org.vigie.server.live.LiveUpdates;
 import org.vigie.server.ngsild.NgsiLdRoutes;
+import org.vigie.store.AuditAnchor;
 import org.vigie.store.Store;
 
 /**
@@ -146,6 +147,9 @@ public final class Platform implements AutoCloseable {
         AcousticService audio = null;
         VideoService video = null;
         try {
+            // Marks of the audit chain's head outside the database: what shows rows cut from its end.
+            store.audit().anchorTo(new AuditAnchor(config.auditAnchor()), config.access().anchorEvery())
+                    .ifPresent(problem -> LOG.error("audit log: {}", problem));
             VigieConfig.Fusion fusion = config.fusion();
             var reliabilities = new Reliabilities(fusion.reliabilityPriors(), fusion.priorStrength());
             reliabilities.restore(store.reliability().counts());

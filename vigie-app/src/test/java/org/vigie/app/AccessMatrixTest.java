@@ -44,6 +44,8 @@ class AccessMatrixTest {
             GET    /api/openapi.json                   *
             GET    /login                              *
             POST   /login                              *
+            GET    /auth/oidc/login                    *
+            GET    /auth/oidc/callback                 *
             POST   /logout                             O S A D
             GET    /api/v1/session                     *
             GET    /api/v1/accounts                    D
@@ -52,6 +54,7 @@ class AccessMatrixTest {
             PUT    /api/v1/accounts/{name}             D
             DELETE /api/v1/accounts/{name}             D
             GET    /api/v1/audit                       A
+            GET    /api/v1/audit/anchor                A
             POST   /api/v1/events                      O S M
             GET    /api/v1/events/{id}                 O S
             GET    /api/v1/quarantine                  O S

@@ -108,6 +108,18 @@ class VideoPlatformTest {
                                {"name": "sortie", "a": [0.9, 0.1], "b": [0.9, 0.9], "allowed": "both"}]}
                     """);
             assertThat(put.status()).as(put.body()).isEqualTo(200);
+            assertThat(put.json().path("persisted").asBoolean()).as(put.body()).isTrue();
+            // Written back into the camera file: what a restart reads is the edit, and the rest of the file stays.
+            String written = Files.readString(dir.resolve("gare.yaml"));
+            assertThat(written).startsWith(CAMERA_FILE.substring(0, CAMERA_FILE.indexOf("zones:"))).contains("parvis")
+                    .doesNotContain("quai");
+            CameraLayout reread = ConfigLoader.parse("vigie.yaml", "video: {cameras: [gare.yaml]}", dir).video().cameras()
+                    .getFirst().layout();
+            assertThat(reread.zones()).extracting(Zone::name).containsExactly("parvis");
+            assertThat(reread.lines()).extracting(DirectionLine::name, DirectionLine::band)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("escalier", 0.3),
+                            org.assertj.core.groups.Tuple.tuple("sortie", 0.15));
+            assertThat(reread.masks()).hasSize(1);
 
             CameraLayout running = platform.video().orElseThrow().fleet().layout("cam-gare").orElseThrow();
             assertThat(running.zones()).singleElement().satisfies(z -> {
@@ -126,6 +138,15 @@ class VideoPlatformTest {
                     {"zones": [], "lines": [{"name": "rue", "a": [0, 0.5], "b": [1, 0.5], "allowed": "both"}]}
                     """);
             assertThat(still2.status()).as(still2.body()).isEqualTo(200);
+            assertThat(still2.json().path("persisted").asBoolean()).as("console.cameras live in memory").isFalse();
+
+            // A camera file that cannot be written: the edit applies live, and the answer says it was not kept.
+            Files.delete(dir.resolve("gare.yaml"));
+            var unkept = http.send("PUT", "/api/v1/cameras/cam-gare/layout", "{\"zones\": [], \"lines\": []}");
+            assertThat(unkept.status()).as(unkept.body()).isEqualTo(200);
+            assertThat(unkept.json().path("persisted").asBoolean()).isFalse();
+            assertThat(unkept.json().path("persistence").asText()).contains("gare.yaml", "restart");
+            assertThat(platform.video().orElseThrow().fleet().layout("cam-gare").orElseThrow().zones()).isEmpty();
             assertThat(http.get("/api/v1/cameras/cam-vieux-port/layout").json().path("lines").size()).isEqualTo(1);
             assertThat(http.get("/api/v1/cameras/nope/layout").status()).isEqualTo(404);
         }

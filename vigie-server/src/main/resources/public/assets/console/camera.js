@@ -131,8 +131,11 @@
     document.getElementById('save').addEventListener('click', async () => {
       finish();
       try {
-        fromLayout(await Vigie.call('PUT', `/api/v1/cameras/${encodeURIComponent(camera)}/layout`, toLayout()));
-        Vigie.flash(tools.dataset.saved);
+        const saved = await Vigie.call('PUT', `/api/v1/cameras/${encodeURIComponent(camera)}/layout`, toLayout());
+        fromLayout(saved);
+        // Applied to the running camera either way; say so when a restart would undo it.
+        if (saved.persisted === false) Vigie.flash(tools.dataset.notKept, true);
+        else Vigie.flash(tools.dataset.saved);
         svg.dataset.saved = String(Date.now());
       } catch (e) { Vigie.failed(e); }
     });

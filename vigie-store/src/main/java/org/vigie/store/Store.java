@@ -48,6 +48,7 @@ public final class Store implements AutoCloseable {
     private final EvaluationRepository evaluations;
     private final AccountRepository accounts;
     private final AuditRepository audit;
+    private final SessionRepository sessions;
     private final RetentionRepository retention;
 
     private Store(HikariDataSource pool, SQLDialect dialect, String engine, Clock clock) {
@@ -64,6 +65,7 @@ public final class Store implements AutoCloseable {
         this.evaluations = new EvaluationRepository(db, clock);
         this.accounts = new AccountRepository(db);
         this.audit = new AuditRepository(db);
+        this.sessions = new SessionRepository(db);
         this.retention = new RetentionRepository(db);
     }
 
@@ -222,6 +224,11 @@ public final class Store implements AutoCloseable {
         return audit;
     }
 
+    /** Sessions of signed-in people, by the SHA-256 of their token. */
+    public SessionRepository sessions() {
+        return sessions;
+    }
+
     public RetentionRepository retention() {
         return retention;
     }
@@ -276,6 +283,10 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        try {
+            audit.closeAnchor(); // the head is marked while the table can still be read
+        } finally {
+            pool.close();
+        }
     }
 }

@@ -226,6 +226,19 @@ final class Tables {
         }
     }
 
+    static final class Sessions {
+        static final Table<?> TABLE = table(name("sessions"));
+        static final Field<String> TOKEN_HASH = column("sessions", "token_hash", SQLDataType.CLOB);
+        static final Field<String> USER_NAME = column("sessions", "user_name", SQLDataType.CLOB);
+        static final Field<String> ROLE = column("sessions", "role", SQLDataType.CLOB);
+        static final Field<String> CSRF = column("sessions", "csrf", SQLDataType.CLOB);
+        static final Field<Instant> CREATED_AT = column("sessions", "created_at", INSTANT);
+        static final Field<Instant> LAST_USED = column("sessions", "last_used", INSTANT);
+
+        private Sessions() {
+        }
+    }
+
     static final class EventAggregates {
         static final Table<?> TABLE = table(name("event_aggregates"));
         static final Field<String> DAY = column("event_aggregates", "day", SQLDataType.CLOB);

@@ -49,6 +49,7 @@ import org.vigie.feeds.gtfs.RealtimeSettings;
 import org.vigie.feeds.tabular.TabularMapping;
 import org.vigie.feeds.tabular.TabularMappings;
 import org.vigie.server.access.AccessSettings;
+import org.vigie.server.access.OidcSettings;
 import org.vigie.server.access.Role;
 import org.vigie.server.open311.Open311Settings;
 
@@ -134,7 +135,7 @@ public final class ConfigLoader {
         VigieConfig.Fusion fusion = top.child("fusion").map(f -> fusion(f, baseDir, problems)).orElse(base.fusion());
         AccountabilitySettings accountability = top.child("accountability").map(AccountabilitySettings::read)
                 .orElse(base.accountability());
-        AccessSettings access = top.child("access").map(ConfigLoader::access).orElse(AccessSettings.defaults());
+        AccessSettings access = top.child("access").map(a -> access(a, baseDir, env, problems)).orElse(AccessSettings.defaults());
         // Beside the SQLite file by default; for PostgreSQL, in vigie-data next to the configuration file.
         Path evidenceDefault = store.url().startsWith("jdbc:sqlite:") ? VigieConfig.Retention.evidenceBeside(store)
                 : baseDir.resolve(defaults).resolve("evidence").normalize();
@@ -154,7 +155,7 @@ public final class ConfigLoader {
     private static final Pattern KEY_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     /** {@code access}: sessions, throttling of sign-in, and the API keys of machines (by their SHA-256 only). */
-    private static AccessSettings access(YamlTree a) {
+    private static AccessSettings access(YamlTree a, Path baseDir, Function<String, String> env, List<String> problems) {
         AccessSettings d = AccessSettings.defaults();
         boolean enabled = flag(a, "enabled", true);
         Duration idle = a.duration("session-idle", d.sessionIdle());
@@ -211,8 +212,140 @@ public final class ConfigLoader {
             }
             keys.add(new AccessSettings.MachineKey(name, role.get(), sha));
         }
+        OidcSettings oidc = a.child("oidc").map(o -> oidc(o, baseDir, env, problems)).orElse(null);
+        String anchor = a.string("audit-anchor", null);
+        Path anchorPath = anchor == null ? null : baseDir.resolve(anchor).normalize();
+        if (anchorPath != null && Files.isDirectory(anchorPath)) {
+            a.problem(valueNode(a, "audit-anchor"), a.path() + ".audit-anchor", "expected a file, got the folder " + anchorPath);
+        }
+        int every = a.integer("audit-anchor-every", 1, 1, 10_000);
         a.rejectUnknownKeys();
-        return new AccessSettings(enabled, idle, absolute, secure, proxy, throttle, keys);
+        return new AccessSettings(enabled, idle, absolute, secure, proxy, throttle, keys, oidc, anchorPath, every);
+    }
+
+    private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_:/-]+(\\.[A-Za-z0-9_:/-]+)*");
+
+    /**
+     * {@code access.oidc}: the city's single sign-on. The client secret comes from an environment variable or a file,
+     * never from this file, and never appears in a message. Null (after reporting) when something is wrong.
+     */
+    private static OidcSettings oidc(YamlTree o, Path baseDir, Function<String, String> env, List<String> problems) {
+        int before = problems.size();
+        String name = o.string("name", null);
+        if (name == null || name.isBlank() || name.length() > 64) {
+            o.problem(valueNode(o, "name"), o.path() + ".name", "required: the provider's name on the sign-in button "
+                    + "(1..64 characters), e.g. Ville de Marseille");
+        }
+        URI issuer = oidcUrl(o, "issuer", true);
+        if (issuer != null && (issuer.getRawQuery() != null || issuer.getRawFragment() != null)) {
+            o.problem(valueNode(o, "issuer"), o.path() + ".issuer", "an issuer has no query nor fragment, got '" + issuer + "'");
+        }
+        String clientId = o.string("client-id", null);
+        if (clientId == null || clientId.isBlank()) {
+            o.problem(valueNode(o, "client-id"), o.path() + ".client-id", "required: Vigie's client id at the provider");
+        }
+        String secretEnv = o.string("client-secret-env", null);
+        String secretFile = o.string("client-secret-file", null);
+        String secret = null;
+        if ((secretEnv == null) == (secretFile == null)) {
+            o.problem(o.node(), o.path() + ".client-secret-env", "give exactly one of client-secret-env (an environment "
+                    + "variable's name) or client-secret-file (a file holding the secret); the secret itself is never "
+                    + "written in the configuration");
+        } else if (secretEnv != null) {
+            secret = env.apply(secretEnv);
+            if (secret == null || secret.isBlank()) {
+                o.problem(valueNode(o, "client-secret-env"), o.path() + ".client-secret-env", "environment variable "
+                        + secretEnv + " is not set or empty");
+            }
+        } else {
+            Path file = baseDir.resolve(secretFile).normalize();
+            try {
+                secret = Files.readString(file).strip();
+                if (secret.isEmpty()) {
+                    o.problem(valueNode(o, "client-secret-file"), o.path() + ".client-secret-file", file + " is empty");
+                }
+            } catch (IOException e) {
+                o.problem(valueNode(o, "client-secret-file"), o.path() + ".client-secret-file", "cannot read " + file
+                        + ": " + e.getClass().getSimpleName());
+            }
+        }
+        URI redirect = oidcUrl(o, "redirect-uri", false);
+        if (redirect != null && !OidcSettings.CALLBACK_PATH.equals(redirect.getRawPath())) {
+            o.problem(valueNode(o, "redirect-uri"), o.path() + ".redirect-uri", "expected this server's address with the "
+                    + "path " + OidcSettings.CALLBACK_PATH + ", e.g. https://vigie.example" + OidcSettings.CALLBACK_PATH
+                    + ", got '" + redirect + "'");
+        }
+        List<String> listed = o.strings("scopes");
+        List<String> scopes = listed.isEmpty() ? List.of("openid", "profile") : listed;
+        for (String scope : scopes) {
+            if (!scope.matches("[\\x21\\x23-\\x5B\\x5D-\\x7E]+")) {
+                o.problem(valueNode(o, "scopes"), o.path() + ".scopes", "'" + scope + "' is not a scope token");
+            }
+        }
+        String userClaim = o.string("user-claim", "preferred_username");
+        String roleClaim = o.string("role-claim", "groups");
+        for (var claim : List.of(Map.entry("user-claim", userClaim), Map.entry("role-claim", roleClaim))) {
+            if (!CLAIM.matcher(claim.getValue()).matches()) {
+                o.problem(valueNode(o, claim.getKey()), o.path() + "." + claim.getKey(), "expected a claim name (a dotted "
+                        + "path reaches into objects, e.g. realm_access.roles), got '" + claim.getValue() + "'");
+            }
+        }
+        var roles = new LinkedHashMap<String, Role>();
+        o.child("roles").ifPresentOrElse(r -> {
+            if (!(r.node() instanceof MappingNode m)) {
+                r.problem(r.node(), r.path(), "expected CLAIM-VALUE: ROLE pairs, e.g. vigie-operators: operator");
+                return;
+            }
+            for (NodeTuple t : m.getValue()) {
+                if (!(t.getKeyNode() instanceof ScalarNode k) || !(t.getValueNode() instanceof ScalarNode v)) {
+                    r.problem(t.getKeyNode(), r.path(), "expected CLAIM-VALUE: ROLE pairs");
+                    continue;
+                }
+                var role = Role.fromJson(v.getValue()).filter(Role::isForAccounts);
+                if (role.isEmpty()) {
+                    r.problem(v, r.path() + "." + k.getValue(), "expected operator, supervisor, auditor or admin, got '"
+                            + v.getValue() + "'");
+                } else {
+                    roles.put(k.getValue(), role.get());
+                }
+            }
+            if (m.getValue().isEmpty()) {
+                r.problem(r.node(), r.path(), "map at least one claim value to a role");
+            }
+        }, () -> o.problem(o.node(), o.path() + ".roles", "required: which values of the role claim give which Vigie "
+                + "role (operator, supervisor, auditor, admin); people with none are refused"));
+        Duration skew = o.duration("clock-skew", OidcSettings.DEFAULT_CLOCK_SKEW);
+        if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(5)) > 0) {
+            o.problem(valueNode(o, "clock-skew"), o.path() + ".clock-skew", "expected between 0s and 5m, got " + skew);
+        }
+        o.rejectUnknownKeys();
+        if (problems.size() > before || roles.isEmpty()) {
+            return null;
+        }
+        return new OidcSettings(name, issuer, clientId, secret, redirect, scopes, userClaim, roleClaim, roles, skew);
+    }
+
+    /** An absolute http(s) URL; http only for this machine (a test provider), since tokens travel over it. */
+    private static URI oidcUrl(YamlTree o, String key, boolean required) {
+        String v = o.string(key, null);
+        if (v == null) {
+            o.problem(o.node(), o.path() + "." + key, "required: an https URL");
+            return null;
+        }
+        try {
+            URI u = new URI(v);
+            String host = u.getHost() == null ? "" : u.getHost();
+            boolean local = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+            if (!"https".equals(u.getScheme()) && !("http".equals(u.getScheme()) && local)) {
+                o.problem(valueNode(o, key), o.path() + "." + key, "expected an https URL (http only for localhost), got '"
+                        + v + "'");
+                return null;
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            o.problem(valueNode(o, key), o.path() + "." + key, "not a URL: '" + v + "'");
+            return null;
+        }
     }
 
     /** {@code retention}. Evidence is never kept beyond 30 days: a longer setting is an error, not a silent cap. */
@@ -243,6 +376,7 @@ public final class ConfigLoader {
      */
     private static VigieConfig.Video video(YamlTree v, Path baseDir, List<String> problems) {
         var cameras = new ArrayList<CameraConfig>();
+        var files = new LinkedHashMap<String, Path>();
         var ids = new HashSet<String>();
         for (String name : v.strings("cameras")) {
             Path file = baseDir.resolve(name).normalize();
@@ -257,6 +391,7 @@ public final class ConfigLoader {
                     continue;
                 }
                 cameras.add(c.withUrl(localUrl(c.url(), file.getParent())));
+                files.put(c.id(), file);
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
             } catch (IOException e) {
@@ -264,7 +399,7 @@ public final class ConfigLoader {
             }
         }
         v.rejectUnknownKeys();
-        return new VigieConfig.Video(cameras);
+        return new VigieConfig.Video(cameras, files);
     }
 
     /** A stream address stays as written; a relative file path is resolved against the camera file's folder. */

@@ -105,12 +105,20 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
      * Cameras analysed by this process (one camera file each, see {@code docs/configuration.md}); none by default. Their
      * events enter the common ingest on channel {@code video}; their pixelated snapshots go to the one evidence
      * store ({@link Retention#evidenceDir()}).
+     *
+     * @param files each camera's file by camera id, where layouts edited in the console are written back
      */
-    public record Video(List<org.vigie.vision.camera.CameraConfig> cameras) {
+    public record Video(List<org.vigie.vision.camera.CameraConfig> cameras, Map<String, Path> files) {
         public static final Video NONE = new Video(List.of());
 
         public Video {
             cameras = List.copyOf(cameras);
+            files = Map.copyOf(files);
+        }
+
+        /** Cameras without files: edited layouts stay in memory. */
+        public Video(List<org.vigie.vision.camera.CameraConfig> cameras) {
+            this(cameras, Map.of());
         }
     }
 
@@ -282,6 +290,18 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         public static Fusion defaults() {
             return new Fusion(Map.of(), Reliabilities.DEFAULT_PRIOR_STRENGTH, List.of(), Procedures.shipped());
         }
+    }
+
+    /**
+     * The file where the audit chain's head is marked: {@code access.audit-anchor}, else {@code audit-anchor.log}
+     * beside the SQLite file (for PostgreSQL, beside the evidence folder, which is on this machine).
+     */
+    public Path auditAnchor() {
+        if (access.auditAnchor() != null) {
+            return access.auditAnchor();
+        }
+        return store.url().startsWith("jdbc:sqlite:") ? Retention.evidenceBeside(store).resolveSibling("audit-anchor.log")
+                : retention.evidenceDir().toAbsolutePath().resolveSibling("audit-anchor.log");
     }
 
     public static VigieConfig embedded(Path dataDir, int port) {

@@ -47,8 +47,8 @@ public final class CameraDirectories implements CameraDirectory {
     }
 
     @Override
-    public void replaceLayout(String id, CameraLayout layout) {
-        owner(id).orElseThrow(() -> new NoSuchElementException("no camera " + id)).replaceLayout(id, layout);
+    public Saved replaceLayout(String id, CameraLayout layout) {
+        return owner(id).orElseThrow(() -> new NoSuchElementException("no camera " + id)).replaceLayout(id, layout);
     }
 
     private Optional<CameraDirectory> owner(String id) {

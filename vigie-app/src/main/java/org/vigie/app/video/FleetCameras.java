@@ -1,12 +1,18 @@
 package org.vigie.app.video;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.vigie.server.cameras.CameraDirectory;
 import org.vigie.server.cameras.CameraLayout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigie.vision.camera.CameraLayoutWriter;
 import org.vigie.vision.camera.DirectionLine;
 import org.vigie.vision.camera.Zone;
 import org.vigie.vision.geom.Polygon;
@@ -16,17 +22,30 @@ import org.vigie.vision.pipeline.CameraHealth;
 /**
  * The cameras the video pipeline runs, as the console's zone editor sees them. The console draws zones and
  * direction lines only; the masks, the ground plane and each line's band come from the camera file and are kept
- * when the console replaces a layout, so an edit in the browser never undoes what the file set up.
+ * when the console replaces a layout, so an edit in the browser never undoes what the file set up. An edited layout
+ * applies to the running camera at once, then is written back into the camera's file (its zones and lines only,
+ * atomically) so that a restart keeps it; when the file cannot be written, the edit still holds until the restart
+ * and the caller is told.
  */
 public final class FleetCameras implements CameraDirectory {
     /** The camera file's default band of a direction line, for lines drawn in the console. */
     static final double DEFAULT_BAND = 0.15;
 
+    private static final Logger LOG = LoggerFactory.getLogger(FleetCameras.class);
+
     private final CameraFleet fleet;
+    private final Map<String, Path> files;
     private final Clock clock;
 
+    /** Cameras without files: edited layouts stay in memory. */
     public FleetCameras(CameraFleet fleet, Clock clock) {
+        this(fleet, Map.of(), clock);
+    }
+
+    /** @param files each camera's file by id, where edited layouts are written back */
+    public FleetCameras(CameraFleet fleet, Map<String, Path> files, Clock clock) {
         this.fleet = fleet;
+        this.files = Map.copyOf(files);
         this.clock = clock;
     }
 
@@ -49,10 +68,25 @@ public final class FleetCameras implements CameraDirectory {
     }
 
     @Override
-    public void replaceLayout(String id, CameraLayout layout) {
+    public synchronized Saved replaceLayout(String id, CameraLayout layout) {
+        // One edit at a time: two saves racing would otherwise leave the file with the older of the two.
         var current = fleet.layout(id).orElseThrow(() -> new NoSuchElementException("no camera " + id));
-        if (!fleet.replaceLayout(id, toVision(layout, current))) {
+        var next = toVision(layout, current);
+        if (!fleet.replaceLayout(id, next)) {
             throw new NoSuchElementException("no camera " + id);
+        }
+        Path file = files.get(id);
+        if (file == null) {
+            return Saved.notPersisted("camera " + id + " has no camera file; the layout holds until the next restart");
+        }
+        try {
+            CameraLayoutWriter.write(file, next);
+            return Saved.written(file.getFileName().toString());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("camera {}: the edited layout applies now but could not be written to {}: {}", id, file, e.toString());
+            return Saved.notPersisted("the layout applies now but could not be written to the camera file "
+                    + file.getFileName() + " (" + e.getClass().getSimpleName() + "); a restart will bring back the file's "
+                    + "layout");
         }
     }
 

@@ -1,8 +1,10 @@
 package org.vigie.app.video;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.vigie.app.config.VigieConfig;
 import org.vigie.core.evidence.EvidenceStore;
@@ -28,10 +30,10 @@ public final class VideoService implements AutoCloseable {
     private final RunningCameras fleet;
     private final FleetCameras directory;
 
-    private VideoService(List<CameraConfig> cameras, RunningCameras fleet, Clock clock) {
+    private VideoService(List<CameraConfig> cameras, Map<String, Path> files, RunningCameras fleet, Clock clock) {
         this.cameras = cameras;
         this.fleet = fleet;
-        this.directory = new FleetCameras(fleet, clock);
+        this.directory = new FleetCameras(fleet, files, clock);
     }
 
     /** Starts every camera, or returns null when none is configured. */
@@ -43,7 +45,7 @@ public final class VideoService implements AutoCloseable {
         // totals and are not stored.
         var fleet = new RunningCameras(config.cameras(), Detectors::forCamera, Detectors::weaponFor, Optional.of(evidence),
                 event -> ingest.ingestEvents(List.of(event), CHANNEL), samples -> { });
-        return new VideoService(config.cameras(), fleet, clock);
+        return new VideoService(config.cameras(), config.files(), fleet, clock);
     }
 
     public CameraFleet fleet() {

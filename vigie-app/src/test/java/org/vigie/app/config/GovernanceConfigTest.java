@@ -53,6 +53,18 @@ class GovernanceConfigTest {
     }
 
     @Test
+    void theAuditAnchorIsBesideTheDatabaseUnlessConfigured() {
+        assertThat(ConfigLoader.parse("empty.yaml", "", BASE).auditAnchor())
+                .isEqualTo(Path.of("/srv/vigie/vigie-data/audit-anchor.log"));
+        VigieConfig c = ConfigLoader.parse("vigie.yaml", "access:\n  audit-anchor: /var/log/vigie/anchor.log\n"
+                + "  audit-anchor-every: 10\n", BASE);
+        assertThat(c.auditAnchor()).isEqualTo(Path.of("/var/log/vigie/anchor.log"));
+        assertThat(c.access().anchorEvery()).isEqualTo(10);
+        assertThatThrownBy(() -> ConfigLoader.parse("a.yaml", "access:\n  audit-anchor-every: 0\n", BASE))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("a.yaml:2: access.audit-anchor-every");
+    }
+
+    @Test
     void evidenceKeptBeyondThirtyDaysIsRefusedWithTheLine() {
         assertThatThrownBy(() -> ConfigLoader.parse("vigie.yaml", """
                 server:

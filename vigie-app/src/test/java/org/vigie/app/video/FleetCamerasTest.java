@@ -168,4 +168,38 @@ class FleetCamerasTest {
         assertThatThrownBy(() -> new CameraDirectories(List.of(new FleetCameras(fleet, Clock.systemUTC()), clash)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cam-gare");
     }
+
+    @Test
+    void anEditIsWrittenBackToTheCameraFileOrSaidNotToBe(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var file = dir.resolve("gare.yaml");
+        String text = """
+                # quai A
+                id: cam-gare
+                url: street.ts
+                location: {lat: 43.3027, lon: 5.3806}
+                zones: []
+                lines: [{name: escalier, from: [0.2, 0.5], to: [0.8, 0.5], allowed: left_to_right, band: 0.3}]
+                """;
+        java.nio.file.Files.writeString(file, text);
+        var fleet = new HeldFleet(camera());
+        var cameras = new FleetCameras(fleet, Map.of("cam-gare", file), Clock.fixed(T, ZoneOffset.UTC));
+        var edited = new CameraLayout(List.of(new CameraLayout.Zone("parvis", ZoneKind.COUNTING,
+                List.of(new Point(0, 0.5), new Point(1, 0.5), new Point(1, 1)))),
+                List.of(new Line("escalier", new Point(0.3, 0.4), new Point(0.7, 0.4), Direction.BOTH)));
+        CameraDirectory.Saved saved = cameras.replaceLayout("cam-gare", edited);
+        assertThat(saved.persisted()).as(saved.note()).isTrue();
+        var reread = org.vigie.vision.camera.CameraConfigReader.read("gare.yaml", java.nio.file.Files.readString(file));
+        assertThat(reread.layout().zones()).isEqualTo(fleet.layout("cam-gare").orElseThrow().zones());
+        assertThat(reread.layout().lines()).isEqualTo(fleet.layout("cam-gare").orElseThrow().lines());
+        assertThat(java.nio.file.Files.readString(file)).startsWith("# quai A\nid: cam-gare\n");
+
+        java.nio.file.Files.delete(file);
+        CameraDirectory.Saved unkept = cameras.replaceLayout("cam-gare", CameraLayout.EMPTY);
+        assertThat(unkept.persisted()).isFalse();
+        assertThat(unkept.note()).contains("gare.yaml");
+        assertThat(fleet.layout("cam-gare").orElseThrow().zones()).as("applied live all the same").isEmpty();
+        assertThat(new FleetCameras(fleet, Clock.systemUTC()).replaceLayout("cam-gare", edited).persisted())
+                .as("no file configured").isFalse();
+    }
 }

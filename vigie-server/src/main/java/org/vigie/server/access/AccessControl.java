@@ -34,6 +34,7 @@ public final class AccessControl {
     private final AuditTrail audit;
     private final InstantSource clock;
     private final byte[][] keyDigests;
+    private final IdentityProvider provider;
 
     public AccessControl(AccessSettings settings, AccessRules rules, Store store, AuditTrail audit,
                          InstantSource clock, Argon2id hasher) {
@@ -43,8 +44,9 @@ public final class AccessControl {
         this.audit = audit;
         this.clock = clock;
         this.hasher = hasher;
-        this.sessions = new Sessions(clock, settings.sessionIdle(), settings.sessionAbsolute());
+        this.sessions = new Sessions(store.sessions(), clock, settings.sessionIdle(), settings.sessionAbsolute());
         this.throttle = new LoginThrottle(settings.throttle(), clock);
+        this.provider = settings.singleSignOn().map(o -> new IdentityProvider(o, clock)).orElse(null);
         this.keyDigests = settings.keys().stream().map(k -> HexFormat.of().parseHex(k.sha256())).toArray(byte[][]::new);
     }
 
@@ -84,6 +86,7 @@ public final class AccessControl {
     public void install(JavalinConfig config) {
         config.routes.before(this::admit);
         new LoginRoutes(this).register(config.routes);
+        new OidcRoutes(this, provider).register(config.routes);
         new AccountRoutes(this).register(config.routes);
         new AuditRoutes(this, store).register(config.routes);
     }
@@ -138,7 +141,7 @@ public final class AccessControl {
         }
         Optional<Sessions.Session> session = sessions.use(token);
         if (session.isEmpty()) {
-            return Principal.ANONYMOUS; // expired or from before a restart: the routes that need more say so
+            return Principal.ANONYMOUS; // expired or signed out: the routes that need more say so
         }
         ctx.attribute(SESSION_ATTRIBUTE, session.get());
         return new Principal(session.get().user(), session.get().role());
@@ -182,6 +185,12 @@ public final class AccessControl {
             }
         }
         return ctx.ip();
+    }
+
+    /** The session cookie's header: HttpOnly and SameSite=Strict always, Secure over TLS. */
+    String sessionCookie(Context ctx, String value, long maxAgeSeconds) {
+        return SESSION_COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds
+                + "; HttpOnly; SameSite=Strict" + (overTls(ctx) ? "; Secure" : "");
     }
 
     boolean overTls(Context ctx) {

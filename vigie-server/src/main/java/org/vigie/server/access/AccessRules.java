@@ -104,6 +104,9 @@ public final class AccessRules {
         r.add(rule(GET, "/health", PUBLIC));
         r.add(rule(GET, "/api/openapi.json", PUBLIC));
         r.add(rule(ANY, "/login", PUBLIC));
+        // Single sign-on: the way in, and the provider's way back (both answer 404 when it is not configured).
+        r.add(rule(GET, "/auth/oidc/login", PUBLIC));
+        r.add(rule(GET, "/auth/oidc/callback", PUBLIC));
         r.add(rule(GET, "/api/v1/session", PUBLIC));
         r.add(rule(GET, "/transparency", PUBLIC));
         r.add(rule(GET, "/transparency/**", PUBLIC));
@@ -122,6 +125,7 @@ public final class AccessRules {
 
         r.add(rule(GET, "/metrics", AUDITOR, SOURCE));
         r.add(rule(GET, "/api/v1/audit", AUDITOR));
+        r.add(rule(GET, "/api/v1/audit/anchor", AUDITOR));
         r.add(rule(ANY, "/api/v1/accounts/**", ADMIN));
 
         r.add(rule(Set.of("POST"), "/api/v1/events", OPERATOR, SUPERVISOR, SOURCE));

@@ -17,9 +17,14 @@ import java.util.Objects;
  *                          sets them; otherwise any client could forge its address and dodge throttling)
  * @param throttle          how failed sign-ins slow down further attempts
  * @param keys              API keys of machines, by the SHA-256 of the key
+ * @param oidc              sign-in through the city's single sign-on, or null when only local accounts sign in
+ * @param auditAnchor       the append-only file where the audit chain's head is marked, or null for
+ *                          {@code audit-anchor.log} beside the database
+ * @param anchorEvery       the head is marked every this many appends (and at shutdown); 1 marks every row
  */
 public record AccessSettings(boolean enabled, Duration sessionIdle, Duration sessionAbsolute, boolean alwaysSecure,
-                             boolean trustProxyHeaders, Throttle throttle, List<MachineKey> keys) {
+                             boolean trustProxyHeaders, Throttle throttle, List<MachineKey> keys, OidcSettings oidc,
+                             java.nio.file.Path auditAnchor, int anchorEvery) {
     public static final Principal UNCHECKED = new Principal("unchecked", Role.PUBLIC);
 
     public AccessSettings {
@@ -27,6 +32,19 @@ public record AccessSettings(boolean enabled, Duration sessionIdle, Duration ses
         Objects.requireNonNull(sessionAbsolute, "sessionAbsolute");
         Objects.requireNonNull(throttle, "throttle");
         keys = List.copyOf(keys);
+        if (anchorEvery < 1) {
+            throw new IllegalArgumentException("anchorEvery must be at least 1, got " + anchorEvery);
+        }
+    }
+
+    /** Local accounts and API keys only; the audit anchor beside the database, marked on every append. */
+    public AccessSettings(boolean enabled, Duration sessionIdle, Duration sessionAbsolute, boolean alwaysSecure,
+                          boolean trustProxyHeaders, Throttle throttle, List<MachineKey> keys) {
+        this(enabled, sessionIdle, sessionAbsolute, alwaysSecure, trustProxyHeaders, throttle, keys, null, null, 1);
+    }
+
+    public java.util.Optional<OidcSettings> singleSignOn() {
+        return java.util.Optional.ofNullable(oidc);
     }
 
     /**
@@ -61,14 +79,25 @@ public record AccessSettings(boolean enabled, Duration sessionIdle, Duration ses
     }
 
     public AccessSettings withKeys(List<MachineKey> k) {
-        return new AccessSettings(enabled, sessionIdle, sessionAbsolute, alwaysSecure, trustProxyHeaders, throttle, k);
+        return new AccessSettings(enabled, sessionIdle, sessionAbsolute, alwaysSecure, trustProxyHeaders, throttle, k, oidc, auditAnchor, anchorEvery);
     }
 
     public AccessSettings withTrustedProxy(boolean trust) {
-        return new AccessSettings(enabled, sessionIdle, sessionAbsolute, alwaysSecure, trust, throttle, keys);
+        return new AccessSettings(enabled, sessionIdle, sessionAbsolute, alwaysSecure, trust, throttle, keys, oidc, auditAnchor, anchorEvery);
     }
 
     public AccessSettings withEnabled(boolean e) {
-        return new AccessSettings(e, sessionIdle, sessionAbsolute, alwaysSecure, trustProxyHeaders, throttle, keys);
+        return new AccessSettings(e, sessionIdle, sessionAbsolute, alwaysSecure, trustProxyHeaders, throttle, keys, oidc, auditAnchor,
+                anchorEvery);
+    }
+
+    public AccessSettings withOidc(OidcSettings o) {
+        return new AccessSettings(enabled, sessionIdle, sessionAbsolute, alwaysSecure, trustProxyHeaders, throttle, keys, o,
+                auditAnchor, anchorEvery);
+    }
+
+    public AccessSettings withAuditAnchor(java.nio.file.Path file, int every) {
+        return new AccessSettings(enabled, sessionIdle, sessionAbsolute, alwaysSecure, trustProxyHeaders, throttle, keys, oidc,
+                file, every);
     }
 }

@@ -17,7 +17,11 @@ import org.vigie.store.AuditQuery;
 import org.vigie.store.AuditRecord;
 import org.vigie.store.Store;
 
-/** {@code GET /api/v1/audit?actor=&action=&from=&to=&limit=}: the audit log for auditors, newest first. */
+/**
+ * {@code GET /api/v1/audit?actor=&action=&from=&to=&limit=}: the audit log for auditors, newest first; {@code GET
+ * /api/v1/audit/anchor}: the chain's head and the anchor's last mark, to be copied somewhere the database's
+ * administrators cannot reach.
+ */
 final class AuditRoutes implements RouteGroup {
     private final AccessControl access;
     private final Store store;
@@ -30,6 +34,37 @@ final class AuditRoutes implements RouteGroup {
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/audit", this::search);
+        routes.get("/api/v1/audit/anchor", this::anchor);
+    }
+
+    private void anchor(Context ctx) {
+        // Recorded first, so the head given back already includes this reading.
+        access.audit().record(Principal.of(ctx), "audit.anchor", "audit", "");
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("rows", store.audit().count());
+        var head = store.audit().head();
+        if (head.isPresent()) {
+            body.putObject("head").put("seq", head.get().seq()).put("hash", head.get().hash())
+                    .put("at", head.get().at().toString());
+        } else {
+            body.putNull("head");
+        }
+        var anchor = store.audit().anchor();
+        if (anchor.isEmpty()) {
+            body.putNull("anchor");
+        } else {
+            ObjectNode a = body.putObject("anchor").put("file", anchor.get().file().getFileName().toString());
+            var last = anchor.get().last();
+            if (last.isPresent()) {
+                a.putObject("lastMark").put("seq", last.get().seq()).put("hash", last.get().hash())
+                        .put("at", last.get().at().toString());
+            } else {
+                a.putNull("lastMark");
+            }
+            a.put("matchesHead", last.isPresent() && head.isPresent() && last.get().seq() == head.get().seq()
+                    && last.get().hash().equals(head.get().hash()));
+        }
+        ctx.header("Cache-Control", "no-store").json(body);
     }
 
     private void search(Context ctx) {

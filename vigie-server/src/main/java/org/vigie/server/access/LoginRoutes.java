@@ -51,7 +51,12 @@ final class LoginRoutes implements RouteGroup {
         String next = safeNext(ctx.queryParam("next"));
         String error = ctx.queryParam("error") != null ? "<p class=\"error\" role=\"alert\">Identifiant ou mot de passe "
                 + "incorrect. / Wrong name or password.</p>" : "";
-        ctx.header("Cache-Control", "no-store").html(page.replace("{{next}}", escape(next)).replace("{{error}}", error));
+        // The single sign-on button only where it is configured: a dead button would send people nowhere.
+        String sso = access.settings().singleSignOn().map(o -> "<a class=\"sso\" href=\"" + OidcSettings.LOGIN_PATH
+                + "?next=" + escape(java.net.URLEncoder.encode(next, StandardCharsets.UTF_8)) + "\">Se connecter avec "
+                + escape(o.name()) + " / Sign in with " + escape(o.name()) + "</a>").orElse("");
+        ctx.header("Cache-Control", "no-store").html(page.replace("{{next}}", escape(next)).replace("{{error}}", error)
+                .replace("{{sso}}", sso));
     }
 
     private void login(Context ctx) {
@@ -146,8 +151,7 @@ final class LoginRoutes implements RouteGroup {
     }
 
     private String cookie(Context ctx, String value, long maxAgeSeconds) {
-        return AccessControl.SESSION_COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds
-                + "; HttpOnly; SameSite=Strict" + (access.overTls(ctx) ? "; Secure" : "");
+        return access.sessionCookie(ctx, value, maxAgeSeconds);
     }
 
     private static boolean isJson(Context ctx) {
@@ -163,7 +167,7 @@ final class LoginRoutes implements RouteGroup {
         return next;
     }
 
-    private static String escape(String s) {
+    static String escape(String s) {
         return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -24,11 +24,27 @@ public interface CameraDirectory {
     CameraLayout layout(String id);
 
     /**
-     * Makes {@code layout} the camera's layout from now on.
+     * Makes {@code layout} the camera's layout from now on, and writes it where the camera is configured when it
+     * can, so that a restart keeps it.
      *
+     * @return whether the layout was also written down; it applies to the running camera either way
      * @throws java.util.NoSuchElementException when there is no such camera
      */
-    void replaceLayout(String id, CameraLayout layout);
+    Saved replaceLayout(String id, CameraLayout layout);
+
+    /**
+     * @param persisted whether a restart keeps the layout
+     * @param note      why not, or where it was written, for the person who edited it
+     */
+    record Saved(boolean persisted, String note) {
+        public static Saved written(String where) {
+            return new Saved(true, "written to " + where);
+        }
+
+        public static Saved notPersisted(String why) {
+            return new Saved(false, why);
+        }
+    }
 
     record Camera(String id, String name, double lat, double lon) {
         public Camera {

@@ -53,10 +53,12 @@ public final class ConfiguredCameras implements CameraDirectory {
     }
 
     @Override
-    public void replaceLayout(String id, CameraLayout layout) {
+    public Saved replaceLayout(String id, CameraLayout layout) {
         if (layouts.replace(id, layout) == null) {
             throw new NoSuchElementException("no camera " + id);
         }
+        return Saved.notPersisted("cameras listed under console.cameras keep edited layouts in memory only; a restart "
+                + "starts them empty");
     }
 
     private static byte[] placeholder(Camera c) {

@@ -224,12 +224,14 @@ public final class ConsoleRoutes implements RouteGroup {
         // Audited first: a change the log cannot record must not happen.
         audit.record(Principal.of(ctx), "config.change", "camera:" + camera.id() + "/layout",
                 layout.zones().size() + " zone(s), " + layout.lines().size() + " line(s)");
+        CameraDirectory.Saved saved;
         try {
-            cameras.replaceLayout(camera.id(), layout);
+            saved = cameras.replaceLayout(camera.id(), layout);
         } catch (NoSuchElementException e) {
             throw ApiError.notFound("no camera " + camera.id());
         }
-        ctx.json(cameras.layout(camera.id()).json());
+        // The running camera has the layout either way; whether a restart keeps it is said, never assumed.
+        ctx.json(cameras.layout(camera.id()).json().put("persisted", saved.persisted()).put("persistence", saved.note()));
     }
 
     private void sensors(Context ctx) {
