@@ -98,6 +98,10 @@ public final class CorrelationEngine {
         /** The cell of {@link #index} that holds this slot, and where in it. */
         Cell cell;
         int position;
+        /** The same in the index's {@link RuleIndex#near near} grid. */
+        long nearKey;
+        Cell nearCell;
+        int nearPosition;
         /** Key in each composite rule's index, or {@link #NOT_INDEXED}; then the cell and the place in it. */
         final long[] compositeKeys;
         final Cell[] compositeCells;
@@ -123,6 +127,7 @@ public final class CorrelationEngine {
         /** Copies the place and span just held into every cell that holds this slot. */
         void refreshCells() {
             cell.write(position, this);
+            nearCell.write(nearPosition, this);
             for (int r = 0; r < compositeCells.length; r++) {
                 if (compositeCells[r] != null) {
                     compositeCells[r].write(compositePositions[r], this);
@@ -191,6 +196,9 @@ public final class CorrelationEngine {
             if (owner == FAMILY) {
                 slot.cell = this;
                 slot.position = p;
+            } else if (owner == NEAR) {
+                slot.nearCell = this;
+                slot.nearPosition = p;
             } else {
                 slot.compositeCells[owner] = this;
                 slot.compositePositions[owner] = p;
@@ -204,6 +212,8 @@ public final class CorrelationEngine {
     }
 
     private static final int FAMILY = -1;
+    private static final int NEAR = -2;
+    private static final int NEAR_FRACTION = 4;
 
     /** Nanoseconds since the epoch; saturates beyond the years 1678–2262, which no valid event reaches. */
     static long nanos(Instant t) {
@@ -219,10 +229,18 @@ public final class CorrelationEngine {
         final RadiusGrid grid;
         final int owner;
         final CellTable<Cell> cells = new CellTable<>();
+        /**
+         * For a rule's own index: the same incidents on a grid {@link #NEAR_FRACTION} as wide, searched first.
+         * Where incidents are dense, the nearest is usually within that smaller radius, and its block holds a
+         * sixteenth of the candidates; a candidate found there within the smaller radius is surely the nearest
+         * of all (every point that close is in that block), so the wide block is searched only otherwise.
+         */
+        final RuleIndex near;
 
         RuleIndex(double radiusMeters, int owner) {
             this.grid = new RadiusGrid(radiusMeters);
             this.owner = owner;
+            this.near = owner == FAMILY ? new RuleIndex(radiusMeters / NEAR_FRACTION, NEAR) : null;
         }
 
         long keyOf(double lat, double lon) {
@@ -409,6 +427,21 @@ public final class CorrelationEngine {
         var circle = new GeoMath.Circle(e.location().lat(), e.location().lon(), rule.radiusMeters());
         long t = nanos(e.occurredAt());
         long window = rule.window().toNanos();
+        Slot near = nearest(index.near, e, circle, t, window);
+        if (near != null && nearestDistance <= index.near.grid.radiusMeters()) {
+            return near;
+        }
+        return nearest(index, e, circle, t, window);
+    }
+
+    /** Distance to what {@link #nearest} found last. */
+    private double nearestDistance;
+
+    /**
+     * The nearest incident of the cells around the event (within the rule's circle and window; ties go to the
+     * smaller id), or null; its distance in {@link #nearestDistance}.
+     */
+    private Slot nearest(RuleIndex index, Event e, GeoMath.Circle circle, long t, long window) {
         Slot best = null;
         double bestDistance = Double.MAX_VALUE;
         long[] keys = around;
@@ -430,6 +463,7 @@ public final class CorrelationEngine {
                 }
             }
         }
+        nearestDistance = bestDistance;
         return best;
     }
 
@@ -766,9 +800,11 @@ public final class CorrelationEngine {
         long expiry = expiryOf(incident);
         slot = new Slot(incident, family, composites.size());
         slot.key = key;
+        slot.nearKey = family.near.keyOf(slot.lat, slot.lon);
         slot.expiryNanos = expiry;
         open.put(incident.id(), slot);
         family.add(key, slot);
+        family.near.add(slot.nearKey, slot);
         indexComposites(slot);
         expiries.add(new Expiry(expiry, slot));
     }
@@ -783,13 +819,19 @@ public final class CorrelationEngine {
             expiries.add(new Expiry(expiry, slot));
         }
         slot.hold(incident);
+        long nearKey = family.near.keyOf(slot.lat, slot.lon);
         if (slot.index != family || slot.key != key) {
             // A composite rule may give an incident a type of another family; it then grows by that family.
             slot.cell.remove(slot.position);
-            slot.index = family;
-            slot.key = key;
             family.add(key, slot);
         }
+        if (slot.index != family || slot.nearKey != nearKey) {
+            slot.nearCell.remove(slot.nearPosition);
+            family.near.add(nearKey, slot);
+        }
+        slot.index = family;
+        slot.key = key;
+        slot.nearKey = nearKey;
         indexComposites(slot);
         slot.refreshCells();
     }
@@ -830,6 +872,7 @@ public final class CorrelationEngine {
 
     private void unindex(Slot slot) {
         slot.cell.remove(slot.position);
+        slot.nearCell.remove(slot.nearPosition);
         for (int r = 0; r < slot.compositeKeys.length; r++) {
             if (slot.compositeKeys[r] != NOT_INDEXED) {
                 slot.compositeCells[r].remove(slot.compositePositions[r]);
