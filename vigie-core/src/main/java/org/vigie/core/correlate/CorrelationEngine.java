@@ -236,10 +236,12 @@ public final class CorrelationEngine {
          * of all (every point that close is in that block), so the wide block is searched only otherwise.
          */
         final RuleIndex near;
+        private final Supplier<Cell> newCell;
 
         RuleIndex(double radiusMeters, int owner) {
             this.grid = new RadiusGrid(radiusMeters);
             this.owner = owner;
+            this.newCell = () -> new Cell(owner);
             this.near = owner == FAMILY ? new RuleIndex(radiusMeters / NEAR_FRACTION, NEAR) : null;
         }
 
@@ -248,7 +250,7 @@ public final class CorrelationEngine {
         }
 
         void add(long key, Slot slot) {
-            cells.getOrAdd(key, () -> new Cell(owner)).add(slot);
+            cells.getOrAdd(key, newCell).add(slot);
         }
     }
 

@@ -59,6 +59,17 @@ public record MemberKind(SourceKind source, EventType type) implements Comparabl
         return rank;
     }
 
+    /** Written out: the generated equality showed in the correlator's profile (incidents count members by kind). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MemberKind k && k.source == source && k.type == type;
+    }
+
+    @Override
+    public int hashCode() {
+        return source.ordinal() * 131 + type.ordinal();
+    }
+
     @Override
     public String toString() {
         return key();
