@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * location: {lat: 43.2965, lon: 5.3698, accuracy: 20, heading: 90}
  * analysis: {fps: 5, width: 640}
  * profile: fr-2023-828
- * detector: {kind: onnx, model: /models/yolo.onnx, input: 640, classes: [person, bicycle, car], score: 0.4, nms: 0.45}
+ * detector: {kind: onnx, model: /models/yolo.onnx, input: 640, classes: [person, bicycle, car], score: 0.4, nms: 0.45, refresh: 10}
  * masks: [[[0, 0], [1, 0], [1, 0.08], [0, 0.08]]]          # the clock in the corner
  * zones:
  *   - {name: voie-1, kind: forbidden, polygon: [[0.1, 0.6], [0.5, 0.6], [0.5, 1], [0.1, 1]]}
@@ -220,8 +220,9 @@ public final class CameraConfigReader {
         }
         double score = d.number("score", 0.4, 0, 1);
         double nms = d.number("nms", 0.45, 0, 1);
+        int refresh = d.integer("refresh", DetectorSettings.DEFAULT_REFRESH_FRAMES, 1, 1000);
         d.rejectUnknownKeys();
-        return new DetectorSettings(kind, model, input, classes.isEmpty() ? List.of(defaultClass) : classes, score, nms);
+        return new DetectorSettings(kind, model, input, classes.isEmpty() ? List.of(defaultClass) : classes, score, nms, refresh);
     }
 
     private static final Set<String> TOP_KEYS = Set.of("id", "url", "location", "analysis", "profile", "detector",

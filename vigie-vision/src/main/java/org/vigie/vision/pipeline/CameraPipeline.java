@@ -62,6 +62,7 @@ public final class CameraPipeline implements AutoCloseable {
     private final Tracker tracker = new Tracker(2.0);
     private final Episodes episodes = new Episodes(2.0, 30.0);
     private final Counting counting;
+    private final DetectionGate gate;
     private final BackgroundModels background;
     private final Mat analysis = new Mat();
     private final Mat grey = new Mat();
@@ -92,6 +93,7 @@ public final class CameraPipeline implements AutoCloseable {
             r.unavailable().ifPresent(why -> unavailable.put(r.type().jsonName(), why));
         }
         this.counting = new Counting(config.id());
+        this.gate = new DetectionGate(config.detector().refreshFrames());
         // Short-term: a thing that stops is background after ~4 s; long-term: after ~15 min, well past any dwell time.
         this.background = new BackgroundModels(config.analysisFps(), 4, Math.max(900, 5 * config.rules().abandonedAfter().toSeconds()));
     }
@@ -179,14 +181,10 @@ public final class CameraPipeline implements AutoCloseable {
         lastT = t;
         frames++;
 
-        // Detection where something moves; every ~2 s also on still things, so a person who sat down is recognised.
-        List<Box> regions = new ArrayList<>(motion);
-        if (frames % Math.max(1, Math.round(2 * config.analysisFps())) == 0) {
-            regions.addAll(stationary);
-        }
-        regions = worthDetecting(regions, t);
+        // Detection only on motion the tracks do not explain, and on everything now and then (see DetectionGate).
+        List<Box> regions = gate.select(motion, stationary, tracks, aw, ah);
         List<Detection> detections = regions.isEmpty() ? List.of() : detector.detect(analysis, regions);
-        remember(regions, detections, t);
+        gate.observed(regions, detections);
         lastDetections = detections;
         List<Detection> extra = weaponDetector.filter(d -> !motion.isEmpty()).map(d -> d.detect(analysis, motion)).orElse(List.of());
         tracks = tracker.update(detections, foreground, t);
@@ -265,63 +263,6 @@ public final class CameraPipeline implements AutoCloseable {
 
     private static double round3(double v) {
         return Math.round(v * 1000) / 1000.0;
-    }
-
-    /** A region where the detector found nothing, and when: it is not asked again about the same place at once. */
-    private record Checked(Box box, double t) {}
-
-    private final List<Checked> checked = new ArrayList<>();
-    /** Seconds before the detector looks again at a region where it found nothing, or at a tracked person. */
-    private static final double RECHECK_SECONDS = 1.0;
-
-    /**
-     * Detection is most of the cost: a region already explained by a track that the detector confirmed less than a
-     * second ago, or where it found nothing less than a second ago, is skipped (the tracker carries the box).
-     */
-    private List<Box> worthDetecting(List<Box> regions, double t) {
-        checked.removeIf(c -> t - c.t() >= RECHECK_SECONDS);
-        var out = new ArrayList<Box>(regions.size());
-        for (Box r : regions) {
-            boolean recent = false;
-            for (Checked c : checked) {
-                if (c.box().iou(r) > 0.4 || r.coveredBy(c.box().grow(0.15)) > 0.9) {
-                    recent = true;
-                    break;
-                }
-            }
-            if (!recent) {
-                for (Track tr : tracks) {
-                    if (tr.confirmed() && !tr.held() && t - lastDetectedAt(tr) < RECHECK_SECONDS
-                            && r.coveredBy(tr.box().grow(0.2)) > 0.8) {
-                        recent = true;
-                        break;
-                    }
-                }
-            }
-            if (!recent) {
-                out.add(r);
-            }
-        }
-        return out;
-    }
-
-    private static double lastDetectedAt(Track tr) {
-        double at = Double.NEGATIVE_INFINITY;
-        for (Track.Sample s : tr.history()) {
-            if (s.detected()) {
-                at = s.t();
-            }
-        }
-        return at;
-    }
-
-    private void remember(List<Box> regions, List<Detection> found, double t) {
-        for (Box r : regions) {
-            boolean any = found.stream().anyMatch(d -> d.box().intersection(r) > 0);
-            if (!any) {
-                checked.add(new Checked(r, t));
-            }
-        }
     }
 
     private static List<Box> scaled(List<Box> in, double s) {

@@ -8,7 +8,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -190,16 +189,17 @@ public final class FireRule implements SceneRule {
         int w = bgr.cols();
         int h = bgr.rows();
         byte[] out = new byte[w * h];
-        try (UByteIndexer idx = bgr.createIndexer()) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int b = idx.get(y, x, 0);
-                    int g = idx.get(y, x, 1);
-                    int r = idx.get(y, x, 2);
-                    if (r >= 170 && r >= g && g > b && r - b >= 60 && g >= 0.35 * r) {
-                        out[y * w + x] = (byte) 255;
-                    }
-                }
+        // One bulk copy, then plain array reads: an indexer call per channel is most of this rule's cost.
+        byte[] px = new byte[w * h * 3];
+        try (Mat packed = bgr.isContinuous() ? null : bgr.clone()) {
+            (packed == null ? bgr : packed).data().get(px);
+        }
+        for (int i = 0, p = 0; i < w * h; i++, p += 3) {
+            int b = px[p] & 0xff;
+            int g = px[p + 1] & 0xff;
+            int r = px[p + 2] & 0xff;
+            if (r >= 170 && r >= g && g > b && r - b >= 60 && g >= 0.35 * r) {
+                out[i] = (byte) 255;
             }
         }
         return out;
