@@ -42,6 +42,9 @@ import org.vigie.vision.track.Tracker;
  * where something moved (and now and then on things that stopped), anonymous tracking, scene rules, episodes,
  * events. Evidence is cut from the full-resolution frame with persons pixelated. Not thread-safe, except
  * {@link #replaceLayout} and {@link #latestSnapshot}, which the console may call from another thread.
+ *
+ * <p>The pipeline owns the detectors it is given: {@link #close} frees them with its own native memory (matrices,
+ * rules' state); closing twice is harmless and {@link #process} after close is refused.
  */
 public final class CameraPipeline implements AutoCloseable {
     private static final int MOTION_WIDTH = 320;
@@ -147,6 +150,9 @@ public final class CameraPipeline implements AutoCloseable {
     private double scaleToFull;
 
     public Output process(VideoFrame vf) {
+        if (closed) {
+            throw new IllegalStateException("camera " + config.id() + ": pipeline used after close");
+        }
         Mat full = vf.image();
         int aw = Math.min(config.analysisWidth(), full.cols());
         int ah = Math.max(1, (int) Math.round(aw * full.rows() / (double) full.cols()));
@@ -291,11 +297,26 @@ public final class CameraPipeline implements AutoCloseable {
         background.foreground().setTo(zero, ignore);
     }
 
+    private boolean closed;
+
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (SceneRule r : rules) {
+            r.close();
+        }
+        detector.close();
+        weaponDetector.ifPresent(Detector::close);
         background.close();
         for (Mat m : new Mat[] {analysis, grey, small, ignore, zero}) {
             m.close();
         }
+    }
+
+    public boolean isClosed() {
+        return closed;
     }
 }

@@ -157,4 +157,11 @@ public final class CrowdMovementRule implements SceneRule {
         }
         return out;
     }
+
+    @Override
+    public void close() {
+        prev.close();
+        cur.close();
+        flow.close();
+    }
 }

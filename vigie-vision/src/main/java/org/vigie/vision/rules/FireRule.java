@@ -204,4 +204,9 @@ public final class FireRule implements SceneRule {
         }
         return out;
     }
+
+    @Override
+    public void close() {
+        small.close();
+    }
 }
