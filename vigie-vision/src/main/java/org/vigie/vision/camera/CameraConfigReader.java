@@ -35,6 +35,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   - {name: escalier, from: [0.2, 0.5], to: [0.8, 0.5], allowed: left_to_right}
  * homography: [[12.0, 0, 0], [0, 8.0, 0], [0, 0, 1]]      # normalised image -> metres
  * rules: {abandoned_object: {after: 60s, clearance: 0.15}, disabled: [crowd_movement]}
+ * clip: {enabled: true, pre_seconds: 5, post_seconds: 5}                # video evidence around an event
  * </pre>
  */
 public final class CameraConfigReader {
@@ -100,8 +101,9 @@ public final class CameraConfigReader {
         });
         RuleSettings rules = t.child("rules").map(CameraConfigReader::rules).orElse(RuleSettings.defaults());
         CameraLayout layout = layout(t);
+        ClipSettings clip = t.child("clip").map(CameraConfigReader::clip).orElse(ClipSettings.defaults());
         rejectUnknown(t, TOP_KEYS);
-        return new CameraConfig(id, url, lat, lon, accuracy, heading, fps, width, profile, detector, weapon, rules, layout);
+        return new CameraConfig(id, url, lat, lon, accuracy, heading, fps, width, profile, detector, weapon, rules, layout, clip);
     }
 
     /** Reads only the layout part (masks, zones, lines, homography): what the zone editor sends. */
@@ -226,7 +228,19 @@ public final class CameraConfigReader {
     }
 
     private static final Set<String> TOP_KEYS = Set.of("id", "url", "location", "analysis", "profile", "detector",
-            "weapon_detector", "rules", "masks", "zones", "lines", "homography");
+            "weapon_detector", "rules", "masks", "zones", "lines", "homography", "clip");
+
+    private static ClipSettings clip(YamlTree c) {
+        ClipSettings d = ClipSettings.defaults();
+        String enabled = c.string("enabled", "true");
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            c.problem(c.node(), "enabled", "expected true or false, got '" + enabled + "'");
+        }
+        double pre = c.number("pre_seconds", d.preSeconds(), -0.000001, 30);
+        double post = c.number("post_seconds", d.postSeconds(), -0.000001, 30);
+        c.rejectUnknownKeys();
+        return new ClipSettings(!enabled.equals("false"), pre, post);
+    }
 
     private static final Set<String> RULE_NAMES = Set.of("abandoned_object", "zone_intrusion", "wrong_way", "person_down",
             "crowd_density", "crowd_movement", "fire", "graffiti", "street_furniture_damage", "weapon");

@@ -25,6 +25,7 @@ import org.vigie.vision.camera.CameraConfig;
 import org.vigie.vision.camera.CameraLayout;
 import org.vigie.vision.detect.Detection;
 import org.vigie.vision.detect.Detector;
+import org.vigie.vision.evidence.ClipRecorder;
 import org.vigie.vision.evidence.Snapshots;
 import org.vigie.vision.geom.Box;
 import org.vigie.vision.motion.BackgroundModels;
@@ -66,6 +67,9 @@ public final class CameraPipeline implements AutoCloseable {
     private final Episodes episodes = new Episodes(2.0, 30.0);
     private final Counting counting;
     private final DetectionGate gate;
+    /** Null when clips are off for this camera or there is nowhere to store evidence. */
+    private final ClipRecorder clips;
+    private final Map<String, Episodes.Change> clipEpisodes = new LinkedHashMap<>();
     private final BackgroundModels background;
     private final Mat analysis = new Mat();
     private final Mat grey = new Mat();
@@ -97,6 +101,8 @@ public final class CameraPipeline implements AutoCloseable {
         }
         this.counting = new Counting(config.id());
         this.gate = new DetectionGate(config.detector().refreshFrames());
+        this.clips = config.clip().enabled() && evidence.isPresent()
+                ? new ClipRecorder(config.clip().preSeconds(), config.clip().postSeconds(), config.analysisFps()) : null;
         // Short-term: a thing that stops is background after ~4 s; long-term: after ~15 min, well past any dwell time.
         this.background = new BackgroundModels(config.analysisFps(), 4, Math.max(900, 5 * config.rules().abandonedAfter().toSeconds()));
     }
@@ -144,6 +150,11 @@ public final class CameraPipeline implements AutoCloseable {
 
     public long frames() {
         return frames;
+    }
+
+    /** Bytes of compressed, pixelated frames held for clip pre-roll (0 when clips are off). */
+    public long clipBufferBytes() {
+        return clips == null ? 0 : clips.ringBytes();
     }
 
     /** Full-resolution pixels per analysis pixel of the last frame. */
@@ -205,6 +216,16 @@ public final class CameraPipeline implements AutoCloseable {
             List<Finding> findings = r.observe(frame);
             for (Episodes.Change c : episodes.observe(r.type(), findings, t)) {
                 events.add(toEvent(c, vf, motion));
+                if (c.phase() == Episodes.Phase.START && clips != null) {
+                    clips.trigger(c.episodeId(), t);
+                    clipEpisodes.put(c.episodeId(), c);
+                }
+            }
+        }
+        if (clips != null) {
+            // analysis pixels: the clip is cut from the analysis frame, so no scaling of the person regions
+            for (ClipRecorder.Clip clip : clips.offer(t, vf.capturedAt(), analysis, Snapshots.personRegions(tracks, motion))) {
+                events.add(clipEvent(clip, t, vf.capturedAt()));
             }
         }
         List<CountSample> counts = counting.observe(frame);
@@ -218,10 +239,31 @@ public final class CameraPipeline implements AutoCloseable {
     /** Ends what is open: the file ended or the camera stops. */
     public Output finish(Instant at, double t) {
         var events = new ArrayList<Event>();
+        if (clips != null) {
+            for (ClipRecorder.Clip clip : clips.flush()) {
+                events.add(clipEvent(clip, t, at));
+            }
+        }
         for (Episodes.Change c : episodes.closeAll()) {
             events.add(build(c, at.minusNanos((long) ((t - c.t()) * 1e9)), List.of()));
         }
         return new Output(events, counting.flush());
+    }
+
+    /**
+     * A clip is ready some seconds after its event started (the post-roll): it goes out as an update of the same
+     * episode carrying the clip as evidence.
+     */
+    private Event clipEvent(ClipRecorder.Clip clip, double t, Instant at) {
+        Episodes.Change start = clipEpisodes.remove(clip.key());
+        EvidenceRef ref;
+        try {
+            ref = evidence.orElseThrow().put(EvidenceRef.Kind.CLIP, ClipRecorder.MEDIA_TYPE, clip.webm(), clip.startAt());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the clip of camera " + config.id(), e);
+        }
+        var update = new Episodes.Change(Episodes.Phase.UPDATE, start.type(), start.episodeId(), start.startedAt(), t, start.finding());
+        return build(update, at, List.of(ref));
     }
 
     private Event toEvent(Episodes.Change c, VideoFrame vf, List<Box> motion) {

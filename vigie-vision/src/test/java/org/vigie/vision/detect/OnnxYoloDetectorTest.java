@@ -115,9 +115,7 @@ class OnnxYoloDetectorTest {
         Path model = TinyOnnxModel.write(dir.resolve("weapon.onnx"));
         var settings = new DetectorSettings(DetectorSettings.Kind.ONNX, Optional.of(model), TinyOnnxModel.INPUT,
                 List.of("knife", "other"), 0.4, 0.45, DetectorSettings.DEFAULT_REFRESH_FRAMES);
-        CameraConfig with = new CameraConfig(without.id(), without.url(), without.lat(), without.lon(), without.accuracyMeters(),
-                without.heading(), without.analysisFps(), without.analysisWidth(), without.profile(), without.detector(),
-                Optional.of(settings), without.rules(), without.layout());
+        CameraConfig with = without.withWeaponDetector(Optional.of(settings));
         Optional<Detector> weapon = Detectors.weaponFor(with);
         assertThat(weapon).get().isInstanceOf(OnnxYoloDetector.class);
         try (var p = new CameraPipeline(with, new org.vigie.vision.PaintedPersonDetector(), weapon, Optional.empty(),
