@@ -29,6 +29,7 @@ public final class FireRule implements SceneRule {
     private static final int HISTORY = 8;
     private final double after;
     private final Mat small = new Mat();
+    private static final Size BLUR = new Size(5, 5);
     private final Deque<byte[]> masks = new ArrayDeque<>();
     private final List<Candidate> candidates = new ArrayList<>();
     private int w;
@@ -76,6 +77,10 @@ public final class FireRule implements SceneRule {
         w = Math.min(WIDTH, f.width());
         h = Math.max(1, (int) Math.round(w * f.height() / (double) f.width()));
         opencv_imgproc.resize(f.bgr(), small, new Size(w, h), 0, 0, opencv_imgproc.INTER_AREA);
+        // Sensor noise on a surface whose colour sits at the edge of the flame range (an ochre facade in the sun)
+        // flips scattered pixels in and out of the mask in every frame, which would look like flicker; a flame's
+        // flicker is whole tongues of colour, which a light blur keeps.
+        opencv_imgproc.GaussianBlur(small, small, BLUR, 0);
         byte[] mask = colourMask(small);
         masks.addLast(mask);
         while (masks.size() > HISTORY) {
