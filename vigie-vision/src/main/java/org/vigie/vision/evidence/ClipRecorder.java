@@ -33,27 +33,32 @@ public final class ClipRecorder {
     /** One pixelated frame, compressed. */
     private record Kept(double t, Instant at, byte[] jpeg) {}
 
-    /** A clip waiting for its post-roll. */
+    /** A clip waiting for its post-roll; events that start while it records share it. */
     private static final class Pending {
-        final String key;
-        final double endsAt;
+        final List<String> keys = new ArrayList<>();
+        final double startsAt;
+        double endsAt;
         final List<Kept> frames;
 
-        Pending(String key, double endsAt, List<Kept> frames) {
-            this.key = key;
+        Pending(String key, double startsAt, double endsAt, List<Kept> frames) {
+            this.keys.add(key);
+            this.startsAt = startsAt;
             this.endsAt = endsAt;
             this.frames = frames;
         }
     }
 
+    /** A clip shared by events that follow one another is extended, up to this much beyond its pre- and post-roll. */
+    private static final double MAX_EXTENSION_SECONDS = 20;
+
     /**
      * A finished clip.
      *
-     * @param key     what {@link #trigger} was given (the event's episode)
+     * @param keys    what {@link #trigger} was given (the episodes of the events it shows), in order
      * @param offsets stream seconds of each frame of the clip, in order
      * @param startAt capture time of its first frame
      */
-    public record Clip(String key, byte[] webm, List<Double> offsets, Instant startAt) {}
+    public record Clip(List<String> keys, byte[] webm, List<Double> offsets, Instant startAt) {}
 
     private final double preSeconds;
     private final double postSeconds;
@@ -95,9 +100,27 @@ public final class ClipRecorder {
         return done;
     }
 
-    /** Starts a clip: the frames kept so far (up to the current one) and those of the next post-roll seconds. */
+    /**
+     * Starts a clip: the frames kept so far (up to the current one) and those of the next post-roll seconds. An event
+     * that starts while a clip is still recording joins that clip (extended to its own post-roll) instead of encoding
+     * the same frames twice: one scene often raises several events at once.
+     */
     public void trigger(String key, double t) {
-        pending.add(new Pending(key, t + postSeconds, new ArrayList<>(ring)));
+        for (Pending p : pending) {
+            double end = Math.max(p.endsAt, t + postSeconds);
+            if (t <= p.endsAt && end - p.startsAt <= preSeconds + postSeconds + MAX_EXTENSION_SECONDS) {
+                p.keys.add(key);
+                p.endsAt = end;
+                return;
+            }
+        }
+        var before = new ArrayList<Kept>(ring.size());
+        for (Kept k : ring) {
+            if (k.t() >= t - preSeconds - 1e-9) {
+                before.add(k);
+            }
+        }
+        pending.add(new Pending(key, t, t + postSeconds, before));
     }
 
     /** The stream ended or the camera stops: pending clips are written with the frames they have. */
@@ -148,9 +171,9 @@ public final class ClipRecorder {
             }
             rec.stop();
         } catch (FrameRecorder.Exception e) {
-            throw new IllegalStateException("cannot encode the clip for " + p.key + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot encode the clip for " + p.keys + ": " + e.getMessage(), e);
         }
-        return new Clip(p.key, out.toByteArray(), offsets, p.frames.get(0).at());
+        return new Clip(List.copyOf(p.keys), out.toByteArray(), offsets, p.frames.get(0).at());
     }
 
     private static Mat decode(byte[] jpeg) {

@@ -225,7 +225,7 @@ public final class CameraPipeline implements AutoCloseable {
         if (clips != null) {
             // analysis pixels: the clip is cut from the analysis frame, so no scaling of the person regions
             for (ClipRecorder.Clip clip : clips.offer(t, vf.capturedAt(), analysis, Snapshots.personRegions(tracks, motion))) {
-                events.add(clipEvent(clip, t, vf.capturedAt()));
+                events.addAll(clipEvents(clip, t, vf.capturedAt()));
             }
         }
         List<CountSample> counts = counting.observe(frame);
@@ -241,7 +241,7 @@ public final class CameraPipeline implements AutoCloseable {
         var events = new ArrayList<Event>();
         if (clips != null) {
             for (ClipRecorder.Clip clip : clips.flush()) {
-                events.add(clipEvent(clip, t, at));
+                events.addAll(clipEvents(clip, t, at));
             }
         }
         for (Episodes.Change c : episodes.closeAll()) {
@@ -251,19 +251,24 @@ public final class CameraPipeline implements AutoCloseable {
     }
 
     /**
-     * A clip is ready some seconds after its event started (the post-roll): it goes out as an update of the same
-     * episode carrying the clip as evidence.
+     * A clip is ready some seconds after its events started (the post-roll): it is stored once and goes out as an
+     * update of each episode it shows, carrying the clip as evidence.
      */
-    private Event clipEvent(ClipRecorder.Clip clip, double t, Instant at) {
-        Episodes.Change start = clipEpisodes.remove(clip.key());
+    private List<Event> clipEvents(ClipRecorder.Clip clip, double t, Instant at) {
         EvidenceRef ref;
         try {
             ref = evidence.orElseThrow().put(EvidenceRef.Kind.CLIP, ClipRecorder.MEDIA_TYPE, clip.webm(), clip.startAt());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the clip of camera " + config.id(), e);
         }
-        var update = new Episodes.Change(Episodes.Phase.UPDATE, start.type(), start.episodeId(), start.startedAt(), t, start.finding());
-        return build(update, at, List.of(ref));
+        var out = new ArrayList<Event>();
+        for (String key : clip.keys()) {
+            Episodes.Change start = clipEpisodes.remove(key);
+            var update = new Episodes.Change(Episodes.Phase.UPDATE, start.type(), start.episodeId(), start.startedAt(), t,
+                    start.finding());
+            out.add(build(update, at, List.of(ref)));
+        }
+        return out;
     }
 
     private Event toEvent(Episodes.Change c, VideoFrame vf, List<Box> motion) {

@@ -64,7 +64,7 @@ class ClipRecorderTest {
         }
         assertThat(clips).singleElement();
         ClipRecorder.Clip clip = clips.get(0);
-        assertThat(clip.key()).isEqualTo("episode-1");
+        assertThat(clip.keys()).containsExactly("episode-1");
         // one second before (25 frames plus the trigger frame) and one after
         assertThat(clip.offsets()).hasSizeBetween(48, 53);
         assertThat(clip.offsets().get(0)).isLessThan(0.45);
@@ -125,6 +125,33 @@ class ClipRecorderTest {
         List<Event> off = run(Scene.camera(layout).withClip(new ClipSettings(false, 2, 2)), store);
         assertThat(off).anyMatch(e -> e.type() == EventType.ZONE_INTRUSION);
         assertThat(off.stream().flatMap(e -> e.evidence().stream())).noneMatch(r -> r.kind() == EvidenceRef.Kind.CLIP);
+    }
+
+    @Test
+    void eventsThatStartWhileAClipRecordsShareItAndALaterOneGetsItsOwn() {
+        var recorder = new ClipRecorder(1.0, 2.0, 5);
+        var clips = new ArrayList<ClipRecorder.Clip>();
+        try (Mat m = new Mat(120, 160, CV_8UC3)) {
+            Scene.background(m, 1.0);
+            for (int i = 0; i < 100; i++) {
+                double t = i / 5.0;
+                if (i == 10) {
+                    recorder.trigger("a", t);
+                }
+                if (i == 15) {
+                    recorder.trigger("b", t); // 1 s later, while "a" still records: shared, extended to 3 + 2 s
+                }
+                if (i == 60) {
+                    recorder.trigger("c", t);
+                }
+                clips.addAll(recorder.offer(t, Scene.T0.plusMillis(i * 200L), m, List.of()));
+            }
+        }
+        assertThat(clips).extracting(ClipRecorder.Clip::keys).containsExactly(List.of("a", "b"), List.of("c"));
+        // "a": from 1 s before t=2 to 2 s after "b" at t=3, at 5 frames per second
+        assertThat(clips.get(0).offsets()).first().isEqualTo(1.0);
+        assertThat(clips.get(0).offsets()).last().isEqualTo(5.0);
+        assertThat(recorder.pendingClips()).isZero();
     }
 
     private static List<Event> run(org.vigie.vision.camera.CameraConfig cam, DirectoryEvidenceStore store) {
