@@ -26,6 +26,7 @@ import org.vigie.app.anomaly.AnomalyMonitor;
 import org.vigie.app.config.VigieConfig;
 import org.vigie.app.audio.AcousticService;
 import org.vigie.app.video.CameraDirectories;
+import org.vigie.app.video.CountRoutes;
 import org.vigie.app.video.VideoService;
 import org.vigie.app.feeds.FeedConnectors;
 import org.vigie.app.feeds.FeedRegistry;
@@ -186,7 +187,7 @@ public final class Platform implements AutoCloseable {
             if (!twice.isEmpty()) {
                 throw new ConfigException(twice);
             }
-            video = VideoService.start(config.video(), evidence, ingest, clock);
+            video = VideoService.start(config.video(), evidence, ingest, store, metrics, clock);
             CameraDirectory cameras = video == null ? configured
                     : new CameraDirectories(List.of(video.directory(), configured));
             // The map shows the acoustic sensors this process listens to as well as those merely listed.
@@ -211,7 +212,7 @@ public final class Platform implements AutoCloseable {
                             new FusionRoutes(store, correlator, fusion.procedures(), clock, audit),
                             Accountability.routes(store, city, withRunningEquipment(config), config.city().timeZone(),
                                     clock),
-                            consoleRoutes),
+                            consoleRoutes, new CountRoutes(store, cameras, clock)),
                     health, fusion.procedures(), access).start();
             feeds.start();
             return new Platform(store, correlator, live, ingest, server, city, metrics, feeds, anomalies, evidence,

@@ -72,6 +72,7 @@ class AccessMatrixTest {
             GET    /api/v1/evidence/{day}/{file}       O S
             GET    /api/v1/cameras                     O S
             GET    /api/v1/cameras/{id}/snapshot       O S
+            GET    /api/v1/cameras/{id}/counts         O S
             GET    /api/v1/cameras/{id}/layout         O S
             PUT    /api/v1/cameras/{id}/layout         S
             GET    /api/v1/sensors                     O S

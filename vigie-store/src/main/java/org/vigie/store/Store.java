@@ -46,6 +46,7 @@ public final class Store implements AutoCloseable {
     private final ProcedureRepository procedures;
     private final AccountabilityRepository accountability;
     private final EvaluationRepository evaluations;
+    private final VideoCountRepository videoCounts;
     private final AccountRepository accounts;
     private final AuditRepository audit;
     private final SessionRepository sessions;
@@ -63,6 +64,7 @@ public final class Store implements AutoCloseable {
         this.procedures = new ProcedureRepository(db);
         this.accountability = new AccountabilityRepository(db);
         this.evaluations = new EvaluationRepository(db, clock);
+        this.videoCounts = new VideoCountRepository(db);
         this.accounts = new AccountRepository(db);
         this.audit = new AuditRepository(db);
         this.sessions = new SessionRepository(db);
@@ -210,6 +212,10 @@ public final class Store implements AutoCloseable {
 
     public AccountabilityRepository accountability() {
         return accountability;
+    }
+
+    public VideoCountRepository videoCounts() {
+        return videoCounts;
     }
 
     public EvaluationRepository evaluations() {

@@ -173,6 +173,19 @@ final class Tables {
         }
     }
 
+    static final class VideoCounts {
+        static final Table<?> TABLE = table(name("video_counts"));
+        static final Field<String> CAMERA = column("video_counts", "camera", SQLDataType.CLOB);
+        static final Field<Instant> MINUTE_START = column("video_counts", "minute_start", INSTANT);
+        static final Field<String> PLACE = column("video_counts", "place", SQLDataType.CLOB);
+        static final Field<String> MEASURE = column("video_counts", "measure", SQLDataType.CLOB);
+        static final Field<String> OBJECTS = column("video_counts", "objects", SQLDataType.CLOB);
+        static final Field<Long> AMOUNT = column("video_counts", "amount", SQLDataType.BIGINT);
+
+        private VideoCounts() {
+        }
+    }
+
     static final class StepsDone {
         static final Table<?> TABLE = table(name("procedure_steps_done"));
         static final Field<IncidentId> INCIDENT_ID = column("procedure_steps_done", "incident_id", Tables.INCIDENT_ID);

@@ -16,8 +16,13 @@ import org.vigie.vision.motion.Regions;
  * only upright ones, and only inside the regions it is given.
  */
 public final class PaintedPersonDetector implements Detector {
+    private int closes;
+
     @Override
     public List<Detection> detect(Mat bgr, List<Box> regions) {
+        if (closes > 0) {
+            throw new IllegalStateException("painted person detector used after close");
+        }
         var out = new ArrayList<Detection>();
         try (Mat mask = new Mat();
              Mat lo = new Mat(new Scalar(190, 30, 20, 0));
@@ -36,5 +41,15 @@ public final class PaintedPersonDetector implements Detector {
     @Override
     public List<String> labels() {
         return List.of("person");
+    }
+
+    @Override
+    public void close() {
+        closes++;
+    }
+
+    /** How many times {@link #close} was called (the pipeline must close what it owns). */
+    public int closes() {
+        return closes;
     }
 }

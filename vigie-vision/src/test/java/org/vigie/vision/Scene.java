@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Set;
 import org.vigie.vision.camera.CameraConfig;
 import org.vigie.vision.camera.CameraLayout;
+import org.vigie.vision.camera.ClipSettings;
 import org.vigie.vision.camera.RuleSettings;
 import org.vigie.vision.geom.Polygon;
 import org.vigie.vision.detect.Detector;
@@ -47,7 +48,7 @@ public final class Scene {
                 d.furnitureSimilarity(), d.weaponScore(), Set.of());
         var base = CameraConfig.defaults("cam-test", "test", 43.2965, 5.3698, 20);
         return new CameraConfig(base.id(), base.url(), base.lat(), base.lon(), base.accuracyMeters(), base.heading(), 5, 640,
-                base.profile(), base.detector(), Optional.empty(), rules, layout);
+                base.profile(), base.detector(), Optional.empty(), rules, layout, ClipSettings.defaults());
     }
 
     public static Polygon rect(double x1, double y1, double x2, double y2) {

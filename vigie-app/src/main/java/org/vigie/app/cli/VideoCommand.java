@@ -181,6 +181,7 @@ public final class VideoCommand implements Runnable {
                     out.put("iou", 0.5);
                     scores(out.putObject("whole_frame"), r.detector());
                     scores(out.putObject("motion_gated"), r.pipeline());
+                    scores(out.putObject("tracked"), r.tracked());
                     out.set("events", eventCounts(r.events()));
                 }
             }

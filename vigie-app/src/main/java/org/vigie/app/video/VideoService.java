@@ -1,21 +1,33 @@
 package org.vigie.app.video;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vigie.app.config.VigieConfig;
 import org.vigie.core.evidence.EvidenceStore;
 import org.vigie.core.json.Json;
 import org.vigie.server.HealthContribution;
 import org.vigie.server.cameras.CameraDirectory;
 import org.vigie.server.ingest.IngestService;
+import org.vigie.store.Store;
+import org.vigie.store.VideoCountRepository;
 import org.vigie.vision.camera.CameraConfig;
 import org.vigie.vision.detect.Detectors;
 import org.vigie.vision.pipeline.CameraFleet;
 import org.vigie.vision.pipeline.CameraHealth;
+import org.vigie.vision.pipeline.CountSample;
 import org.vigie.vision.pipeline.RunningCameras;
 
 /**
@@ -25,6 +37,7 @@ import org.vigie.vision.pipeline.RunningCameras;
  */
 public final class VideoService implements AutoCloseable {
     public static final String CHANNEL = "video";
+    private static final Logger LOG = LoggerFactory.getLogger(VideoService.class);
 
     private final List<CameraConfig> cameras;
     private final RunningCameras fleet;
@@ -37,15 +50,66 @@ public final class VideoService implements AutoCloseable {
     }
 
     /** Starts every camera, or returns null when none is configured. */
-    public static VideoService start(VigieConfig.Video config, EvidenceStore evidence, IngestService ingest, Clock clock) {
+    public static VideoService start(VigieConfig.Video config, EvidenceStore evidence, IngestService ingest, Store store,
+                                     MeterRegistry metrics, Clock clock) {
         if (config.cameras().isEmpty()) {
             return null;
         }
-        // Count samples stay with the fleet (CameraFleet.counts) for the console; they are anonymous per-minute
-        // totals and are not stored.
         var fleet = new RunningCameras(config.cameras(), Detectors::forCamera, Detectors::weaponFor, Optional.of(evidence),
-                event -> ingest.ingestEvents(List.of(event), CHANNEL), samples -> { });
+                event -> ingest.ingestEvents(List.of(event), CHANNEL), countSink(store, new CountMetrics(metrics)));
         return new VideoService(config.cameras(), config.files(), fleet, clock);
+    }
+
+    /**
+     * Where the cameras' anonymous per-minute totals go: stored as time series (GET /api/v1/cameras/{id}/counts) and
+     * exported as metrics; the fleet also keeps the recent ones in memory for the console.
+     */
+    static Consumer<List<CountSample>> countSink(Store store, CountMetrics metrics) {
+        return samples -> {
+            metrics.record(samples);
+            try {
+                store.videoCounts().save(samples.stream().map(VideoService::count).toList());
+            } catch (RuntimeException e) {
+                // a store that is briefly unavailable costs a minute of counts, never the camera
+                LOG.warn("cannot store {} count samples: {}", samples.size(), e.getMessage());
+            }
+        };
+    }
+
+    private static VideoCountRepository.Count count(CountSample s) {
+        return new VideoCountRepository.Count(s.camera(), s.minute(), s.place(), s.measure(), s.objects(), s.value());
+    }
+
+    /**
+     * Prometheus view of the counts: entries and line crossings as counters (they add up over minutes), the last
+     * minute's peak occupancy of each counting zone as a gauge. Labels are the configured zone and line names, so
+     * their number is bounded by the camera files.
+     */
+    static final class CountMetrics {
+        private final MeterRegistry metrics;
+        private final Map<List<String>, AtomicLong> peaks = new ConcurrentHashMap<>();
+
+        CountMetrics(MeterRegistry metrics) {
+            this.metrics = metrics;
+        }
+
+        void record(List<CountSample> samples) {
+            for (CountSample s : samples) {
+                Tags tags = Tags.of("camera", s.camera(), "place", s.place(), "objects", s.objects());
+                if (s.measure().equals("peak")) {
+                    peaks.computeIfAbsent(List.of(s.camera(), s.place(), s.objects()), k -> {
+                        var v = new AtomicLong();
+                        Gauge.builder("vigie.video.zone.peak", v, AtomicLong::get).tags(tags)
+                                .description("peak occupancy of the counting zone in the last complete minute").register(metrics);
+                        return v;
+                    }).set(s.value());
+                } else {
+                    Counter.builder("vigie.video.counted").tags(tags.and("measure", s.measure()))
+                            .description("objects entering counting zones or crossing lines").register(metrics)
+                            .increment(s.value());
+                }
+            }
+        }
     }
 
     public CameraFleet fleet() {

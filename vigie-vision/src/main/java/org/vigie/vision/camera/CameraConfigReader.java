@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * location: {lat: 43.2965, lon: 5.3698, accuracy: 20, heading: 90}
  * analysis: {fps: 5, width: 640}
  * profile: fr-2023-828
- * detector: {kind: onnx, model: /models/yolo.onnx, input: 640, classes: [person, bicycle, car], score: 0.4, nms: 0.45}
+ * detector: {kind: onnx, model: /models/yolo.onnx, input: 640, classes: [person, bicycle, car], score: 0.4, nms: 0.45, refresh: 10}
  * masks: [[[0, 0], [1, 0], [1, 0.08], [0, 0.08]]]          # the clock in the corner
  * zones:
  *   - {name: voie-1, kind: forbidden, polygon: [[0.1, 0.6], [0.5, 0.6], [0.5, 1], [0.1, 1]]}
@@ -35,6 +35,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *   - {name: escalier, from: [0.2, 0.5], to: [0.8, 0.5], allowed: left_to_right}
  * homography: [[12.0, 0, 0], [0, 8.0, 0], [0, 0, 1]]      # normalised image -> metres
  * rules: {abandoned_object: {after: 60s, clearance: 0.15}, disabled: [crowd_movement]}
+ * clip: {enabled: true, pre_seconds: 5, post_seconds: 5}                # video evidence around an event
  * </pre>
  */
 public final class CameraConfigReader {
@@ -100,8 +101,9 @@ public final class CameraConfigReader {
         });
         RuleSettings rules = t.child("rules").map(CameraConfigReader::rules).orElse(RuleSettings.defaults());
         CameraLayout layout = layout(t);
+        ClipSettings clip = t.child("clip").map(CameraConfigReader::clip).orElse(ClipSettings.defaults());
         rejectUnknown(t, TOP_KEYS);
-        return new CameraConfig(id, url, lat, lon, accuracy, heading, fps, width, profile, detector, weapon, rules, layout);
+        return new CameraConfig(id, url, lat, lon, accuracy, heading, fps, width, profile, detector, weapon, rules, layout, clip);
     }
 
     /** Reads only the layout part (masks, zones, lines, homography): what the zone editor sends. */
@@ -220,12 +222,25 @@ public final class CameraConfigReader {
         }
         double score = d.number("score", 0.4, 0, 1);
         double nms = d.number("nms", 0.45, 0, 1);
+        int refresh = d.integer("refresh", DetectorSettings.DEFAULT_REFRESH_FRAMES, 1, 1000);
         d.rejectUnknownKeys();
-        return new DetectorSettings(kind, model, input, classes.isEmpty() ? List.of(defaultClass) : classes, score, nms);
+        return new DetectorSettings(kind, model, input, classes.isEmpty() ? List.of(defaultClass) : classes, score, nms, refresh);
     }
 
     private static final Set<String> TOP_KEYS = Set.of("id", "url", "location", "analysis", "profile", "detector",
-            "weapon_detector", "rules", "masks", "zones", "lines", "homography");
+            "weapon_detector", "rules", "masks", "zones", "lines", "homography", "clip");
+
+    private static ClipSettings clip(YamlTree c) {
+        ClipSettings d = ClipSettings.defaults();
+        String enabled = c.string("enabled", "true");
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            c.problem(c.node(), "enabled", "expected true or false, got '" + enabled + "'");
+        }
+        double pre = c.number("pre_seconds", d.preSeconds(), -0.000001, 30);
+        double post = c.number("post_seconds", d.postSeconds(), -0.000001, 30);
+        c.rejectUnknownKeys();
+        return new ClipSettings(!enabled.equals("false"), pre, post);
+    }
 
     private static final Set<String> RULE_NAMES = Set.of("abandoned_object", "zone_intrusion", "wrong_way", "person_down",
             "crowd_density", "crowd_movement", "fire", "graffiti", "street_furniture_damage", "weapon");

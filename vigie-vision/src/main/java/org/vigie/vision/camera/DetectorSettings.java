@@ -8,14 +8,19 @@ import java.util.Optional;
  * Which person/vehicle detector a camera uses. {@code hog} needs no file; {@code onnx} loads a YOLO-style model
  * from a configured path (nothing is ever downloaded).
  *
- * @param classes class names in the model's output order; "person" and vehicle names are what the rules use
+ * @param classes       class names in the model's output order; "person" and vehicle names are what the rules use
+ * @param refreshFrames analysed frames between two runs of the detector on everything that moves; in between it
+ *                      runs only on motion that the tracks and earlier empty looks do not explain
  */
 public record DetectorSettings(Kind kind, Optional<Path> model, int inputSize, List<String> classes,
-                               double scoreThreshold, double nmsThreshold) {
+                               double scoreThreshold, double nmsThreshold, int refreshFrames) {
+    /** Two seconds at the default 5 analysed frames per second. */
+    public static final int DEFAULT_REFRESH_FRAMES = 10;
+
     public enum Kind { HOG, ONNX }
 
     public static DetectorSettings hog() {
-        return new DetectorSettings(Kind.HOG, Optional.empty(), 0, List.of("person"), 0.0, 0.45);
+        return new DetectorSettings(Kind.HOG, Optional.empty(), 0, List.of("person"), 0.0, 0.45, DEFAULT_REFRESH_FRAMES);
     }
 
     public DetectorSettings {

@@ -28,6 +28,13 @@ public final class HogPersonDetector implements Detector {
     private static final double MIN_SCALE = 1.3;
 
     private final HOGDescriptor hog = new HOGDescriptor();
+    private final FloatPointer coefficients;
+    private final Mat svm;
+    /** Reused from one region to the next instead of allocated per call (native memory, outside the heap). */
+    private final Mat scaled = new Mat();
+    private final Size winStride = new Size(8, 8);
+    private final Size padding = new Size(16, 16);
+    private boolean closed;
     private final double hitThreshold;
     private final double minRegionHeight;
 
@@ -37,8 +44,9 @@ public final class HogPersonDetector implements Detector {
      */
     public HogPersonDetector(double hitThreshold, double minRegionHeight) {
         // In JavaCV 1.5.13 the default detector comes back as a FloatPointer; a Mat header wraps it without copy.
-        FloatPointer coefficients = HOGDescriptor.getDefaultPeopleDetector();
-        hog.setSVMDetector(new Mat(coefficients));
+        coefficients = HOGDescriptor.getDefaultPeopleDetector();
+        svm = new Mat(coefficients);
+        hog.setSVMDetector(svm);
         this.hitThreshold = hitThreshold;
         this.minRegionHeight = minRegionHeight;
     }
@@ -49,6 +57,9 @@ public final class HogPersonDetector implements Detector {
 
     @Override
     public List<Detection> detect(Mat bgr, List<Box> regions) {
+        if (closed) {
+            throw new IllegalStateException("HOG person detector used after close");
+        }
         var out = new ArrayList<Detection>();
         for (Box region : regions) {
             if (region.h() < minRegionHeight) {
@@ -67,14 +78,14 @@ public final class HogPersonDetector implements Detector {
             scale = Math.min(scale, 4);
             try (Rect r = new Rect((int) roi.x(), (int) roi.y(), (int) roi.w(), (int) roi.h());
                  Mat crop = new Mat(bgr, r);
-                 Mat scaled = new Mat();
+                 Size size = new Size((int) Math.round(roi.w() * scale), (int) Math.round(roi.h() * scale));
                  RectVector found = new RectVector();
                  DoublePointer weights = new DoublePointer()) {
-                opencv_imgproc.resize(crop, scaled, new Size((int) Math.round(roi.w() * scale), (int) Math.round(roi.h() * scale)));
+                opencv_imgproc.resize(crop, scaled, size);
                 if (scaled.cols() < WINDOW_W || scaled.rows() < WINDOW_H) {
                     continue;
                 }
-                hog.detectMultiScale(scaled, found, weights, hitThreshold, new Size(8, 8), new Size(16, 16), 1.1, 2.0, false);
+                hog.detectMultiScale(scaled, found, weights, hitThreshold, winStride, padding, 1.1, 2.0, false);
                 for (long i = 0; i < found.size(); i++) {
                     Rect f = found.get(i);
                     double score = weights.limit() > i ? weights.get(i) : 1;
@@ -94,6 +105,20 @@ public final class HogPersonDetector implements Detector {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         hog.close();
+        svm.close();
+        coefficients.close();
+        scaled.close();
+        winStride.close();
+        padding.close();
+    }
+
+    /** Whether {@link #close} ran (for tests of the close paths). */
+    public boolean isClosed() {
+        return closed;
     }
 }

@@ -32,27 +32,40 @@ public final class OnnxYoloDetector implements Detector {
     private final List<String> classes;
     private final YoloDecoder decoder;
     private final float[] pixels;
+    /** Reused from frame to frame: native memory outside the heap, freed in {@link #close}. */
+    private final Mat canvas;
+    private final Mat scaled = new Mat();
+    private final OrtSession.SessionOptions options;
+    private boolean closed;
 
     public OnnxYoloDetector(Path model, int inputSize, List<String> classes, double score, double nms) {
         if (!Files.isRegularFile(model)) {
             throw new IllegalArgumentException("ONNX model not found: " + model);
         }
+        options = new OrtSession.SessionOptions();
+        OrtSession s = null;
         try {
-            var opts = new OrtSession.SessionOptions();
-            opts.setIntraOpNumThreads(1); // cameras scale by cores, not by threads per frame
-            session = env.createSession(model.toString(), opts);
-            inputName = session.getInputNames().iterator().next();
-        } catch (OrtException e) {
+            options.setIntraOpNumThreads(1); // cameras scale by cores, not by threads per frame
+            s = env.createSession(model.toString(), options);
+            inputName = s.getInputNames().iterator().next();
+        } catch (OrtException | RuntimeException e) {
+            closeQuietly(s);
+            options.close();
             throw new IllegalArgumentException("cannot load ONNX model " + model + ": " + e.getMessage(), e);
         }
+        session = s;
         this.input = inputSize;
         this.classes = List.copyOf(classes);
         this.decoder = new YoloDecoder(classes, score, nms);
         this.pixels = new float[3 * inputSize * inputSize];
+        this.canvas = new Mat(inputSize, inputSize, CV_8UC3);
     }
 
     @Override
     public List<Detection> detect(Mat bgr, List<Box> regions) {
+        if (closed) {
+            throw new IllegalStateException("ONNX detector used after close");
+        }
         if (regions.isEmpty()) {
             return List.of();
         }
@@ -67,8 +80,8 @@ public final class OnnxYoloDetector implements Detector {
         var lb = YoloDecoder.Letterbox.fit((int) crop.x(), (int) crop.y(), (int) crop.w(), (int) crop.h(), input);
         try (Rect r = new Rect((int) crop.x(), (int) crop.y(), (int) crop.w(), (int) crop.h());
              Mat roi = new Mat(bgr, r);
-             Mat scaled = new Mat();
-             Mat canvas = new Mat(input, input, CV_8UC3, new Scalar(114, 114, 114, 0))) {
+             Scalar grey = new Scalar(114, 114, 114, 0)) {
+            canvas.put(grey);
             int w = (int) Math.round(crop.w() * lb.scale());
             int h = (int) Math.round(crop.h() * lb.scale());
             opencv_imgproc.resize(roi, scaled, new Size(Math.max(1, w), Math.max(1, h)));
@@ -111,12 +124,34 @@ public final class OnnxYoloDetector implements Detector {
         return classes;
     }
 
+    /**
+     * Frees the session, its options and the reused matrices. The {@link OrtEnvironment} is process-wide and shared
+     * by every detector, so it stays.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly(session);
+        options.close();
+        canvas.close();
+        scaled.close();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private static void closeQuietly(OrtSession s) {
+        if (s == null) {
+            return;
+        }
         try {
-            session.close();
+            s.close();
         } catch (OrtException e) {
-            // nothing left to release
+            // the session is gone either way; nothing else holds its memory
         }
     }
 }

@@ -11,8 +11,10 @@ import org.vigie.vision.detect.Detector;
 import org.vigie.vision.geom.Box;
 import org.vigie.vision.pipeline.CameraPipeline;
 import org.vigie.vision.rules.FireRule;
+import org.vigie.vision.rules.SceneFrame;
 import org.vigie.vision.source.FfmpegFrameSource;
 import org.vigie.vision.source.VideoFrame;
+import org.vigie.vision.track.Track;
 
 /** Runs the pipeline over labelled clips and scores it; shared by the tests and {@code vigie video eval}. */
 public final class Evaluations {
@@ -67,13 +69,16 @@ public final class Evaluations {
      * @param pipeline     the same detector inside the motion-gated pipeline (what a camera gets): its raw output
      *                     per frame; it is asked about a tracked person at most once a second, so this recall is a
      *                     floor of what the tracks cover
+     * @param tracked      what the rules see of persons in each frame: that frame's detections plus the confirmed
+     *                     person tracks the tracker carries between two runs of the detector
      */
-    public record PersonResult(Scores detector, Scores pipeline, long frames, List<Event> events) {}
+    public record PersonResult(Scores detector, Scores pipeline, Scores tracked, long frames, List<Event> events) {}
 
     /** Person detection precision and recall at IoU 0.5 on every frame of a MOT sequence (frames from 1). */
     public static PersonResult persons(String video, MotLabels labels, CameraConfig camera, Detector full, Detector gated) {
         Scores sd = new Scores(0, 0, 0, 0);
         Scores sp = new Scores(0, 0, 0, 0);
+        Scores st = new Scores(0, 0, 0, 0);
         var events = new ArrayList<Event>();
         long frames = 0;
         try (var source = new FfmpegFrameSource(video, FfmpegFrameSource.Settings.defaults().withAnalysisFps(1000)
@@ -87,6 +92,7 @@ public final class Evaluations {
                 double scale = vf.image().cols() / (double) Math.min(camera.analysisWidth(), vf.image().cols());
                 events.addAll(pipeline.process(vf).events());
                 sp = sp.plus(Scores.match(boxes(pipeline.lastDetections(), scale), truth, 0.5));
+                st = st.plus(Scores.match(seen(pipeline, scale), truth, 0.5));
                 var whole = List.of(new Box(0, 0, vf.image().cols(), vf.image().rows()));
                 sd = sd.plus(Scores.match(boxes(full.detect(vf.image(), whole), 1), truth, 0.5));
                 frames++;
@@ -96,7 +102,22 @@ public final class Evaluations {
                 events.addAll(pipeline.finish(last.capturedAt(), last.offsetSeconds()).events());
             }
         }
-        return new PersonResult(sd, sp, frames, events);
+        return new PersonResult(sd, sp, st, frames, events);
+    }
+
+    /** This frame's person detections, and confirmed person tracks that no detection of this frame stands for. */
+    private static List<Box> seen(CameraPipeline p, double scale) {
+        var out = new ArrayList<>(boxes(p.lastDetections(), scale));
+        for (Track t : p.tracks()) {
+            if (!t.confirmed() || !SceneFrame.isPerson(t)) {
+                continue;
+            }
+            Box b = t.box().scale(scale, scale);
+            if (out.stream().noneMatch(d -> d.iou(b) > 0.3)) {
+                out.add(b);
+            }
+        }
+        return out;
     }
 
     private static List<Box> boxes(List<Detection> ds, double scale) {

@@ -24,8 +24,9 @@ public final class Regions {
      */
     public static List<Box> of(Mat mask, double minArea, double gap) {
         var boxes = new ArrayList<Box>();
-        try (var contours = new MatVector(); var hierarchy = new Mat(); var copy = mask.clone()) {
-            findContours(copy, contours, hierarchy, RETR_EXTERNAL, CHAIN_APPROX_SIMPLE);
+        // findContours leaves its input intact since OpenCV 3.2: no copy of the mask.
+        try (var contours = new MatVector(); var hierarchy = new Mat()) {
+            findContours(mask, contours, hierarchy, RETR_EXTERNAL, CHAIN_APPROX_SIMPLE);
             for (long i = 0; i < contours.size(); i++) {
                 Mat c = contours.get(i);
                 Rect r = boundingRect(c);

@@ -25,6 +25,7 @@ import org.vigie.vision.camera.CameraConfig;
 import org.vigie.vision.camera.CameraLayout;
 import org.vigie.vision.detect.Detection;
 import org.vigie.vision.detect.Detector;
+import org.vigie.vision.evidence.ClipRecorder;
 import org.vigie.vision.evidence.Snapshots;
 import org.vigie.vision.geom.Box;
 import org.vigie.vision.motion.BackgroundModels;
@@ -42,6 +43,9 @@ import org.vigie.vision.track.Tracker;
  * where something moved (and now and then on things that stopped), anonymous tracking, scene rules, episodes,
  * events. Evidence is cut from the full-resolution frame with persons pixelated. Not thread-safe, except
  * {@link #replaceLayout} and {@link #latestSnapshot}, which the console may call from another thread.
+ *
+ * <p>The pipeline owns the detectors it is given: {@link #close} frees them with its own native memory (matrices,
+ * rules' state); closing twice is harmless and {@link #process} after close is refused.
  */
 public final class CameraPipeline implements AutoCloseable {
     private static final int MOTION_WIDTH = 320;
@@ -62,6 +66,10 @@ public final class CameraPipeline implements AutoCloseable {
     private final Tracker tracker = new Tracker(2.0);
     private final Episodes episodes = new Episodes(2.0, 30.0);
     private final Counting counting;
+    private final DetectionGate gate;
+    /** Null when clips are off for this camera or there is nowhere to store evidence. */
+    private final ClipRecorder clips;
+    private final Map<String, Episodes.Change> clipEpisodes = new LinkedHashMap<>();
     private final BackgroundModels background;
     private final Mat analysis = new Mat();
     private final Mat grey = new Mat();
@@ -92,6 +100,9 @@ public final class CameraPipeline implements AutoCloseable {
             r.unavailable().ifPresent(why -> unavailable.put(r.type().jsonName(), why));
         }
         this.counting = new Counting(config.id());
+        this.gate = new DetectionGate(config.detector().refreshFrames());
+        this.clips = config.clip().enabled() && evidence.isPresent()
+                ? new ClipRecorder(config.clip().preSeconds(), config.clip().postSeconds(), config.analysisFps()) : null;
         // Short-term: a thing that stops is background after ~4 s; long-term: after ~15 min, well past any dwell time.
         this.background = new BackgroundModels(config.analysisFps(), 4, Math.max(900, 5 * config.rules().abandonedAfter().toSeconds()));
     }
@@ -141,10 +152,18 @@ public final class CameraPipeline implements AutoCloseable {
         return frames;
     }
 
+    /** Bytes of compressed, pixelated frames held for clip pre-roll (0 when clips are off). */
+    public long clipBufferBytes() {
+        return clips == null ? 0 : clips.ringBytes();
+    }
+
     /** Full-resolution pixels per analysis pixel of the last frame. */
     private double scaleToFull;
 
     public Output process(VideoFrame vf) {
+        if (closed) {
+            throw new IllegalStateException("camera " + config.id() + ": pipeline used after close");
+        }
         Mat full = vf.image();
         int aw = Math.min(config.analysisWidth(), full.cols());
         int ah = Math.max(1, (int) Math.round(aw * full.rows() / (double) full.cols()));
@@ -179,14 +198,10 @@ public final class CameraPipeline implements AutoCloseable {
         lastT = t;
         frames++;
 
-        // Detection where something moves; every ~2 s also on still things, so a person who sat down is recognised.
-        List<Box> regions = new ArrayList<>(motion);
-        if (frames % Math.max(1, Math.round(2 * config.analysisFps())) == 0) {
-            regions.addAll(stationary);
-        }
-        regions = worthDetecting(regions, t);
+        // Detection only on motion the tracks do not explain, and on everything now and then (see DetectionGate).
+        List<Box> regions = gate.select(motion, stationary, tracks, aw, ah);
         List<Detection> detections = regions.isEmpty() ? List.of() : detector.detect(analysis, regions);
-        remember(regions, detections, t);
+        gate.observed(regions, detections);
         lastDetections = detections;
         List<Detection> extra = weaponDetector.filter(d -> !motion.isEmpty()).map(d -> d.detect(analysis, motion)).orElse(List.of());
         tracks = tracker.update(detections, foreground, t);
@@ -201,6 +216,16 @@ public final class CameraPipeline implements AutoCloseable {
             List<Finding> findings = r.observe(frame);
             for (Episodes.Change c : episodes.observe(r.type(), findings, t)) {
                 events.add(toEvent(c, vf, motion));
+                if (c.phase() == Episodes.Phase.START && clips != null) {
+                    clips.trigger(c.episodeId(), t);
+                    clipEpisodes.put(c.episodeId(), c);
+                }
+            }
+        }
+        if (clips != null) {
+            // analysis pixels: the clip is cut from the analysis frame, so no scaling of the person regions
+            for (ClipRecorder.Clip clip : clips.offer(t, vf.capturedAt(), analysis, Snapshots.personRegions(tracks, motion))) {
+                events.addAll(clipEvents(clip, t, vf.capturedAt()));
             }
         }
         List<CountSample> counts = counting.observe(frame);
@@ -214,10 +239,36 @@ public final class CameraPipeline implements AutoCloseable {
     /** Ends what is open: the file ended or the camera stops. */
     public Output finish(Instant at, double t) {
         var events = new ArrayList<Event>();
+        if (clips != null) {
+            for (ClipRecorder.Clip clip : clips.flush()) {
+                events.addAll(clipEvents(clip, t, at));
+            }
+        }
         for (Episodes.Change c : episodes.closeAll()) {
             events.add(build(c, at.minusNanos((long) ((t - c.t()) * 1e9)), List.of()));
         }
         return new Output(events, counting.flush());
+    }
+
+    /**
+     * A clip is ready some seconds after its events started (the post-roll): it is stored once and goes out as an
+     * update of each episode it shows, carrying the clip as evidence.
+     */
+    private List<Event> clipEvents(ClipRecorder.Clip clip, double t, Instant at) {
+        EvidenceRef ref;
+        try {
+            ref = evidence.orElseThrow().put(EvidenceRef.Kind.CLIP, ClipRecorder.MEDIA_TYPE, clip.webm(), clip.startAt());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store the clip of camera " + config.id(), e);
+        }
+        var out = new ArrayList<Event>();
+        for (String key : clip.keys()) {
+            Episodes.Change start = clipEpisodes.remove(key);
+            var update = new Episodes.Change(Episodes.Phase.UPDATE, start.type(), start.episodeId(), start.startedAt(), t,
+                    start.finding());
+            out.add(build(update, at, List.of(ref)));
+        }
+        return out;
     }
 
     private Event toEvent(Episodes.Change c, VideoFrame vf, List<Box> motion) {
@@ -267,63 +318,6 @@ public final class CameraPipeline implements AutoCloseable {
         return Math.round(v * 1000) / 1000.0;
     }
 
-    /** A region where the detector found nothing, and when: it is not asked again about the same place at once. */
-    private record Checked(Box box, double t) {}
-
-    private final List<Checked> checked = new ArrayList<>();
-    /** Seconds before the detector looks again at a region where it found nothing, or at a tracked person. */
-    private static final double RECHECK_SECONDS = 1.0;
-
-    /**
-     * Detection is most of the cost: a region already explained by a track that the detector confirmed less than a
-     * second ago, or where it found nothing less than a second ago, is skipped (the tracker carries the box).
-     */
-    private List<Box> worthDetecting(List<Box> regions, double t) {
-        checked.removeIf(c -> t - c.t() >= RECHECK_SECONDS);
-        var out = new ArrayList<Box>(regions.size());
-        for (Box r : regions) {
-            boolean recent = false;
-            for (Checked c : checked) {
-                if (c.box().iou(r) > 0.4 || r.coveredBy(c.box().grow(0.15)) > 0.9) {
-                    recent = true;
-                    break;
-                }
-            }
-            if (!recent) {
-                for (Track tr : tracks) {
-                    if (tr.confirmed() && !tr.held() && t - lastDetectedAt(tr) < RECHECK_SECONDS
-                            && r.coveredBy(tr.box().grow(0.2)) > 0.8) {
-                        recent = true;
-                        break;
-                    }
-                }
-            }
-            if (!recent) {
-                out.add(r);
-            }
-        }
-        return out;
-    }
-
-    private static double lastDetectedAt(Track tr) {
-        double at = Double.NEGATIVE_INFINITY;
-        for (Track.Sample s : tr.history()) {
-            if (s.detected()) {
-                at = s.t();
-            }
-        }
-        return at;
-    }
-
-    private void remember(List<Box> regions, List<Detection> found, double t) {
-        for (Box r : regions) {
-            boolean any = found.stream().anyMatch(d -> d.box().intersection(r) > 0);
-            if (!any) {
-                checked.add(new Checked(r, t));
-            }
-        }
-    }
-
     private static List<Box> scaled(List<Box> in, double s) {
         var out = new ArrayList<Box>(in.size());
         for (Box b : in) {
@@ -350,11 +344,26 @@ public final class CameraPipeline implements AutoCloseable {
         background.foreground().setTo(zero, ignore);
     }
 
+    private boolean closed;
+
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (SceneRule r : rules) {
+            r.close();
+        }
+        detector.close();
+        weaponDetector.ifPresent(Detector::close);
         background.close();
         for (Mat m : new Mat[] {analysis, grey, small, ignore, zero}) {
             m.close();
         }
+    }
+
+    public boolean isClosed() {
+        return closed;
     }
 }

@@ -133,6 +133,11 @@ public final class RunningCameras implements CameraFleet, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             r.source().close();
+            // Native memory is freed only once the camera's thread is gone: freeing it under a running frame would
+            // crash the process, so a thread that did not stop in time keeps its pipeline (and leaks it) instead.
+            if (!r.thread().isAlive()) {
+                r.pipeline().close();
+            }
         }
     }
 }

@@ -2,12 +2,12 @@ package org.vigie.vision.rules;
 
 import static org.bytedeco.opencv.global.opencv_video.calcOpticalFlowFarneback;
 
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bytedeco.javacpp.indexer.FloatIndexer;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -34,6 +34,10 @@ public final class CrowdMovementRule implements SceneRule {
     private final Mat cur = new Mat();
     private final Mat flow = new Mat();
     private final Map<String, Baseline> baselines = new HashMap<>();
+    private static final Zone WHOLE_FRAME = new Zone("frame", Zone.Kind.COUNTING, Polygon.wholeFrame());
+    /** Pixels of the flow inside each zone, per flow height. */
+    private final Map<Zone, Map<Integer, boolean[]>> zonePixels = new HashMap<>();
+    private float[] values = new float[0];
     private double lastT = Double.NaN;
 
     private static final class Baseline {
@@ -74,10 +78,11 @@ public final class CrowdMovementRule implements SceneRule {
             calcOpticalFlowFarneback(prev, cur, flow, 0.5, 2, 9, 2, 5, 1.1, 0);
             var zones = f.layout().zones(Zone.Kind.COUNTING);
             if (zones.isEmpty()) {
-                zones = List.of(new Zone("frame", Zone.Kind.COUNTING, Polygon.wholeFrame()));
+                zones = List.of(WHOLE_FRAME);
             }
+            zonePixels.keySet().retainAll(zones); // zones replaced on a running camera
             for (Zone z : zones) {
-                double[] m = measure(z.polygon(), h, dt);
+                double[] m = measure(z, h, dt);
                 Baseline b = baselines.computeIfAbsent(z.name(), k -> new Baseline());
                 if (Double.isNaN(b.first)) {
                     b.first = f.t();
@@ -109,28 +114,54 @@ public final class CrowdMovementRule implements SceneRule {
         return out;
     }
 
-    /** Mean speed in percent of the frame width per second, and mean divergence per second, inside the zone. */
-    private double[] measure(Polygon zone, int h, double dt) {
+    /**
+     * Mean speed in percent of the frame width per second, and mean divergence per second, inside the zone. The flow
+     * is read in one copy and the zone's pixels are computed once per zone and frame size: this runs on every frame.
+     */
+    private double[] measure(Zone zone, int h, double dt) {
+        int n2 = WIDTH * h * 2;
+        if (values.length != n2) {
+            values = new float[n2];
+        }
+        flow.data().capacity(n2 * 4L).asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer().get(values);
+        boolean[] inside = zonePixels.computeIfAbsent(zone, z -> new HashMap<>()).computeIfAbsent(h, hh -> pixelsOf(zone.polygon(), hh));
         double speed = 0;
         double div = 0;
         int n = 0;
-        try (FloatIndexer idx = flow.createIndexer()) {
-            for (int y = 1; y < h - 1; y++) {
-                for (int x = 1; x < WIDTH - 1; x++) {
-                    if (!zone.contains((x + 0.5) / WIDTH, (y + 0.5) / h)) {
-                        continue;
-                    }
-                    float fx = idx.get(y, x, 0);
-                    float fy = idx.get(y, x, 1);
-                    speed += Math.hypot(fx, fy);
-                    div += (idx.get(y, x + 1, 0) - idx.get(y, x - 1, 0)) / 2 + (idx.get(y + 1, x, 1) - idx.get(y - 1, x, 1)) / 2;
-                    n++;
+        int row = WIDTH * 2;
+        for (int y = 1; y < h - 1; y++) {
+            for (int x = 1; x < WIDTH - 1; x++) {
+                if (!inside[y * WIDTH + x]) {
+                    continue;
                 }
+                int p = y * row + x * 2;
+                float fx = values[p];
+                float fy = values[p + 1];
+                speed += Math.sqrt(fx * fx + fy * fy);
+                div += (values[p + 2] - values[p - 2]) / 2 + (values[p + row + 1] - values[p - row + 1]) / 2;
+                n++;
             }
         }
         if (n == 0) {
             return new double[] {0, 0};
         }
         return new double[] {100 * speed / n / WIDTH / dt, div / n / dt};
+    }
+
+    private static boolean[] pixelsOf(Polygon zone, int h) {
+        var out = new boolean[WIDTH * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < WIDTH; x++) {
+                out[y * WIDTH + x] = zone.contains((x + 0.5) / WIDTH, (y + 0.5) / h);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        prev.close();
+        cur.close();
+        flow.close();
     }
 }

@@ -6,8 +6,11 @@ import java.util.Set;
 import org.vigie.core.model.EventType;
 import org.vigie.vision.camera.LegalProfile;
 
-/** One situation watched on one camera. Rules keep their own state between frames; one instance per camera. */
-public interface SceneRule {
+/**
+ * One situation watched on one camera. Rules keep their own state between frames; one instance per camera. A rule
+ * that keeps OpenCV matrices frees them in {@link #close}.
+ */
+public interface SceneRule extends AutoCloseable {
 
     EventType type();
 
@@ -20,6 +23,10 @@ public interface SceneRule {
     /** Why the rule cannot run on this camera (e.g. no model configured), or empty when it can. */
     default Optional<String> unavailable() {
         return Optional.empty();
+    }
+
+    @Override
+    default void close() {
     }
 
     /** Every rule of decree 2023-828 is allowed by its profile; those about things also by "things-only". */

@@ -100,7 +100,7 @@ class PixelationOnTudCampusTest {
         return g;
     }
 
-    private static double detail(Mat g, Box b) {
+    static double detail(Mat g, Box b) {
         double s = 0;
         long n = 0;
         try (UByteIndexer i = g.createIndexer()) {

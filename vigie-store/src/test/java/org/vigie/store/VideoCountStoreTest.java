@@ -1,0 +1,68 @@
+package org.vigie.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vigie.store.VideoCountRepository.Count;
+
+/** Per-minute camera counts: stored, a minute written again replaced, read back by period, purged: both engines. */
+@ParameterizedClass(name = "{0}")
+@ValueSource(strings = {"sqlite", "postgresql"})
+class VideoCountStoreTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-07-14T23:00:00Z"), ZoneOffset.UTC);
+    private static final Instant M0 = Instant.parse("2026-07-14T10:00:00Z");
+
+    @Parameter
+    String engine;
+
+    @TempDir
+    Path dir;
+
+    Store store;
+
+    @BeforeEach
+    void open() {
+        store = Store.open(EmbeddedPostgresServer.storeConfig(engine, dir, 4), CLOCK);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void minutesAreStoredReplacedAndReadBackByPeriodAndCamera() {
+        var counts = store.videoCounts();
+        counts.save(List.of(
+                new Count("cam-1", M0, "parvis", "entries", "person", 12),
+                new Count("cam-1", M0, "parvis", "peak", "person", 4),
+                new Count("cam-1", M0.plusSeconds(60), "passage", "crossings_left_to_right", "vehicle", 3),
+                new Count("cam-2", M0, "parvis", "entries", "person", 99)));
+        // the camera restarted within the minute: the minute is written again and replaces the first value
+        counts.save(List.of(new Count("cam-1", M0, "parvis", "entries", "person", 15)));
+
+        List<Count> all = counts.find("cam-1", M0, M0.plusSeconds(3600));
+        assertThat(all).containsExactly(
+                new Count("cam-1", M0, "parvis", "entries", "person", 15),
+                new Count("cam-1", M0, "parvis", "peak", "person", 4),
+                new Count("cam-1", M0.plusSeconds(60), "passage", "crossings_left_to_right", "vehicle", 3));
+        // [from, to): the second minute only
+        assertThat(counts.find("cam-1", M0.plusSeconds(60), M0.plusSeconds(120))).singleElement()
+                .extracting(Count::place).isEqualTo("passage");
+        assertThat(counts.find("cam-3", M0, M0.plusSeconds(3600))).isEmpty();
+
+        assertThat(counts.purgeBefore(M0.plusSeconds(60))).isEqualTo(3);
+        assertThat(counts.find("cam-1", M0, M0.plusSeconds(3600))).hasSize(1);
+    }
+}
