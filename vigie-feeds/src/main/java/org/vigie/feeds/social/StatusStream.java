@@ -44,6 +44,7 @@ public final class StatusStream implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong updates = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private volatile int consecutiveFailures;
     private volatile boolean closed;
     private volatile InputStream current;
     private volatile Thread runner;
@@ -84,11 +85,11 @@ public final class StatusStream implements AutoCloseable {
                 HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream body = response.body()) {
                     if (response.statusCode() != 200) {
-                        failed++;
+                        consecutiveFailures = ++failed;
                         failures.incrementAndGet();
                         LOG.warn("streaming {} answered {}; retrying", endpoint.getPath(), response.statusCode());
                     } else {
-                        failed = 0;
+                        consecutiveFailures = failed = 0;
                         current = body;
                         read(body);
                         LOG.info("streaming {} ended; reconnecting", endpoint.getPath());
@@ -100,7 +101,7 @@ public final class StatusStream implements AutoCloseable {
                 if (closed) {
                     break;
                 }
-                failed++;
+                consecutiveFailures = ++failed;
                 failures.incrementAndGet();
                 LOG.warn("streaming {} failed ({}); retrying", endpoint.getPath(), e.getClass().getSimpleName());
             } catch (InterruptedException e) {
@@ -156,6 +157,16 @@ public final class StatusStream implements AutoCloseable {
 
     public long failures() {
         return failures.get();
+    }
+
+    /** Failed connections since the last one the server accepted. */
+    public int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    /** Whether a stream is open now (the server accepted the connection and has not ended it). */
+    public boolean isOpen() {
+        return current != null;
     }
 
     @Override
