@@ -21,6 +21,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -55,6 +57,8 @@ class SocialStreamsPlatformTest {
     Path dir;
 
     HttpServer mastodon;
+    /** Several connections may be held open at once (one the client gave up on, one new). */
+    final ExecutorService handlers = Executors.newCachedThreadPool();
     final AtomicInteger connections = new AtomicInteger();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
     final List<String> queries = new CopyOnWriteArrayList<>();
@@ -101,6 +105,7 @@ class SocialStreamsPlatformTest {
                 // the client hung up: what a stopping platform does
             }
         });
+        mastodon.setExecutor(handlers);
         mastodon.start();
     }
 
@@ -108,13 +113,14 @@ class SocialStreamsPlatformTest {
     void stopServer() {
         release.countDown();
         mastodon.stop(0);
+        handlers.shutdownNow();
     }
 
     VigieConfig.SocialStream stream(String id) {
         var bursts = BurstSettings.defaults().withMinHistory(Duration.ZERO);
         return new VigieConfig.SocialStream(id, URI.create("http://127.0.0.1:" + mastodon.getAddress().getPort()),
                 "ApéroGéant", "test-token-not-logged", bursts, Duration.ofMinutes(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(2));
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(2));
     }
 
     @Test
@@ -209,6 +215,35 @@ class SocialStreamsPlatformTest {
             assertThat(report.path("status").asText()).as("a refusing server does not make Vigie down").isEqualTo("up");
             assertThat(report.path("checks").path("social").path("connectors").path(0).path("state").asText())
                     .isEqualTo("failing");
+        }
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("social-") && t.isAlive());
+    }
+
+    @Test
+    void aStreamSilentPastTheIdleTimeOutIsDroppedAndOpenedAgain() throws Exception {
+        mastodon.removeContext("/api/v1/streaming/hashtag");
+        mastodon.createContext("/api/v1/streaming/hashtag", exchange -> {
+            connections.incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.flush(); // then not a byte, not even a heartbeat: a connection cut silently on the way
+                release.await(60, TimeUnit.SECONDS);
+            } catch (IOException | InterruptedException e) {
+                // the client hung up
+            }
+        });
+        var config = TestAccess.withTestKeys(VigieConfig.embedded(dir.resolve("data"), 0)
+                .withServer(new VigieConfig.Server("127.0.0.1", 0))
+                .with(b -> b.social = new VigieConfig.Social(List.of(stream("silent")))));
+        var clock = new TestClock(T);
+        try (Platform platform = Platform.start(config, clock)) {
+            StatusStream s = platform.social().orElseThrow().stream("silent");
+            await(s::isOpen, () -> "an open stream");
+            assertThat(s.connections()).isEqualTo(1);
+            clock.advance(Duration.ofMinutes(2));
+            await(() -> s.connections() >= 2, () -> "a new connection after the silence; connections " + s.connections());
+            assertThat(platform.metrics().scrape()).contains("vigie_social_stalls_total{stream=\"silent\"} 1.0");
         }
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("social-") && t.isAlive());
     }

@@ -487,6 +487,7 @@ public final class ConfigLoader {
             Duration every = s.duration("evaluate-every", VigieConfig.SocialStream.DEFAULT_EVALUATE_EVERY);
             Duration reconnect = s.duration("reconnect", VigieConfig.SocialStream.DEFAULT_RECONNECT);
             Duration maxBackoff = s.duration("max-backoff", VigieConfig.SocialStream.DEFAULT_MAX_BACKOFF);
+            Duration idleTimeout = s.duration("idle-timeout", VigieConfig.SocialStream.DEFAULT_IDLE_TIMEOUT);
             s.rejectUnknownKeys();
             if (lateness.isNegative() || lateness.compareTo(Duration.ofHours(1)) > 0) {
                 s.problem(valueNode(s, "lateness"), s.path() + ".lateness", "expected 0 .. 1h, got " + lateness);
@@ -501,6 +502,10 @@ public final class ConfigLoader {
                 s.problem(valueNode(s, "max-backoff"), s.path() + ".max-backoff", "expected between reconnect ("
                         + reconnect + ") and 1d, got " + maxBackoff);
             }
+            if (idleTimeout.compareTo(Duration.ofSeconds(10)) < 0 || idleTimeout.compareTo(Duration.ofHours(1)) > 0) {
+                s.problem(valueNode(s, "idle-timeout"), s.path() + ".idle-timeout", "expected 10s .. 1h (servers send a "
+                        + "heartbeat every few seconds), got " + idleTimeout);
+            }
             BurstSettings bursts = null;
             try {
                 bursts = new BurstSettings(window, k, falseAlarms, d.halfLife(), d.minExpected(), d.priorWindows(),
@@ -510,7 +515,7 @@ public final class ConfigLoader {
             }
             if (problems.size() == before) {
                 streams.add(new VigieConfig.SocialStream(id, server, hashtag, token, bursts, lateness, every, reconnect,
-                        maxBackoff));
+                        maxBackoff, idleTimeout));
             }
         }
         x.rejectUnknownKeys();

@@ -148,14 +148,16 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
      * @param evaluateEvery how often closed windows are tested
      * @param reconnect     the pause before reconnecting after the server ends the stream
      * @param maxBackoff    the longest pause after failed connections in a row
+     * @param idleTimeout   an open stream silent this long, heartbeats included, is dropped and connected again
      */
     public record SocialStream(String id, URI server, String hashtag, String accessToken,
                                org.vigie.feeds.social.BurstSettings bursts, Duration lateness, Duration evaluateEvery,
-                               Duration reconnect, Duration maxBackoff) {
+                               Duration reconnect, Duration maxBackoff, Duration idleTimeout) {
         public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(1);
         public static final Duration DEFAULT_EVALUATE_EVERY = Duration.ofSeconds(30);
         public static final Duration DEFAULT_RECONNECT = Duration.ofSeconds(5);
         public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(5);
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(2);
 
         public SocialStream {
             Objects.requireNonNull(id, "id");
@@ -165,6 +167,7 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
             Objects.requireNonNull(evaluateEvery, "evaluateEvery");
             Objects.requireNonNull(reconnect, "reconnect");
             Objects.requireNonNull(maxBackoff, "maxBackoff");
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
             hashtag = hashtag == null || hashtag.isBlank() ? null : hashtag;
         }
 

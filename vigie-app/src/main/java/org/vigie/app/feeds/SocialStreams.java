@@ -104,9 +104,23 @@ public final class SocialStreams implements HealthContribution, AutoCloseable {
         for (Timeline t : timelines) {
             t.thread.start();
             long every = t.config.evaluateEvery().toMillis();
-            evaluator.scheduleWithFixedDelay(() -> evaluate(t), every, every, TimeUnit.MILLISECONDS);
+            evaluator.scheduleWithFixedDelay(() -> {
+                watch(t);
+                evaluate(t);
+            }, every, every, TimeUnit.MILLISECONDS);
         }
         LOG.info("streaming {} social timeline(s)", timelines.size());
+    }
+
+    /** Drops an open stream that has sent nothing, heartbeats included, for the idle time-out; it then reconnects. */
+    private void watch(Timeline t) {
+        Instant last = t.stream.lastActivity();
+        if (t.stream.isOpen() && last != null
+                && Duration.between(last, clock.instant()).compareTo(t.config.idleTimeout()) >= 0) {
+            LOG.warn("social stream {}: nothing received since {}; reconnecting", t.config.id(), last);
+            t.stalls.increment();
+            t.stream.dropConnection();
+        }
     }
 
     /** Closes the windows of one stream that have ended by now less the lateness; their bursts become events. */
@@ -199,6 +213,7 @@ public final class SocialStreams implements HealthContribution, AutoCloseable {
             n.put("consecutiveFailures", t.stream.consecutiveFailures());
             n.put("rejected", t.rejected.get());
             n.put("bursts", (long) t.bursts.count());
+            n.put("stalls", (long) t.stalls.count());
             Instant seen = t.lastSeen;
             n.put("lastSeen", seen == null ? null : seen.toString());
             n.put("lastSuccess", seen == null ? null : seen.toString()); // the console's source health reads this
@@ -224,6 +239,7 @@ public final class SocialStreams implements HealthContribution, AutoCloseable {
         final Counter skipped;
         final Counter rejectedCounter;
         final Counter bursts;
+        final Counter stalls;
         volatile Instant lastSeen;
         volatile Instant lastBurst;
 
@@ -235,7 +251,7 @@ public final class SocialStreams implements HealthContribution, AutoCloseable {
             this.clock = clock;
             this.channel = CHANNEL_PREFIX + config.id();
             this.stream = new StatusStream(http, StatusStream.timeline(config.server(), config.hashtag()),
-                    config.accessToken(), backoff, d -> Thread.sleep(d), this::status);
+                    config.accessToken(), backoff, d -> Thread.sleep(d), this::status, clock);
             this.thread = new Thread(stream::run, "social-stream-" + config.id());
             thread.setDaemon(true);
             Tags tags = Tags.of("stream", config.id());
@@ -245,6 +261,8 @@ public final class SocialStreams implements HealthContribution, AutoCloseable {
                     .tags(tags).tag("result", "skipped").register(metrics);
             rejectedCounter = Counter.builder("vigie.social.posts").description("statuses read, by what became of them")
                     .tags(tags).tag("result", "rejected").register(metrics);
+            stalls = Counter.builder("vigie.social.stalls").description("open streams dropped for silence").tags(tags)
+                    .register(metrics);
             bursts = Counter.builder("vigie.social.bursts").description("gathering-risk bursts raised").tags(tags)
                     .register(metrics);
             FunctionCounter.builder("vigie.social.connections", stream, StatusStream::connections).tags(tags)

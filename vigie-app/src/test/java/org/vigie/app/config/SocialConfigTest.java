@@ -110,7 +110,7 @@ class SocialConfigTest {
                             "social.yaml:14: social.streams[5]: window must divide a day evenly, got PT7M",
                             "social.yaml:18: social.streams[6].id: another stream is already named 'plain'",
                             "social.yaml:20: social.streams[6].colour: unknown key; expected one of [access-token, "
-                                    + "access-token-env, access-token-file, evaluate-every, false-alarms-per-day, hashtag, id, "
+                                    + "access-token-env, access-token-file, evaluate-every, false-alarms-per-day, hashtag, id, idle-timeout, "
                                     + "lateness, max-backoff, min-authors, min-history, reconnect, server, token, window]");
                     assertThat(String.join("\n", problems)).doesNotContain("Zq9-written-secret");
                 });
