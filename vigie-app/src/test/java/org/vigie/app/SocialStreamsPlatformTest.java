@@ -248,6 +248,23 @@ class SocialStreamsPlatformTest {
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("social-") && t.isAlive());
     }
 
+    @Test
+    void configCheckNamesTheStreamsButNotTheirToken() throws Exception {
+        Files.writeString(dir.resolve("mastodon.token"), "Zq9-token-from-file\n");
+        Path file = Files.writeString(dir.resolve("vigie.yaml"), """
+                social:
+                  streams:
+                    - id: mastodon-social
+                      server: https://mastodon.social
+                      hashtag: ApéroGéant
+                      access-token-file: mastodon.token
+                """);
+        CliTest.Run ok = CliTest.run("config", "check", file.toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("social stream mastodon-social: #ApéroGéant of https://mastodon.social, with a token")
+                .doesNotContain("Zq9");
+    }
+
     static List<Event> socialEvents(Platform platform) {
         return platform.store().events().search(new EventSearch(Set.of(EventType.GATHERING_RISK), Set.of(SourceKind.SOCIAL),
                 null, null, null, 10));
