@@ -172,9 +172,19 @@ class SocialStreamsPlatformTest {
             assertThat(quarantined.get(0).reason()).isNotBlank();
 
             JsonNode sources = http.get("/api/v1/sources/health").json();
-            assertThat(sources.toString()).contains("marseille-apero");
-            assertThat(platform.metrics().scrape()).contains("vigie_social_updates_total{stream=\"marseille-apero\"}",
-                    "vigie_social_bursts_total{stream=\"marseille-apero\"} 1.0");
+            var rows = new ArrayList<JsonNode>();
+            sources.path("sources").forEach(rows::add);
+            assertThat(rows).as(sources.toString()).anySatisfy(row -> {
+                assertThat(row.path("group").asText()).isEqualTo("connector");
+                assertThat(row.path("name").asText()).isEqualTo("marseille-apero");
+                assertThat(row.path("events").asLong()).isEqualTo(1);
+                assertThat(row.path("quarantined").asLong()).isEqualTo(1);
+            });
+            // counted once the ingest has answered, a moment after the event is visible in the store
+            await(() -> platform.metrics().scrape().contains("vigie_social_bursts_total{stream=\"marseille-apero\"} 1.0"),
+                    () -> "the burst counted in the metrics");
+            assertThat(platform.metrics().scrape()).contains("vigie_social_updates_total{stream=\"marseille-apero\"} 10.0",
+                    "vigie_social_posts_total{result=\"rejected\",stream=\"marseille-apero\"} 1.0");
             health = report.toString() + sources;
         } finally {
             appender.stop();
