@@ -31,6 +31,7 @@ import org.vigie.app.video.VideoService;
 import org.vigie.app.feeds.FeedConnectors;
 import org.vigie.app.feeds.FeedRegistry;
 import org.vigie.app.feeds.IngestSink;
+import org.vigie.app.feeds.SocialStreams;
 import org.vigie.core.config.ConfigException;
 import org.vigie.core.correlate.CorrelationEngine;
 import org.vigie.core.correlate.Correlator;
@@ -96,11 +97,12 @@ public final class Platform implements AutoCloseable {
     private final RetentionPurge retention;
     private final AcousticService audio;
     private final VideoService video;
+    private final SocialStreams social;
 
     private Platform(Store store, Correlator correlator, LiveUpdates live, IngestService ingest, VigieServer server,
                      City city, PrometheusMeterRegistry metrics, FeedConnectors feeds,
                      AnomalyMonitor anomalies, EvidenceStore evidence, RetentionPurge retention,
-                     AcousticService audio, VideoService video) {
+                     AcousticService audio, VideoService video, SocialStreams social) {
         this.store = store;
         this.correlator = correlator;
         this.live = live;
@@ -114,6 +116,7 @@ public final class Platform implements AutoCloseable {
         this.retention = retention;
         this.audio = audio;
         this.video = video;
+        this.social = social;
     }
 
     public static Platform start(VigieConfig config, Clock clock) {
@@ -147,6 +150,7 @@ public final class Platform implements AutoCloseable {
         RetentionPurge retention = null;
         AcousticService audio = null;
         VideoService video = null;
+        SocialStreams social = null;
         try {
             // Marks of the audit chain's head outside the database: what shows rows cut from its end.
             store.audit().anchorTo(new AuditAnchor(config.auditAnchor()), config.access().anchorEvery())
@@ -173,6 +177,11 @@ public final class Platform implements AutoCloseable {
                         metrics);
             }
             feeds = FeedConnectors.build(config.feeds(), formats, new IngestSink(ingest), metrics, clock);
+            social = SocialStreams.build(config.social(), city.bounds(), ingest, metrics, clock);
+            var sourceReports = new ArrayList<HealthContribution>(List.of(feeds));
+            if (social != null) {
+                sourceReports.add(social);
+            }
             var audit = new StoreAuditTrail(store.audit(), clock);
             var access = new AccessControl(config.access(), AccessRules.vigie(), store, audit, clock,
                     new Argon2id(Argon2id.DEFAULT));
@@ -193,11 +202,11 @@ public final class Platform implements AutoCloseable {
             // The map shows the acoustic sensors this process listens to as well as those merely listed.
             var sensors = new ArrayList<>(console.sensors());
             config.audio().sensors().forEach(s -> sensors.add(new ConsoleSettings.Sensor(s.id(), s.id(), s.lat(), s.lon())));
-            var consoleRoutes = new ConsoleRoutes(store, city, evidence, cameras, audit, List.of(feeds),
+            var consoleRoutes = new ConsoleRoutes(store, city, evidence, cameras, audit, sourceReports,
                     new ConsoleSettings(console.tiles(), console.tileAttribution(), sensors,
                             config.city().timeZone()), fusion.procedures(), clock);
             audio = AcousticService.start(config.audio(), evidence, ingest, clock);
-            var health = new ArrayList<HealthContribution>(List.of(feeds));
+            var health = new ArrayList<HealthContribution>(sourceReports);
             if (audio != null) {
                 health.addAll(audio.health());
             }
@@ -215,9 +224,15 @@ public final class Platform implements AutoCloseable {
                             consoleRoutes, new CountRoutes(store, cameras, clock)),
                     health, fusion.procedures(), access).start();
             feeds.start();
+            if (social != null) {
+                social.start();
+            }
             return new Platform(store, correlator, live, ingest, server, city, metrics, feeds, anomalies, evidence,
-                    retention, audio, video);
+                    retention, audio, video, social);
         } catch (RuntimeException e) {
+            if (social != null) {
+                social.close();
+            }
             if (retention != null) {
                 retention.close();
             }
@@ -361,6 +376,11 @@ public final class Platform implements AutoCloseable {
         return metrics;
     }
 
+    /** The social timelines this process streams, when {@code social.streams} lists some. */
+    public Optional<SocialStreams> social() {
+        return Optional.ofNullable(social);
+    }
+
     /** The feeds this process fetches itself. */
     public FeedConnectors feeds() {
         return feeds;
@@ -375,6 +395,9 @@ public final class Platform implements AutoCloseable {
     public void close() {
         retention.close();
         feeds.close();
+        if (social != null) {
+            social.close();
+        }
         if (audio != null) {
             audio.close();
         }

@@ -58,6 +58,12 @@ public final class ConfigCommand implements Runnable {
                             + " every " + c.interval().toString().substring(2).toLowerCase(Locale.ROOT)
                             + (c.headers().isEmpty() ? "" : ", headers " + c.headers().keySet()));
                 }
+                for (VigieConfig.SocialStream s : cfg.social().streams()) { // the token's value is never shown
+                    System.out.println("  social stream " + s.id() + ": " + (s.hashtag() == null ? "public timeline"
+                            : "#" + s.hashtag()) + " of " + s.server() + (s.accessToken() == null ? "" : ", with a token")
+                            + ", bursts of " + s.bursts().minAuthors() + "+ authors in " + s.bursts().window().toMinutes()
+                            + "-min windows, tested every " + s.evaluateEvery().toString().substring(2).toLowerCase(Locale.ROOT));
+                }
                 var a = cfg.anomalies();
                 System.out.println("  anomalies: " + (!a.enabled() ? "off" : (a.zones() == VigieConfig.AnomalyZones.CELLS
                         ? "H3 cells at resolution " + a.zoneResolution() : "districts") + ", " + a.settings().weeks()

@@ -41,6 +41,7 @@ import org.vigie.core.model.Source;
 import org.vigie.feeds.FeedFormat;
 import org.vigie.feeds.poll.FeedConnector;
 import org.vigie.feeds.poll.HttpPoller;
+import org.vigie.feeds.social.BurstSettings;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -144,12 +145,14 @@ public final class ConfigLoader {
         VigieConfig.Console console = top.child("console").map(ConfigLoader::console).orElse(base.console());
         VigieConfig.Audio audio = top.child("audio").map(a -> audio(a, baseDir)).orElse(base.audio());
         VigieConfig.Video video = top.child("video").map(v -> video(v, baseDir, problems)).orElse(base.video());
+        VigieConfig.Social social = top.child("social").map(x -> social(x, baseDir, env, city.timeZone(), problems))
+                .orElse(base.social());
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, access, retention,
-                accountability, console, audio, video);
+                accountability, console, audio, video, social);
     }
 
     private static final Pattern KEY_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -445,6 +448,142 @@ public final class ConfigLoader {
                 modelPath, a.duration("skew-bound", dflt.skewBound()));
         a.rejectUnknownKeys();
         return v;
+    }
+
+    /**
+     * {@code social}: Mastodon-compatible timelines streamed live. The access token comes from the environment or a
+     * file, never from the YAML (a configuration file is copied, versioned and pasted into tickets); no message here
+     * ever holds its value.
+     */
+    private static VigieConfig.Social social(YamlTree x, Path baseDir, Function<String, String> env, ZoneId zone,
+                                             List<String> problems) {
+        var streams = new ArrayList<VigieConfig.SocialStream>();
+        var ids = new HashSet<String>();
+        BurstSettings d = BurstSettings.defaults();
+        for (YamlTree s : x.list("streams")) {
+            int before = problems.size();
+            String id = s.string("id", null);
+            if (id == null) {
+                s.problem(s.node(), s.path() + ".id", "required: a short id such as mastodon-social (the source id of "
+                        + "its events, social/ID)");
+            } else if (!FeedConnector.NAME.matcher(id).matches()) {
+                s.problem(valueNode(s, "id"), s.path() + ".id", "expected lower-case letters, digits, '.', '_' or '-' "
+                        + "(at most 64), got '" + id + "'");
+            } else if (!ids.add(id)) {
+                s.problem(valueNode(s, "id"), s.path() + ".id", "another stream is already named '" + id + "'");
+            }
+            URI server = streamServer(s);
+            String hashtag = s.string("hashtag", null);
+            if (hashtag != null && !hashtag.replaceFirst("^#", "").matches("[\\p{L}\\p{N}_]{1,100}")) {
+                s.problem(valueNode(s, "hashtag"), s.path() + ".hashtag", "expected a hashtag of letters, digits and '_'"
+                        + ", e.g. ApéroGéant, got '" + hashtag + "'");
+            }
+            String token = accessToken(s, baseDir, env);
+            Duration window = s.duration("window", d.window());
+            int k = s.integer("min-authors", d.minAuthors(), 2, 10_000);
+            double falseAlarms = s.number("false-alarms-per-day", d.falseAlarmsPerDay(), 0, 100);
+            Duration minHistory = s.duration("min-history", d.minHistory());
+            Duration lateness = s.duration("lateness", VigieConfig.SocialStream.DEFAULT_LATENESS);
+            Duration every = s.duration("evaluate-every", VigieConfig.SocialStream.DEFAULT_EVALUATE_EVERY);
+            Duration reconnect = s.duration("reconnect", VigieConfig.SocialStream.DEFAULT_RECONNECT);
+            Duration maxBackoff = s.duration("max-backoff", VigieConfig.SocialStream.DEFAULT_MAX_BACKOFF);
+            Duration idleTimeout = s.duration("idle-timeout", VigieConfig.SocialStream.DEFAULT_IDLE_TIMEOUT);
+            s.rejectUnknownKeys();
+            if (lateness.isNegative() || lateness.compareTo(Duration.ofHours(1)) > 0) {
+                s.problem(valueNode(s, "lateness"), s.path() + ".lateness", "expected 0 .. 1h, got " + lateness);
+            }
+            if (every.compareTo(Duration.ofSeconds(1)) < 0 || every.compareTo(Duration.ofHours(1)) > 0) {
+                s.problem(valueNode(s, "evaluate-every"), s.path() + ".evaluate-every", "expected 1s .. 1h, got " + every);
+            }
+            if (reconnect.compareTo(Duration.ofSeconds(1)) < 0 || reconnect.compareTo(Duration.ofHours(1)) > 0) {
+                s.problem(valueNode(s, "reconnect"), s.path() + ".reconnect", "expected 1s .. 1h, got " + reconnect);
+            }
+            if (maxBackoff.compareTo(reconnect) < 0 || maxBackoff.compareTo(Duration.ofDays(1)) > 0) {
+                s.problem(valueNode(s, "max-backoff"), s.path() + ".max-backoff", "expected between reconnect ("
+                        + reconnect + ") and 1d, got " + maxBackoff);
+            }
+            if (idleTimeout.compareTo(Duration.ofSeconds(10)) < 0 || idleTimeout.compareTo(Duration.ofHours(1)) > 0) {
+                s.problem(valueNode(s, "idle-timeout"), s.path() + ".idle-timeout", "expected 10s .. 1h (servers send a "
+                        + "heartbeat every few seconds), got " + idleTimeout);
+            }
+            BurstSettings bursts = null;
+            try {
+                bursts = new BurstSettings(window, k, falseAlarms, d.halfLife(), d.minExpected(), d.priorWindows(),
+                        minHistory, d.idleAfter(), d.maxSeries(), d.topTerms(), zone);
+            } catch (IllegalArgumentException e) {
+                s.problem(s.node(), s.path(), e.getMessage());
+            }
+            if (problems.size() == before) {
+                streams.add(new VigieConfig.SocialStream(id, server, hashtag, token, bursts, lateness, every, reconnect,
+                        maxBackoff, idleTimeout));
+            }
+        }
+        x.rejectUnknownKeys();
+        return new VigieConfig.Social(streams);
+    }
+
+    /** https, or http to this machine only: posts and the token must not cross a network in the clear. */
+    private static URI streamServer(YamlTree s) {
+        String url = s.string("server", null);
+        if (url == null) {
+            s.problem(s.node(), s.path() + ".server", "required: the server's address, e.g. https://mastodon.social");
+            return null;
+        }
+        try {
+            URI u = new URI(url);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+            String host = u.getHost() == null ? "" : u.getHost().toLowerCase(java.util.Locale.ROOT);
+            boolean local = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+            if (u.getRawQuery() == null && u.getRawFragment() == null && u.getRawUserInfo() == null && !host.isEmpty()
+                    && (scheme.equals("https") || scheme.equals("http") && local)) {
+                return u;
+            }
+        } catch (URISyntaxException e) {
+            // reported below with the expected shapes
+        }
+        s.problem(valueNode(s, "server"), s.path() + ".server", "expected https://HOST (or http://localhost for a "
+                + "server on this machine), without query nor credentials, got '"
+                + (url.contains("?") ? url.substring(0, url.indexOf('?')) + "?…" : url.replaceFirst("//[^/@]*@", "//…@")) + "'");
+        return null;
+    }
+
+    private static String accessToken(YamlTree s, Path baseDir, Function<String, String> env) {
+        for (String written : List.of("access-token", "token")) {
+            if (s.string(written, null) != null) { // read so that it is not also "unknown"; its value is never shown
+                s.problem(valueNode(s, written), s.path() + "." + written, "the token is never written in the "
+                        + "configuration; name an environment variable (access-token-env) or a file (access-token-file)");
+            }
+        }
+        String fromEnv = s.string("access-token-env", null);
+        String fromFile = s.string("access-token-file", null);
+        if (fromEnv != null && fromFile != null) {
+            s.problem(s.node(), s.path() + ".access-token-env", "give at most one of access-token-env and access-token-file");
+            return null;
+        }
+        if (fromEnv != null) {
+            String v = env.apply(fromEnv);
+            if (v == null || v.isBlank()) {
+                s.problem(valueNode(s, "access-token-env"), s.path() + ".access-token-env", "environment variable "
+                        + fromEnv + " is not set or empty");
+                return null;
+            }
+            return v.strip();
+        }
+        if (fromFile != null) {
+            Path file = baseDir.resolve(fromFile).normalize();
+            try {
+                String v = Files.readString(file).strip();
+                if (v.isEmpty()) {
+                    s.problem(valueNode(s, "access-token-file"), s.path() + ".access-token-file", file + " is empty");
+                    return null;
+                }
+                return v;
+            } catch (IOException e) {
+                s.problem(valueNode(s, "access-token-file"), s.path() + ".access-token-file", "cannot read " + file
+                        + ": " + e.getClass().getSimpleName());
+            }
+        }
+        return null;
     }
 
     /** {@code console}: tiles ({@code none} for offline), cameras and acoustic sensors. */

@@ -32,9 +32,10 @@ import org.vigie.store.StoreConfig;
 public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
                           Open311Settings open311, Anomalies anomalies, Fusion fusion, AccessSettings access,
                           Retention retention, AccountabilitySettings accountability, Console console,
-                          Audio audio, Video video) {
+                          Audio audio, Video video, Social social) {
 
     public VigieConfig {
+        social = social == null ? Social.NONE : social;
         video = video == null ? Video.NONE : video;
         console = console == null ? Console.defaults() : console;
         audio = audio == null ? Audio.NONE : audio;
@@ -51,7 +52,8 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
     public VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
                        Open311Settings open311, Anomalies anomalies, Fusion fusion) {
         this(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, AccessSettings.defaults(),
-                Retention.defaults(Retention.evidenceBeside(store)), AccountabilitySettings.defaults(), null, null, null);
+                Retention.defaults(Retention.evidenceBeside(store)), AccountabilitySettings.defaults(), null, null, null,
+                null);
     }
 
     /** A configuration with the defaults of every optional section: no feed fetched, no transit network. */
@@ -119,6 +121,62 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         /** Cameras without files: edited layouts stay in memory. */
         public Video(List<org.vigie.vision.camera.CameraConfig> cameras) {
             this(cameras, Map.of());
+        }
+    }
+
+    /**
+     * Public posts read live from Mastodon-compatible streaming APIs (see {@code docs/configuration.md},
+     * {@code social}); none by default. Posts never become events: their bursts do.
+     */
+    public record Social(List<SocialStream> streams) {
+        public static final Social NONE = new Social(List.of());
+
+        public Social {
+            streams = List.copyOf(streams);
+        }
+    }
+
+    /**
+     * One streamed timeline.
+     *
+     * @param id            the source id of its events ({@code social/ID}) and its name in health and metrics
+     * @param server        the server's base URL; the timeline's path is added ({@code StatusStream.timeline})
+     * @param hashtag       a hashtag timeline, or null for the server's public timeline
+     * @param accessToken   a bearer token (read from the environment or a file, never from the YAML), or null
+     * @param bursts        how bursts are found
+     * @param lateness      how long after a window ends its posts may still arrive before it is tested
+     * @param evaluateEvery how often closed windows are tested
+     * @param reconnect     the pause before reconnecting after the server ends the stream
+     * @param maxBackoff    the longest pause after failed connections in a row
+     * @param idleTimeout   an open stream silent this long, heartbeats included, is dropped and connected again
+     */
+    public record SocialStream(String id, URI server, String hashtag, String accessToken,
+                               org.vigie.feeds.social.BurstSettings bursts, Duration lateness, Duration evaluateEvery,
+                               Duration reconnect, Duration maxBackoff, Duration idleTimeout) {
+        public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(1);
+        public static final Duration DEFAULT_EVALUATE_EVERY = Duration.ofSeconds(30);
+        public static final Duration DEFAULT_RECONNECT = Duration.ofSeconds(5);
+        public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(5);
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(2);
+
+        public SocialStream {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(server, "server");
+            Objects.requireNonNull(bursts, "bursts");
+            Objects.requireNonNull(lateness, "lateness");
+            Objects.requireNonNull(evaluateEvery, "evaluateEvery");
+            Objects.requireNonNull(reconnect, "reconnect");
+            Objects.requireNonNull(maxBackoff, "maxBackoff");
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            hashtag = hashtag == null || hashtag.isBlank() ? null : hashtag;
+        }
+
+        /** The token is a credential: never printed. */
+        @Override
+        public String toString() {
+            return "SocialStream[" + id + ", server=" + server + ", hashtag=" + hashtag + ", token="
+                    + (accessToken == null ? "none" : "set") + ", window=" + bursts.window() + ", k="
+                    + bursts.minAuthors() + "]";
         }
     }
 
@@ -358,6 +416,10 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         return with(b -> b.video = v);
     }
 
+    public VigieConfig withSocial(Social s) {
+        return with(b -> b.social = s);
+    }
+
     public VigieConfig withCorrelation(CorrelationRules c) {
         return with(b -> b.correlation = c);
     }
@@ -386,6 +448,7 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         public Console console;
         public Audio audio;
         public Video video;
+        public Social social;
 
         Sections(VigieConfig c) {
             server = c.server;
@@ -403,11 +466,12 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
             console = c.console;
             audio = c.audio;
             video = c.video;
+            social = c.social;
         }
 
         VigieConfig build() {
             return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, access,
-                    retention, accountability, console, audio, video);
+                    retention, accountability, console, audio, video, social);
         }
     }
 }

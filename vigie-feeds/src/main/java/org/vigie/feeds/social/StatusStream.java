@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -44,6 +46,9 @@ public final class StatusStream implements AutoCloseable {
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong updates = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final InstantSource clock;
+    private volatile int consecutiveFailures;
+    private volatile Instant lastActivity;
     private volatile boolean closed;
     private volatile InputStream current;
     private volatile Thread runner;
@@ -54,6 +59,13 @@ public final class StatusStream implements AutoCloseable {
      */
     public StatusStream(HttpClient http, URI endpoint, String accessToken, Backoff backoff, Pause pause,
                         Consumer<String> onStatus) {
+        this(http, endpoint, accessToken, backoff, pause, onStatus, InstantSource.system());
+    }
+
+    /** @param clock dates {@link #lastActivity}, so a stalled stream can be found with the caller's clock */
+    public StatusStream(HttpClient http, URI endpoint, String accessToken, Backoff backoff, Pause pause,
+                        Consumer<String> onStatus, InstantSource clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.http = Objects.requireNonNull(http, "http");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.accessToken = accessToken;
@@ -84,11 +96,12 @@ public final class StatusStream implements AutoCloseable {
                 HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream body = response.body()) {
                     if (response.statusCode() != 200) {
-                        failed++;
+                        consecutiveFailures = ++failed;
                         failures.incrementAndGet();
                         LOG.warn("streaming {} answered {}; retrying", endpoint.getPath(), response.statusCode());
                     } else {
-                        failed = 0;
+                        consecutiveFailures = failed = 0;
+                        lastActivity = clock.instant();
                         current = body;
                         read(body);
                         LOG.info("streaming {} ended; reconnecting", endpoint.getPath());
@@ -100,7 +113,7 @@ public final class StatusStream implements AutoCloseable {
                 if (closed) {
                     break;
                 }
-                failed++;
+                consecutiveFailures = ++failed;
                 failures.incrementAndGet();
                 LOG.warn("streaming {} failed ({}); retrying", endpoint.getPath(), e.getClass().getSimpleName());
             } catch (InterruptedException e) {
@@ -126,6 +139,7 @@ public final class StatusStream implements AutoCloseable {
         var data = new StringBuilder();
         String line;
         while (!closed && (line = reader.readLine()) != null) {
+            lastActivity = clock.instant();
             if (line.isEmpty()) {
                 if ("update".equals(event) && !data.isEmpty()) {
                     updates.incrementAndGet();
@@ -156,6 +170,37 @@ public final class StatusStream implements AutoCloseable {
 
     public long failures() {
         return failures.get();
+    }
+
+    /** Failed connections since the last one the server accepted. */
+    public int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    /** When the open stream last sent anything (a heartbeat counts), or when it opened; null before any. */
+    public Instant lastActivity() {
+        return lastActivity;
+    }
+
+    /**
+     * Abandons the open connection, if any, and lets {@link #run} connect again (after a failure's back-off): for a
+     * stream that has gone silent, heartbeats included, as a connection dropped without a word by some middlebox
+     * does. Unlike {@link #close} the stream goes on.
+     */
+    public void dropConnection() {
+        InputStream in = current;
+        if (in != null) {
+            try {
+                in.close();
+            } catch (IOException e) {
+                LOG.debug("dropping the connection", e);
+            }
+        }
+    }
+
+    /** Whether a stream is open now (the server accepted the connection and has not ended it). */
+    public boolean isOpen() {
+        return current != null;
     }
 
     @Override
