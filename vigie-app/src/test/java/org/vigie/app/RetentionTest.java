@@ -23,6 +23,7 @@ import org.vigie.core.model.Incident;
 import org.vigie.core.model.SourceKind;
 import org.vigie.store.AuditQuery;
 import org.vigie.store.EventAggregate;
+import org.vigie.store.VideoCountRepository;
 
 /** Retention on a real platform whose clock the test moves by weeks: evidence goes, old events become counts. */
 class RetentionTest {
@@ -56,6 +57,11 @@ class RetentionTest {
             var all = new ArrayList<>(ancient);
             all.add(lastMonth);
             platform.store().ingest(all, List.of());
+            Instant oldMinute = NOW.minus(Duration.ofDays(91)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            Instant newMinute = NOW.minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            platform.store().videoCounts().save(List.of(
+                    new VideoCountRepository.Count("cam-1", oldMinute, "entrance", "entries", "person", 7),
+                    new VideoCountRepository.Count("cam-1", newMinute, "entrance", "entries", "person", 4)));
             var engine = new CorrelationEngine(CorrelationRules.defaults());
             var changes = engine.process(ancient);
             platform.store().incidents().apply(changes);
@@ -67,6 +73,9 @@ class RetentionTest {
             assertThat(evidence.open(old.uri())).isEmpty();
             assertThat(evidence.open(recent.uri())).isPresent();
             assertThat(first.eventsReduced()).isEqualTo(3);
+            assertThat(first.cameraCountsPurged()).isEqualTo(1);
+            assertThat(platform.store().videoCounts().find("cam-1", NOW.minus(Duration.ofDays(100)), NOW))
+                    .extracting(VideoCountRepository.Count::minute).containsExactly(newMinute);
             assertThat(platform.store().events().findAll(ancient.stream().map(Event::id).toList())).isEmpty();
             assertThat(platform.store().events().find(lastMonth.id())).isPresent();
             LocalDate day = LocalDate.ofInstant(longAgo, ZoneOffset.UTC);

@@ -31,7 +31,8 @@ public final class RetentionPurge implements AutoCloseable {
     public static final Principal ACTOR = new Principal("vigie:retention", Role.SOURCE);
 
     /** What one run removed. */
-    public record Report(Instant evidenceCutoff, int evidencePurged, Instant eventCutoff, long eventsReduced) {
+    public record Report(Instant evidenceCutoff, int evidencePurged, Instant eventCutoff, long eventsReduced,
+                         int cameraCountsPurged) {
     }
 
     private final VigieConfig.Retention settings;
@@ -98,9 +99,12 @@ public final class RetentionPurge implements AutoCloseable {
         evidencePurged.increment(purged);
         long reduced = store.retention().reduceEventsBefore(eventCutoff);
         eventsReduced.increment(reduced);
+        // Cameras' per-minute counts are anonymous already; they are kept as long as the events they sit beside.
+        int counts = store.videoCounts().purgeBefore(eventCutoff);
         audit.record(ACTOR, "retention.purge", "", purged + " evidence item(s) captured before " + evidenceCutoff
-                + " deleted; " + reduced + " event(s) before " + eventCutoff + " reduced to counts");
-        return new Report(evidenceCutoff, purged, eventCutoff, reduced);
+                + " deleted; " + reduced + " event(s) before " + eventCutoff + " reduced to counts; " + counts
+                + " per-minute camera count(s) before " + eventCutoff + " deleted");
+        return new Report(evidenceCutoff, purged, eventCutoff, reduced, counts);
     }
 
     @Override

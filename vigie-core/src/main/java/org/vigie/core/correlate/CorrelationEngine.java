@@ -145,11 +145,12 @@ public final class CorrelationEngine {
         /** Which index this cell belongs to: {@link #FAMILY} or the number of a composite rule. */
         final int owner;
         int size;
-        Slot[] slots = new Slot[4];
-        double[] lat = new double[4];
-        double[] lon = new double[4];
-        long[] first = new long[4];
-        long[] last = new long[4];
+        /* Most cells hold one or two incidents (the quarter-radius grid's nearly always): start small. */
+        Slot[] slots = new Slot[2];
+        double[] lat = new double[2];
+        double[] lon = new double[2];
+        long[] first = new long[2];
+        long[] last = new long[2];
 
         Cell(int owner) {
             this.owner = owner;
