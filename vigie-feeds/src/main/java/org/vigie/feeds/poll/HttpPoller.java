@@ -3,6 +3,7 @@ package org.vigie.feeds.poll;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -218,6 +219,12 @@ public final class HttpPoller implements FeedSource {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof BodyProblem p) {
                 return p.getMessage() + " from " + described;
+            }
+            if (c instanceof EOFException || c instanceof IOException && c.getMessage() != null
+                    && c.getMessage().startsWith("fixed content-length:")) {
+                // The JDK's client may see the connection close before our body subscriber does, and says so
+                // in its own words ("fixed content-length: 180, bytes received: 40").
+                return "truncated body from " + described + ": " + c.getMessage();
             }
             if (c instanceof HttpConnectTimeoutException) {
                 return "cannot connect to " + described + " within " + settings.timeout();
