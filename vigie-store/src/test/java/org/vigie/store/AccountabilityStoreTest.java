@@ -3,19 +3,9 @@ package org.vigie.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vigie.store.Fixtures.at;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.vigie.core.accountability.Alert;
 import org.vigie.core.accountability.Evaluation;
 import org.vigie.core.correlate.CorrelationEngine;
@@ -31,29 +21,7 @@ import org.vigie.core.model.SourceKind;
 import org.vigie.core.model.Verdict;
 
 /** Decisions survive closing, alerts of a period, feeds counted, evaluations kept: on both engines. */
-@ParameterizedClass(name = "{0}")
-@ValueSource(strings = {"sqlite", "postgresql"})
-class AccountabilityStoreTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-07-14T23:00:00Z"), ZoneOffset.UTC);
-
-    @Parameter
-    String engine;
-
-    @TempDir
-    Path dir;
-
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(EmbeddedPostgresServer.storeConfig(engine, dir, 4), CLOCK);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class AccountabilityStoreTest extends OnBothEngines {
     private Incident decide(Incident i, IncidentStatus status, Verdict v) {
         Incident next = i.transition(status, v);
         store.incidents().apply(List.of(new IncidentChange(Kind.STATUS_CHANGED, next, List.of(), i.version())));

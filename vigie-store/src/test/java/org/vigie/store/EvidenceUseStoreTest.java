@@ -3,18 +3,9 @@ package org.vigie.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vigie.store.Fixtures.at;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.vigie.core.accountability.Bucket;
 import org.vigie.core.accountability.Grouping;
 import org.vigie.core.accountability.Quality;
@@ -34,30 +25,9 @@ import org.vigie.core.model.SourceKind;
 import org.vigie.core.model.Verdict;
 
 /** The share of confirmed incidents whose evidence was opened, read from the audit log: on both engines. */
-@ParameterizedClass(name = "{0}")
-@ValueSource(strings = {"sqlite", "postgresql"})
-class EvidenceUseStoreTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-07-14T23:00:00Z"), ZoneOffset.UTC);
+class EvidenceUseStoreTest extends OnBothEngines {
     private static final double LAT = 43.2965;
     private static final double LON = 5.3698;
-
-    @Parameter
-    String engine;
-
-    @TempDir
-    Path dir;
-
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(EmbeddedPostgresServer.storeConfig(engine, dir, 4), CLOCK);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     private static String uri(int n) {
         return "evidence:2026-07-14/" + String.format("%064x", n) + ".snapshot";

@@ -3,23 +3,14 @@ package org.vigie.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vigie.store.Fixtures.at;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.vigie.core.correlate.CorrelationEngine;
 import org.vigie.core.correlate.CorrelationRules;
 import org.vigie.core.geo.Cells;
@@ -29,29 +20,7 @@ import org.vigie.core.model.Incident;
 import org.vigie.core.model.SourceKind;
 
 /** Accounts, the audit chain and the reduction of old events, on both engines. */
-@ParameterizedClass(name = "{0}")
-@ValueSource(strings = {"sqlite", "postgresql"})
-class GovernanceStoreTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-07-14T23:00:00Z"), ZoneOffset.UTC);
-
-    @Parameter
-    String engine;
-
-    @TempDir
-    Path dir;
-
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(EmbeddedPostgresServer.storeConfig(engine, dir, 4), CLOCK);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class GovernanceStoreTest extends OnBothEngines {
     @Test
     void accountsAreCreatedOnceUpdatedAndDeleted() {
         var a = new Account("marie", "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", "operator", at(0), false);

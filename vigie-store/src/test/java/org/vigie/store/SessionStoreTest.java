@@ -3,42 +3,10 @@ package org.vigie.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vigie.store.Fixtures.at;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** The sessions table of V8, on both engines: kept by token hash, touched forward only, deleted, purged. */
-@ParameterizedClass(name = "{0}")
-@ValueSource(strings = {"sqlite", "postgresql"})
-class SessionStoreTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-07-14T23:00:00Z"), ZoneOffset.UTC);
-
-    @Parameter
-    String engine;
-
-    @TempDir
-    Path dir;
-
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(EmbeddedPostgresServer.storeConfig(engine, dir, 4), CLOCK);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class SessionStoreTest extends OnBothEngines {
     @Test
     void sessionsAreKeptTouchedDeletedAndPurged() {
         var s = store.sessions();

@@ -2,44 +2,14 @@ package org.vigie.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.vigie.store.VideoCountRepository.Count;
 
 /** Per-minute camera counts: stored, a minute written again replaced, read back by period, purged: both engines. */
-@ParameterizedClass(name = "{0}")
-@ValueSource(strings = {"sqlite", "postgresql"})
-class VideoCountStoreTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-07-14T23:00:00Z"), ZoneOffset.UTC);
+class VideoCountStoreTest extends OnBothEngines {
     private static final Instant M0 = Instant.parse("2026-07-14T10:00:00Z");
-
-    @Parameter
-    String engine;
-
-    @TempDir
-    Path dir;
-
-    Store store;
-
-    @BeforeEach
-    void open() {
-        store = Store.open(EmbeddedPostgresServer.storeConfig(engine, dir, 4), CLOCK);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void minutesAreStoredReplacedAndReadBackByPeriodAndCamera() {
