@@ -183,5 +183,16 @@ class VideoPlatformTest {
                         new CameraDirectory.Camera("cam-vieux-port", "Vieux-Port", 43.2951, 5.3739)), List.of()));
         assertThatThrownBy(() -> Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("cam-vieux-port");
+        // A configuration file says so before anything starts (vigie config check), with its line.
+        String yaml = """
+                console:
+                  cameras:
+                    - {id: cam-vieux-port, name: Vieux-Port, lat: 43.2951, lon: 5.3739}
+                video:
+                  cameras: [cam.yaml]
+                """;
+        assertThatThrownBy(() -> ConfigLoader.parse("vigie.yaml", yaml, dir))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("vigie.yaml:5: video.cameras: camera id 'cam-vieux-port' is both in console.cameras");
     }
 }

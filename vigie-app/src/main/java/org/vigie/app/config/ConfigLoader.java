@@ -145,6 +145,14 @@ public final class ConfigLoader {
         VigieConfig.Console console = top.child("console").map(ConfigLoader::console).orElse(base.console());
         VigieConfig.Audio audio = top.child("audio").map(a -> audio(a, baseDir)).orElse(base.audio());
         VigieConfig.Video video = top.child("video").map(v -> video(v, baseDir, problems)).orElse(base.video());
+        top.child("video").ifPresent(v -> {
+            // One id, one camera: the console's list (cameras run elsewhere) and the files of cameras run here.
+            var listed = new HashSet<String>();
+            console.cameras().forEach(c -> listed.add(c.id()));
+            video.cameras().stream().filter(c -> listed.contains(c.id())).forEach(c -> v.problem(v.node(),
+                    v.path() + ".cameras", "camera id '" + c.id() + "' is both in console.cameras and the video camera"
+                            + " file " + video.files().get(c.id()) + "; keep it in one place"));
+        });
         VigieConfig.Social social = top.child("social").map(x -> social(x, baseDir, env, city.timeZone(), problems))
                 .orElse(base.social());
         top.rejectUnknownKeys();
