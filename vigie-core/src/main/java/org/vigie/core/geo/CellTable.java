@@ -68,10 +68,6 @@ public final class CellTable<V> {
         return cell;
     }
 
-    public int cellCount() {
-        return used;
-    }
-
     private void grow() {
         long[] oldKeys = keys;
         Object[] oldCells = cells;
