@@ -49,7 +49,6 @@ public record Alert(IncidentId id, EventType type, String composite, Instant ope
 
     /** The kind of a source key {@code kind/id}, or null when it names no known kind. */
     static SourceKind kindOf(String source) {
-        int slash = source.indexOf('/');
-        return slash < 0 ? null : SourceKind.fromJson(source.substring(0, slash)).orElse(null);
+        return SourceKind.ofKey(source);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.vigie.core.geo.CellTable;
 import org.vigie.core.geo.Cells;
@@ -23,6 +24,8 @@ import org.vigie.core.geo.GeoMath;
 import org.vigie.core.geo.RadiusGrid;
 import org.vigie.core.model.Event;
 import org.vigie.core.model.EventId;
+import org.vigie.core.model.Assessable;
+import org.vigie.core.model.Assessment;
 import org.vigie.core.model.EventType;
 import org.vigie.core.model.Incident;
 import org.vigie.core.model.IncidentId;
@@ -60,6 +63,8 @@ public final class CorrelationEngine {
 
     private final CorrelationRules rules;
     private final Triage triage;
+    /** Triage of an incident an event is joining, with the priority its composite rule guarantees. */
+    private final Function<Assessable, Assessment> assessor;
     /** The id of the incident an event opens. */
     private final Function<Event, IncidentId> ids;
     /** The id of the incident an operator's split opens (an event's derived id may already be taken). */
@@ -71,7 +76,11 @@ public final class CorrelationEngine {
     private final RuleIndex[] compositeIndexes;
     /** Which composite rules (bit i for rule i) a kind of member concerns, by source kind and type. */
     private final long[][] concernMasks = new long[SourceKind.values().length][EventType.values().length];
-    /** When each open incident stops accepting events, soonest first; entries of updated incidents go stale. */
+    /**
+     * When open incidents stop accepting events, soonest first: one entry per incident, at or before its expiry.
+     * An event that extends an incident only moves its {@link Slot#expiryNanos}; the entry, once due, is put back
+     * at the new time. Pushing an entry per join made the queue as long as the events of a window.
+     */
     private final PriorityQueue<Expiry> expiries = new PriorityQueue<>(Comparator.comparingLong(Expiry::at));
     private Instant watermark = Instant.EPOCH;
     /** Tests set this to compare the composite indexes with a scan of every open incident. */
@@ -93,6 +102,8 @@ public final class CorrelationEngine {
         long lastNanos;
         /** When the incident stops accepting events (see {@link #expiryOf}), in epoch nanoseconds. */
         long expiryNanos;
+        /** The time of this slot's live entry in {@link #expiries} (no later than {@link #expiryNanos}). */
+        long queuedNanos;
         RuleIndex index;
         long key;
         /** The cell of {@link #index} that holds this slot, and where in it. */
@@ -142,8 +153,9 @@ public final class CorrelationEngine {
      * a cell does not matter (every choice is broken by distance, then id).
      */
     private static final class Cell {
-        /** Which index this cell belongs to: {@link #FAMILY} or the number of a composite rule. */
-        final int owner;
+        /** The index this cell belongs to, and its key there. */
+        final RuleIndex index;
+        long key;
         int size;
         /* Most cells hold one or two incidents (the quarter-radius grid's nearly always): start small. */
         Slot[] slots = new Slot[2];
@@ -152,8 +164,9 @@ public final class CorrelationEngine {
         long[] first = new long[2];
         long[] last = new long[2];
 
-        Cell(int owner) {
-            this.owner = owner;
+        Cell(RuleIndex index, long key) {
+            this.index = index;
+            this.key = key;
         }
 
         void add(Slot slot) {
@@ -178,7 +191,7 @@ public final class CorrelationEngine {
             last[p] = slot.lastNanos;
         }
 
-        /** Removes the slot at {@code p}, moving the last one into its place. */
+        /** Removes the slot at {@code p}, moving the last one into its place; an emptied cell leaves its index. */
         void remove(int p) {
             int end = --size;
             if (p != end) {
@@ -191,9 +204,13 @@ public final class CorrelationEngine {
                 place(moved, p);
             }
             slots[end] = null;
+            if (end == 0) {
+                index.release(this);
+            }
         }
 
         private void place(Slot slot, int p) {
+            int owner = index.owner;
             if (owner == FAMILY) {
                 slot.cell = this;
                 slot.position = p;
@@ -237,12 +254,14 @@ public final class CorrelationEngine {
          * of all (every point that close is in that block), so the wide block is searched only otherwise.
          */
         final RuleIndex near;
-        private final Supplier<Cell> newCell;
+        /** Emptied cells kept for reuse: opening and closing incidents would otherwise make and drop cells. */
+        private final Cell[] spare = new Cell[SPARE_CELLS];
+        private int spares;
+        private final LongFunction<Cell> newCell = this::cellAt;
 
         RuleIndex(double radiusMeters, int owner) {
             this.grid = new RadiusGrid(radiusMeters);
             this.owner = owner;
-            this.newCell = () -> new Cell(owner);
             this.near = owner == FAMILY ? new RuleIndex(radiusMeters / NEAR_FRACTION, NEAR) : null;
         }
 
@@ -253,7 +272,26 @@ public final class CorrelationEngine {
         void add(long key, Slot slot) {
             cells.getOrAdd(key, newCell).add(slot);
         }
+
+        private Cell cellAt(long key) {
+            if (spares == 0) {
+                return new Cell(this, key);
+            }
+            Cell reused = spare[--spares];
+            spare[spares] = null;
+            reused.key = key;
+            return reused;
+        }
+
+        void release(Cell emptied) {
+            cells.remove(emptied.key);
+            if (spares < spare.length) {
+                spare[spares++] = emptied;
+            }
+        }
     }
+
+    private static final int SPARE_CELLS = 64;
 
     public CorrelationEngine(CorrelationRules rules) {
         this(rules, Triage.standard(), IncidentId::newId);
@@ -287,6 +325,7 @@ public final class CorrelationEngine {
                               Triage triage) {
         this.rules = rules;
         this.triage = triage;
+        this.assessor = joined -> triage.assessment(joined, atMost(joined.composite()));
         this.ids = ids;
         this.splitIds = splitIds;
         Map<CorrelationRule, RuleIndex> indexes = new IdentityHashMap<>();
@@ -342,7 +381,7 @@ public final class CorrelationEngine {
                 put(updated);
             } else {
                 Incident before = target.incident;
-                updated = assess(before.withEvent(e));
+                updated = before.withEvent(e, assessor);
                 log.joined(before, updated, e.id());
                 update(target, updated);
             }
@@ -755,9 +794,11 @@ public final class CorrelationEngine {
 
     /** Confidence, priority and explanation, with the priority a composite rule guarantees. */
     private Incident assess(Incident incident) {
-        int atMost = incident.composite() == null ? 5
-                : rules.composite(incident.composite()).map(CompositeRule::priority).orElse(5);
-        return triage.assess(incident, atMost);
+        return triage.assess(incident, atMost(incident.composite()));
+    }
+
+    private int atMost(String composite) {
+        return composite == null ? 5 : rules.composite(composite).map(CompositeRule::priority).orElse(5);
     }
 
     private long maskOf(Incident incident) {
@@ -809,7 +850,7 @@ public final class CorrelationEngine {
         family.add(key, slot);
         family.near.add(slot.nearKey, slot);
         indexComposites(slot);
-        expiries.add(new Expiry(expiry, slot));
+        queue(slot, expiry);
     }
 
     /** Moves the open incident held in {@code slot} to its new version {@code incident} (which accepts events). */
@@ -817,9 +858,9 @@ public final class CorrelationEngine {
         RuleIndex family = indexByType[incident.type().ordinal()];
         long key = family.keyOf(incident.location().lat(), incident.location().lon());
         long expiry = expiryOf(incident);
-        if (expiry != slot.expiryNanos) {
-            slot.expiryNanos = expiry;
-            expiries.add(new Expiry(expiry, slot));
+        slot.expiryNanos = expiry;
+        if (expiry < slot.queuedNanos) {
+            queue(slot, expiry); // sooner than queued (a split, another type): the older entry goes stale
         }
         slot.hold(incident);
         long nearKey = family.near.keyOf(slot.lat, slot.lon);
@@ -925,14 +966,24 @@ public final class CorrelationEngine {
         while (!expiries.isEmpty() && expiries.peek().at() < now) {
             Expiry e = expiries.poll();
             Slot slot = e.slot();
-            // Skip entries made stale by a later event (a newer entry exists) or by removal.
-            if (slot.expiryNanos == e.at() && open.get(slot.incident.id()) == slot) {
+            // Skip entries superseded by a sooner one, and those of incidents no longer held.
+            if (slot.queuedNanos != e.at() || open.get(slot.incident.id()) != slot) {
+                continue;
+            }
+            if (slot.expiryNanos < now) {
                 open.remove(slot.incident.id());
                 unindex(slot);
                 evicted++;
+            } else {
+                queue(slot, slot.expiryNanos); // extended by later events
             }
         }
         return evicted;
+    }
+
+    private void queue(Slot slot, long at) {
+        slot.queuedNanos = at;
+        expiries.add(new Expiry(at, slot));
     }
 
     /**

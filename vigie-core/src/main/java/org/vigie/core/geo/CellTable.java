@@ -1,14 +1,14 @@
 package org.vigie.core.geo;
 
 import java.util.Arrays;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 
 /**
  * What an index keeps per cell of a {@link RadiusGrid}, in an open-addressing table of primitive keys: the
  * correlator's candidate search reads nine cells per event, and a {@code HashMap<Long, …>} spent more on boxing,
- * hashing and chasing nodes than the distance tests cost. Cells are never removed, only emptied by their owner:
- * they are bounded by the area the city's events cover (a few thousand cells at correlation radii), and an
- * emptied cell is soon reused.
+ * hashing and chasing nodes than the distance tests cost. Owners remove cells they empty: a table of the cells
+ * every past event touched would spread over megabytes, and each lookup, even of an empty cell, would miss the
+ * cache.
  *
  * @param <V> what is kept per cell
  */
@@ -40,9 +40,9 @@ public final class CellTable<V> {
         }
     }
 
-    /** What the cell holds, made by {@code make} the first time. */
+    /** What the cell holds, made by {@code make} (given the key) when there is none. */
     @SuppressWarnings("unchecked")
-    public V getOrAdd(long key, Supplier<? extends V> make) {
+    public V getOrAdd(long key, LongFunction<? extends V> make) {
         if (key == EMPTY) {
             throw new IllegalArgumentException("key " + key + " is reserved");
         }
@@ -61,11 +61,41 @@ public final class CellTable<V> {
             grow();
             return getOrAdd(key, make);
         }
-        V cell = make.get();
+        V cell = make.apply(key);
         keys[i] = key;
         cells[i] = cell;
         used++;
         return cell;
+    }
+
+    /** Forgets the cell, if there is one; lookups then find nothing there until it is added again. */
+    public void remove(long key) {
+        int mask = keys.length - 1;
+        int i = spread(key) & mask;
+        while (keys[i] != key) {
+            if (keys[i] == EMPTY) {
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+        // Backward-shift deletion: move up every later entry of the run that the hole would cut off from its home
+        // slot, so that no tombstone is needed and probes stay as short as the load allows.
+        for (int j = (i + 1) & mask; keys[j] != EMPTY; j = (j + 1) & mask) {
+            int home = spread(keys[j]) & mask;
+            if (((j - home) & mask) >= ((j - i) & mask)) {
+                keys[i] = keys[j];
+                cells[i] = cells[j];
+                i = j;
+            }
+        }
+        keys[i] = EMPTY;
+        cells[i] = null;
+        used--;
+    }
+
+    /** How many cells are held. */
+    public int size() {
+        return used;
     }
 
     private void grow() {

@@ -22,8 +22,41 @@ public record MemberKind(SourceKind source, EventType type) implements Comparabl
         Objects.requireNonNull(type, "type");
     }
 
+    /** One shared instance per kind: incidents count their members under these, and equal keys are then the same. */
     public static MemberKind of(Event e) {
-        return new MemberKind(e.source().kind(), e.type());
+        return SHARED[e.source().kind().ordinal()][e.type().ordinal()];
+    }
+
+    private static final MemberKind[][] SHARED = shared();
+    private static final int TYPES = EventType.values().length;
+    private static final MemberKind[] BY_RANK = new MemberKind[SourceKind.values().length * TYPES];
+
+    static {
+        for (MemberKind[] row : SHARED) {
+            for (MemberKind k : row) {
+                BY_RANK[k.rank()] = k;
+            }
+        }
+    }
+
+    /** This kind's place in the order of {@link #compareTo}, from 0: a compact key for counting members by kind. */
+    int rank() {
+        return SOURCE_RANK[source.ordinal()] * TYPES + TYPE_RANK[type.ordinal()];
+    }
+
+    /** The kind of a {@link #rank()}. */
+    static MemberKind ofRank(int rank) {
+        return BY_RANK[rank];
+    }
+
+    private static MemberKind[][] shared() {
+        var out = new MemberKind[SourceKind.values().length][EventType.values().length];
+        for (SourceKind s : SourceKind.values()) {
+            for (EventType t : EventType.values()) {
+                out[s.ordinal()][t.ordinal()] = new MemberKind(s, t);
+            }
+        }
+        return out;
     }
 
     public String key() {
@@ -62,7 +95,7 @@ public record MemberKind(SourceKind source, EventType type) implements Comparabl
     /** Written out: the generated equality showed in the correlator's profile (incidents count members by kind). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof MemberKind k && k.source == source && k.type == type;
+        return o == this || o instanceof MemberKind k && k.source == source && k.type == type;
     }
 
     @Override

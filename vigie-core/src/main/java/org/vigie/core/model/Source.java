@@ -5,20 +5,49 @@ import java.util.Objects;
 /**
  * The sensor, connector or service an event came from, e.g. {@code camera/cam-0142} or
  * {@code citizen/open311}. The id names equipment or a channel, never a person.
+ *
+ * <p>A class rather than a record so that it can carry its key ({@link #toString}), made once: an incident keeps
+ * the best confidence per source under that key, and the correlator looked the key up for every event.
  */
-public record Source(SourceKind kind, String id) {
+public final class Source {
     public static final int MAX_ID_LENGTH = 128;
 
-    public Source {
+    private final SourceKind kind;
+    private final String id;
+    private final String key;
+
+    public Source(SourceKind kind, String id) {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(id, "id");
         if (id.isBlank() || id.length() > MAX_ID_LENGTH) {
             throw new IllegalArgumentException("source id must be 1.." + MAX_ID_LENGTH + " characters");
         }
+        this.kind = kind;
+        this.id = id;
+        this.key = kind.jsonName() + "/" + id;
+    }
+
+    public SourceKind kind() {
+        return kind;
+    }
+
+    public String id() {
+        return id;
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof Source s && s.kind == kind && s.id.equals(id);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * kind.hashCode() + id.hashCode();
+    }
+
+    /** {@code kind/id}, e.g. {@code camera/cam-0142}: the key incidents keep their sources under. */
+    @Override
     public String toString() {
-        return kind.jsonName() + "/" + id;
+        return key;
     }
 }

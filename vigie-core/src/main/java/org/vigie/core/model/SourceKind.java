@@ -15,6 +15,22 @@ public enum SourceKind {
         return jsonName;
     }
 
+    /** The kind a source key {@code kind/id} names (see {@link Source#toString}), or null when it names none. */
+    public static SourceKind ofKey(String sourceKey) {
+        int slash = sourceKey.indexOf('/');
+        if (slash <= 0) {
+            return null;
+        }
+        for (SourceKind k : KINDS) {
+            if (k.jsonName.length() == slash && sourceKey.startsWith(k.jsonName)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    private static final SourceKind[] KINDS = values();
+
     public static Optional<SourceKind> fromJson(String name) {
         for (SourceKind k : values()) {
             if (k.jsonName.equals(name)) {

@@ -235,18 +235,6 @@ public final class Reliabilities {
 
     /** The kind of a source key {@code kind/id}, or null. */
     static SourceKind kindOf(String source) {
-        int slash = source.indexOf('/');
-        if (slash <= 0) {
-            return null;
-        }
-        for (SourceKind k : KINDS) {
-            String name = k.jsonName();
-            if (name.length() == slash && source.startsWith(name)) {
-                return k;
-            }
-        }
-        return null;
+        return SourceKind.ofKey(source);
     }
-
-    private static final SourceKind[] KINDS = SourceKind.values();
 }

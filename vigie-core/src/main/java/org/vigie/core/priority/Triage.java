@@ -1,8 +1,9 @@
 package org.vigie.core.priority;
 
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.Optional;
+import org.vigie.core.model.Assessable;
+import org.vigie.core.model.Assessment;
 import org.vigie.core.model.EventType;
 import org.vigie.core.model.Incident;
 import org.vigie.core.model.Severity;
@@ -52,26 +53,37 @@ public final class Triage {
      * @param atMost the priority a composite rule guarantees (5 when none)
      */
     public Incident assess(Incident incident, int atMost) {
+        Assessment a = assessment(incident, atMost);
+        return incident.withAssessment(a.confidence(), a.priority(), a.explanation());
+    }
+
+    /**
+     * Confidence, priority and explanation of an incident, or of one being made (see
+     * {@link Incident#withEvent(org.vigie.core.model.Event, java.util.function.Function)}).
+     *
+     * @param atMost the priority a composite rule guarantees (5 when none)
+     */
+    public Assessment assessment(Assessable incident, int atMost) {
         // One pass over the sources gives the confidence and what the explanation says about them: at 10^5 open
         // incidents, every source key read is a cache miss.
         var sources = new SourceTally();
-        incident.sourceConfidence().forEach(sources::add);
+        incident.forEachSource(sources);
         double confidence = 1 - sources.miss;
         Optional<VulnerablePlaces.Nearby> place = places.near(incident.location());
-        double vulnerability = place.map(n -> n.place().weight()).orElse(1.0);
+        double vulnerability = place.isPresent() ? place.get().place().weight() : 1.0;
         int computed = Incident.priorityOfScore(incident.severity().weight() * confidence * vulnerability);
         int priority = Math.min(computed, Math.max(1, atMost));
-        return incident.withAssessment(confidence, priority,
+        return new Assessment(confidence, priority,
                 explanation(incident, priority, computed, confidence, place, sources.kinds));
     }
 
     /** The chance that every source is wrong, and the sources counted by kind (four bits each; -1 past 15). */
-    private final class SourceTally {
+    private final class SourceTally implements Incident.SourceVisitor {
         double miss = 1;
         long kinds;
 
-        void add(String source, double confidence) {
-            SourceKind k = Reliabilities.kindOf(source);
+        @Override
+        public void accept(String source, SourceKind k, double confidence) {
             miss *= 1 - (k == null ? 1 : reliabilities.ofSource(source, k)) * confidence;
             if (k != null && kinds != -1) {
                 long count = (kinds >>> (4 * k.ordinal())) & 0xF;
@@ -81,72 +93,72 @@ public final class Triage {
     }
 
     /**
-     * What an explanation says, all of it: equal keys give equal text. Most events that join an incident change
-     * nothing it says (a source already counted, the same rounded confidence, no place nearby), and the text cost
-     * more than the rest of the assessment.
-     *
-     * @param sources how many sources (some may be of no known kind)
-     * @param kinds   sources counted by kind, four bits per kind
+     * The explanation, assembled from parts made once: the head ("priority 3: noise (minor), ") per priority, type
+     * and severity; the sources ("2 sources (camera, citizen), confidence ") per count and kinds; the confidence
+     * ("0.87") per hundredth. Writing every text afresh cost more than the rest of the assessment, and a memo of
+     * whole texts missed too often (each mix of type, sources and confidence is a text of its own). What is rare,
+     * a composite rule's name or a place nearby, is written each time.
      */
-    private record Said(EventType type, String composite, Severity severity, int sources, long kinds, long confidence,
-                        VulnerablePlace place, long meters, int priority, int computed) {
-        /** From the numbers and names only: a place's own hash would go over its coordinates on every lookup. */
-        @Override
-        public int hashCode() {
-            long h = type.ordinal() * 31L + severity.ordinal();
-            h = h * 31 + sources;
-            h = h * 31 + kinds;
-            h = h * 31 + confidence;
-            h = h * 31 + meters;
-            h = h * 31 + priority * 8L + computed;
-            h = h * 31 + (composite == null ? 0 : composite.hashCode());
-            h = h * 31 + (place == null ? 0 : place.name().hashCode());
-            return Long.hashCode(h * 0x9E37_79B9_7F4A_7C15L);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Said s && s.type == type && s.severity == severity && s.sources == sources
-                    && s.kinds == kinds && s.confidence == confidence && s.meters == meters && s.priority == priority
-                    && s.computed == computed && Objects.equals(s.composite, composite) && Objects.equals(s.place, place);
-        }
-    }
-
-    /**
-     * Texts made lately, by what they say, in a direct-mapped table: a text replaces whatever shared its slot, so
-     * the table stays small (and in cache) whatever runs through it. Entries are immutable, so threads sharing a
-     * triage may read and replace them without locks; a lost replacement only costs a text made again.
-     */
-    private final Remembered[] said = new Remembered[1 << 12];
-
-    private record Remembered(Said said, String text) {
-    }
-
-    private String explanation(Incident i, int priority, int computed, double confidence,
+    private String explanation(Assessable i, int priority, int computed, double confidence,
                                Optional<VulnerablePlaces.Nearby> place, long kinds) {
-        if (kinds == -1) {
-            return explain(i, priority, computed, confidence, place); // too many of one kind to pack
+        if (kinds == -1 || i.composite() != null || place.isPresent() || priority < computed) {
+            return explain(i, priority, computed, confidence, place); // too many of one kind to pack, or rare
         }
-        var key = new Said(i.type(), i.composite(), i.severity(), i.sourceCount(), kinds, Math.round(confidence * 100),
-                place.map(VulnerablePlaces.Nearby::place).orElse(null),
-                place.map(n -> Math.round(n.distanceMeters())).orElse(-1L), priority, computed);
-        int slot = key.hashCode() & (said.length - 1);
-        Remembered r = said[slot];
-        if (r != null && r.said.equals(key)) {
-            return r.text;
+        return head(priority, i.type(), i.severity()) + sources(i, kinds) + CONFIDENCE[(int) Math.round(confidence * 100)];
+    }
+
+    /** Heads by priority, type and severity, made when first needed (a lost race only makes one twice). */
+    private static final String[] HEADS = new String[5 * EventType.values().length * Severity.values().length];
+
+    private static String head(int priority, EventType type, Severity severity) {
+        int at = ((priority - 1) * EventType.values().length + type.ordinal()) * Severity.values().length
+                + severity.ordinal();
+        String head = HEADS[at];
+        if (head == null) {
+            head = "priority " + priority + ": " + TYPE_WORDS[type.ordinal()] + " (" + severity.jsonName() + "), ";
+            HEADS[at] = head;
         }
-        String text = explain(i, priority, computed, confidence, place);
-        said[slot] = new Remembered(key, text);
-        return text;
+        return head;
+    }
+
+    /** Sources parts lately made, by count and kinds, direct-mapped; entries are immutable, so no lock is needed. */
+    private static final SourcesPart[] SOURCES = new SourcesPart[1 << 10];
+
+    private record SourcesPart(int count, long kinds, String text) {
+    }
+
+    private static String sources(Assessable i, long kinds) {
+        int count = i.sourceCount();
+        int slot = (int) ((kinds * 0x9E37_79B9_7F4A_7C15L + count) >>> 54);
+        SourcesPart part = SOURCES[slot];
+        if (part == null || part.count != count || part.kinds != kinds) {
+            var sb = new StringBuilder(64);
+            sources(sb, i);
+            sb.append("), confidence ");
+            part = new SourcesPart(count, kinds, sb.toString());
+            SOURCES[slot] = part;
+        }
+        return part.text;
+    }
+
+    /** "0.00" to "1.00". */
+    private static final String[] CONFIDENCE = new String[101];
+
+    static {
+        for (int c = 0; c <= 100; c++) {
+            var sb = new StringBuilder(4);
+            decimals(sb, c / 100.0, 2);
+            CONFIDENCE[c] = sb.toString();
+        }
     }
 
     public double confidence(Incident incident) {
         var sources = new SourceTally();
-        incident.sourceConfidence().forEach(sources::add);
+        incident.forEachSource(sources);
         return 1 - sources.miss;
     }
 
-    private static String explain(Incident i, int priority, int computed, double confidence,
+    private static String explain(Assessable i, int priority, int computed, double confidence,
                                   Optional<VulnerablePlaces.Nearby> place) {
         var sb = new StringBuilder(160);
         sb.append("priority ").append(priority).append(": ");
@@ -157,26 +169,7 @@ public final class Triage {
             sb.append(type).append(" (");
         }
         sb.append(i.severity().jsonName()).append("), ");
-        int n = i.sourceCount();
-        sb.append(n).append(n == 1 ? " source (" : " sources (");
-        int[] kinds = new int[KIND_WORDS.length];
-        for (String s : i.sourceConfidence().keySet()) {
-            SourceKind k = Reliabilities.kindOf(s);
-            if (k != null) {
-                kinds[k.ordinal()]++;
-            }
-        }
-        String sep = "";
-        for (int k = 0; k < kinds.length; k++) {
-            if (kinds[k] == 0) {
-                continue;
-            }
-            sb.append(sep).append(KIND_WORDS[k]);
-            if (kinds[k] > 1) {
-                sb.append(" ×").append(kinds[k]);
-            }
-            sep = ", ";
-        }
+        sources(sb, i);
         sb.append("), confidence ");
         decimals(sb, confidence, 2);
         place.ifPresent(p -> {
@@ -190,6 +183,29 @@ public final class Triage {
                     .append(priority);
         }
         return sb.toString();
+    }
+
+    /** "3 sources (acoustic sensor, citizen ×2" (the caller closes it). */
+    private static void sources(StringBuilder sb, Assessable i) {
+        int n = i.sourceCount();
+        sb.append(n).append(n == 1 ? " source (" : " sources (");
+        int[] kinds = new int[KIND_WORDS.length];
+        i.forEachSource((source, k, best) -> {
+            if (k != null) {
+                kinds[k.ordinal()]++;
+            }
+        });
+        String sep = "";
+        for (int k = 0; k < kinds.length; k++) {
+            if (kinds[k] == 0) {
+                continue;
+            }
+            sb.append(sep).append(KIND_WORDS[k]);
+            if (kinds[k] > 1) {
+                sb.append(" ×").append(kinds[k]);
+            }
+            sep = ", ";
+        }
     }
 
     /** {@code value} rounded to {@code digits} decimals, with a point; String.format costs more than the rest. */

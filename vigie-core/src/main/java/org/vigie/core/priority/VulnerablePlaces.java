@@ -41,7 +41,7 @@ public final class VulnerablePlaces {
         this.places = List.copyOf(places);
         this.grid = new RadiusGrid(this.places.stream().mapToDouble(VulnerablePlace::radiusMeters).max().orElse(1));
         for (VulnerablePlace p : this.places) {
-            byCell.getOrAdd(grid.keyOf(p.lat(), p.lon()), ArrayList::new).add(p);
+            byCell.getOrAdd(grid.keyOf(p.lat(), p.lon()), k -> new ArrayList<>()).add(p);
         }
     }
 

@@ -82,29 +82,75 @@ class IncidentCollectionsTest {
         assertThatThrownBy(() -> list.get(1)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
-    /** Merging into the array map gives what merging into a TreeMap gives, in the same order. */
+    /** Source confidences merge as a TreeMap with {@code Math::max} does, in the same order, with kinds read once. */
     @Test
-    void aSortedArrayMapMergesLikeATreeMap() {
+    void sourceConfidencesMergeLikeATreeMap() {
         var random = new Random(7);
+        SourceKind[] kinds = {SourceKind.CAMERA, SourceKind.CITIZEN, SourceKind.ACOUSTIC_SENSOR};
         for (int trial = 0; trial < 2_000; trial++) {
             var tree = new TreeMap<String, Double>();
-            var array = SortedArrayMap.of(Map.<String, Double>of());
+            var array = SourceConfidences.of(Map.of());
             for (int k = 0; k < 12; k++) {
-                String key = "camera/" + (char) ('a' + random.nextInt(6));
+                var source = new Source(kinds[random.nextInt(kinds.length)], "s" + random.nextInt(4));
                 double value = random.nextInt(10) / 10.0;
-                tree.merge(key, value, Math::max);
+                tree.merge(source.toString(), value, Math::max);
                 var before = array;
-                array = array.merging(key, value, Math::max);
-                if (before.containsKey(key) && before.get(key) >= value) {
+                array = array.withMax(source, value);
+                if (before.containsKey(source.toString()) && before.get(source.toString()) >= value) {
                     assertThat(array).isSameAs(before);
                 }
                 assertThat(array).isEqualTo(tree);
                 assertThat(List.copyOf(array.keySet())).isEqualTo(List.copyOf(tree.keySet()));
                 assertThat(array.hashCode()).isEqualTo(tree.hashCode());
+                double miss = 1;
+                for (double c : tree.values()) {
+                    miss *= 1 - c;
+                }
+                assertThat(array.noisyOr()).isEqualTo(1 - miss);
+                var seen = new ArrayList<String>();
+                array.forEachSource((key, kind, confidence) -> {
+                    assertThat(kind).isEqualTo(SourceKind.ofKey(key));
+                    assertThat(confidence).isEqualTo(tree.get(key));
+                    seen.add(key);
+                });
+                assertThat(seen).isEqualTo(List.copyOf(tree.keySet()));
             }
-            assertThat(SortedArrayMap.of(tree).mergingAll(tree, Math::max)).isEqualTo(tree);
+            var copy = new TreeMap<>(tree);
+            assertThat(SourceConfidences.of(tree).maxWith(copy)).isEqualTo(tree);
         }
-        assertThat(SortedArrayMap.of(Map.of("a", 1.0)).get(3)).isNull();
+        assertThat(SourceConfidences.of(Map.of("a", 1.0)).get(3)).isNull();
+        var unknown = SourceConfidences.of(Map.of("pigeon/7", 0.5));
+        unknown.forEachSource((key, kind, confidence) -> assertThat(kind).isNull());
+    }
+
+    /** Member counts add up as a TreeMap with {@code Integer::sum} does, in the order of member kinds. */
+    @Test
+    void memberCountsAddUpLikeATreeMap() {
+        var random = new Random(11);
+        SourceKind[] sources = SourceKind.values();
+        EventType[] types = EventType.values();
+        for (int trial = 0; trial < 2_000; trial++) {
+            var tree = new TreeMap<MemberKind, Integer>();
+            var other = new TreeMap<MemberKind, Integer>();
+            MemberCounts counts = MemberCounts.of(Map.of());
+            for (int k = 0; k < 10; k++) {
+                var kind = new MemberKind(sources[random.nextInt(3)], types[random.nextInt(types.length)]);
+                tree.merge(kind, 1, Integer::sum);
+                other.merge(kind, 2, Integer::sum);
+                counts = counts.plusOne(kind);
+                assertThat(counts).isEqualTo(tree);
+                assertThat(List.copyOf(counts.keySet())).isEqualTo(List.copyOf(tree.keySet()));
+                assertThat(counts.count(kind)).isEqualTo(tree.get(kind));
+            }
+            var sum = new TreeMap<>(tree);
+            other.forEach((kind, n) -> sum.merge(kind, n, Integer::sum));
+            assertThat(counts.plusAll(other)).isEqualTo(sum);
+            assertThat(MemberCounts.of(tree)).isEqualTo(tree);
+        }
+        var one = MemberCounts.one(new MemberKind(SourceKind.CITIZEN, EventType.NOISE));
+        assertThat(one.get(new MemberKind(SourceKind.CAMERA, EventType.NOISE))).isNull();
+        assertThat(one.count(new MemberKind(SourceKind.CAMERA, EventType.NOISE))).isZero();
+        assertThat(one.get("citizen/noise")).isNull();
     }
 
     /** Member kinds sort by their written form, as stored and shown, not by the order of the enum constants. */
