@@ -43,10 +43,10 @@ import org.vigie.core.priority.Triage;
  * and one that holds merges the incidents it brings together. Every incident touched is assessed again by
  * {@link Triage} (confidence from source reliabilities, priority, its explanation).
  *
- * <p>Candidates come from an H3 index of incident locations, one index per rule (so a gunshot never even
- * looks at graffiti), over a ring of cells around the event; the exact distance is checked after. Each
- * composite rule has an index of its own, holding only the open incidents with a member that matches one of its
- * parts, so checking a composite rule costs a ring lookup around the incident, never a scan. Events of one
+ * <p>Candidates come from a grid index of incident locations ({@link RadiusGrid}), one index per rule (so a
+ * gunshot never even looks at graffiti), over the four cells around the event; the exact distance is checked
+ * after. Each composite rule has an index of its own, holding only the open incidents with a member that matches
+ * one of its parts, so checking a composite rule costs a lookup of four cells around the incident, never a scan. Events of one
  * batch are applied in a canonical order (time, then content), and every choice between incidents is broken by
  * distance then id, so the outcome does not depend on the order in which events with equal timestamps
  * arrived.
@@ -109,6 +109,8 @@ public final class CorrelationEngine {
         /** The cell of {@link #index} that holds this slot, and where in it. */
         Cell cell;
         int position;
+        /** The change of the current batch this incident's events are gathered into, if any (see ChangeLog). */
+        Pending pending;
         /** The same in the index's {@link RuleIndex#near near} grid. */
         long nearKey;
         Cell nearCell;
@@ -128,10 +130,12 @@ public final class CorrelationEngine {
         }
 
         void hold(Incident held) {
+            // An event rarely moves the start: reading the same instant again would be a cache miss.
+            this.firstNanos = incident != null && held.firstSeen() == incident.firstSeen() ? firstNanos
+                    : nanos(held.firstSeen());
             this.incident = held;
             this.lat = held.location().lat();
             this.lon = held.location().lon();
-            this.firstNanos = nanos(held.firstSeen());
             this.lastNanos = nanos(held.lastSeen());
         }
 
@@ -148,62 +152,81 @@ public final class CorrelationEngine {
     }
 
     /**
-     * The open incidents of one index cell, with what a candidate search tests laid out in arrays: at 10^5 open
-     * incidents a search meets dozens of them, and reading each one's slot cost a cache miss apiece. Order within
-     * a cell does not matter (every choice is broken by distance, then id).
+     * The open incidents of one index cell, each with its place in single precision: at 10^5 open incidents a
+     * search meets dozens of them, and every object or array it reads is a cache miss. A search reads these places
+     * first, and reads a slot (exact place and span) only for the few incidents that may be within reach. Most
+     * cells of the small index hold one incident, so the first is kept in the cell itself and the others in
+     * arrays (entry i ≥ 1 at i − 1). Order within a cell does not matter (every choice is broken by distance,
+     * then id).
      */
-    private static final class Cell {
+    private static final class Cell implements CellTable.Keyed {
         /** The index this cell belongs to, and its key there. */
         final RuleIndex index;
         long key;
         int size;
-        /* Most cells hold one or two incidents (the quarter-radius grid's nearly always): start small. */
-        Slot[] slots = new Slot[2];
-        double[] lat = new double[2];
-        double[] lon = new double[2];
-        long[] first = new long[2];
-        long[] last = new long[2];
+        Slot first;
+        /** {@link #first}'s place, {@link GeoMath.Circle#pack packed}. */
+        long firstPacked;
+        Slot[] slots = NO_SLOTS;
+        long[] packed = NO_PLACES;
 
         Cell(RuleIndex index, long key) {
             this.index = index;
             this.key = key;
         }
 
+        @Override
+        public long key() {
+            return key;
+        }
+
+        Slot slot(int p) {
+            return p == 0 ? first : slots[p - 1];
+        }
+
+        long packed(int p) {
+            return p == 0 ? firstPacked : packed[p - 1];
+        }
+
         void add(Slot slot) {
-            if (size == slots.length) {
-                int n = size * 2;
-                slots = Arrays.copyOf(slots, n);
-                lat = Arrays.copyOf(lat, n);
-                lon = Arrays.copyOf(lon, n);
-                first = Arrays.copyOf(first, n);
-                last = Arrays.copyOf(last, n);
-            }
             int p = size++;
-            slots[p] = slot;
+            if (p > 0 && p > slots.length) {
+                int n = Math.max(2, slots.length * 2);
+                slots = Arrays.copyOf(slots, n);
+                packed = Arrays.copyOf(packed, n);
+            }
+            set(p, slot);
             write(p, slot);
             place(slot, p);
         }
 
+        private void set(int p, Slot slot) {
+            if (p == 0) {
+                first = slot;
+            } else {
+                slots[p - 1] = slot;
+            }
+        }
+
         void write(int p, Slot slot) {
-            lat[p] = slot.lat;
-            lon[p] = slot.lon;
-            first[p] = slot.firstNanos;
-            last[p] = slot.lastNanos;
+            long place = GeoMath.Circle.pack(slot.lat, slot.lon);
+            if (p == 0) {
+                firstPacked = place;
+            } else {
+                packed[p - 1] = place;
+            }
         }
 
         /** Removes the slot at {@code p}, moving the last one into its place; an emptied cell leaves its index. */
         void remove(int p) {
             int end = --size;
             if (p != end) {
-                Slot moved = slots[end];
-                slots[p] = moved;
-                lat[p] = lat[end];
-                lon[p] = lon[end];
-                first[p] = first[end];
-                last[p] = last[end];
+                Slot moved = slot(end);
+                set(p, moved);
+                write(p, moved);
                 place(moved, p);
             }
-            slots[end] = null;
+            set(end, null);
             if (end == 0) {
                 index.release(this);
             }
@@ -222,12 +245,10 @@ public final class CorrelationEngine {
                 slot.compositePositions[owner] = p;
             }
         }
-
-        /** Whether the incident at {@code p}, its span widened by {@code window} on both sides, contains {@code t}. */
-        boolean spans(int p, long t, long window) {
-            return t >= first[p] - window && t <= last[p] + window;
-        }
     }
+
+    private static final Slot[] NO_SLOTS = new Slot[0];
+    private static final long[] NO_PLACES = new long[0];
 
     private static final int FAMILY = -1;
     private static final int NEAR = -2;
@@ -242,16 +263,21 @@ public final class CorrelationEngine {
         }
     }
 
-    /** Open incidents by cell of a grid as wide as the rule's radius (see {@link RadiusGrid}). */
+    /**
+     * Open incidents by cell of a grid twice as wide as the radius the index answers for, so that the four cells of
+     * {@link RadiusGrid#aroundHalf} hold every incident within that radius (see {@link RadiusGrid}).
+     */
     private static final class RuleIndex {
         final RadiusGrid grid;
+        /** Every incident within this many metres of a point is in the cells {@link #around} lists. */
+        final double covers;
         final int owner;
         final CellTable<Cell> cells = new CellTable<>();
         /**
-         * For a rule's own index: the same incidents on a grid {@link #NEAR_FRACTION} as wide, searched first.
-         * Where incidents are dense, the nearest is usually within that smaller radius, and its block holds a
-         * sixteenth of the candidates; a candidate found there within the smaller radius is surely the nearest
-         * of all (every point that close is in that block), so the wide block is searched only otherwise.
+         * For a rule's own index: the same incidents in an index for a radius {@link #NEAR_FRACTION} times
+         * smaller, searched first. Where incidents are dense, the nearest is usually that close, and its block
+         * holds a sixteenth of the candidates; a candidate found there within the smaller radius is surely the
+         * nearest of all (every point that close is in that block), so the wide block is searched only otherwise.
          */
         final RuleIndex near;
         /** Emptied cells kept for reuse: opening and closing incidents would otherwise make and drop cells. */
@@ -260,13 +286,19 @@ public final class CorrelationEngine {
         private final LongFunction<Cell> newCell = this::cellAt;
 
         RuleIndex(double radiusMeters, int owner) {
-            this.grid = new RadiusGrid(radiusMeters);
+            this.grid = new RadiusGrid(2 * radiusMeters);
+            this.covers = radiusMeters;
             this.owner = owner;
             this.near = owner == FAMILY ? new RuleIndex(radiusMeters / NEAR_FRACTION, NEAR) : null;
         }
 
         long keyOf(double lat, double lon) {
             return grid.keyOf(lat, lon);
+        }
+
+        /** The cells that may hold an incident within {@link #covers} of the point; returns how many. */
+        int around(double lat, double lon, long[] out) {
+            return grid.aroundHalf(lat, lon, out);
         }
 
         void add(long key, Slot slot) {
@@ -377,12 +409,11 @@ public final class CorrelationEngine {
             Incident updated;
             if (target == null) {
                 updated = assess(Incident.open(ids.apply(e), e));
-                log.joined(null, updated, e.id());
-                put(updated);
+                log.joined(hold(updated), null, updated, e.id());
             } else {
                 Incident before = target.incident;
                 updated = before.withEvent(e, assessor);
-                log.joined(before, updated, e.id());
+                log.joined(target, before, updated, e.id());
                 update(target, updated);
             }
             if (!composites.isEmpty()) {
@@ -401,7 +432,6 @@ public final class CorrelationEngine {
      */
     private static final class ChangeLog {
         private final List<Object> order;
-        private final Map<IncidentId, Pending> current;
 
         ChangeLog() {
             this(4);
@@ -410,15 +440,19 @@ public final class CorrelationEngine {
         /** @param events how many events the batch has: at most that many incidents change, and usually fewer */
         ChangeLog(int events) {
             order = new ArrayList<>(events);
-            current = HashMap.newHashMap(events);
         }
 
-        void joined(Incident before, Incident after, EventId event) {
-            Pending p = current.get(after.id());
+        /**
+         * An event joined (or opened, with {@code before} null) the incident held in {@code slot}. The change
+         * being gathered hangs on the slot, not in a map by id: at 10^5 open incidents, hashing an id read two
+         * objects that were no longer in the cache.
+         */
+        void joined(Slot slot, Incident before, Incident after, EventId event) {
+            Pending p = gathering(slot);
             if (p == null) {
-                p = before == null ? new Pending(IncidentChange.Kind.OPENED, 0)
-                        : new Pending(IncidentChange.Kind.EVENTS_ADDED, before.version());
-                current.put(after.id(), p);
+                p = before == null ? new Pending(this, slot, IncidentChange.Kind.OPENED, 0)
+                        : new Pending(this, slot, IncidentChange.Kind.EVENTS_ADDED, before.version());
+                slot.pending = p;
                 order.add(p);
             }
             p.added.add(event);
@@ -426,32 +460,50 @@ public final class CorrelationEngine {
         }
 
         /** The incident changed again within the step that is being gathered (no version of its own). */
-        void touched(Incident after) {
-            current.get(after.id()).incident = after;
+        void touched(Slot slot, Incident after) {
+            gathering(slot).incident = after;
         }
 
-        void made(IncidentChange change) {
-            current.remove(change.incident().id());
+        /** A change of its own; the next event that joins the incident (held in {@code slot}, if any) starts anew. */
+        void made(Slot slot, IncidentChange change) {
+            if (gathering(slot) != null) {
+                slot.pending = null;
+            }
             order.add(change);
         }
 
+        private Pending gathering(Slot slot) {
+            return slot != null && slot.pending != null && slot.pending.log == this ? slot.pending : null;
+        }
+
+        /** The changes, in order; the slots let go of what was gathered (it would hold old versions alive). */
         List<IncidentChange> changes() {
             var out = new ArrayList<IncidentChange>(order.size());
             for (Object o : order) {
-                out.add(o instanceof Pending p ? new IncidentChange(p.kind, p.incident, p.added, p.baseVersion)
-                        : (IncidentChange) o);
+                if (o instanceof Pending p) {
+                    out.add(new IncidentChange(p.kind, p.incident, p.added, p.baseVersion));
+                    if (p.slot.pending == p) {
+                        p.slot.pending = null;
+                    }
+                } else {
+                    out.add((IncidentChange) o);
+                }
             }
             return out;
         }
     }
 
     private static final class Pending {
+        final ChangeLog log;
+        final Slot slot;
         final IncidentChange.Kind kind;
         final long baseVersion;
         final List<EventId> added = new ArrayList<>(2);
         Incident incident;
 
-        Pending(IncidentChange.Kind kind, long baseVersion) {
+        Pending(ChangeLog log, Slot slot, IncidentChange.Kind kind, long baseVersion) {
+            this.log = log;
+            this.slot = slot;
             this.kind = kind;
             this.baseVersion = baseVersion;
         }
@@ -466,46 +518,46 @@ public final class CorrelationEngine {
     private Slot candidate(Event e) {
         CorrelationRule rule = rules.ruleFor(e.type());
         RuleIndex index = indexByType[e.type().ordinal()];
-        var circle = new GeoMath.Circle(e.location().lat(), e.location().lon(), rule.radiusMeters());
+        double lat = e.location().lat();
+        double lon = e.location().lon();
         long t = nanos(e.occurredAt());
         long window = rule.window().toNanos();
-        Slot near = nearest(index.near, e, circle, t, window);
-        if (near != null && nearestDistance <= index.near.grid.radiusMeters()) {
-            return near;
-        }
-        return nearest(index, e, circle, t, window);
+        // The nearest within the small radius, if any, is the nearest of all.
+        Slot near = nearest(index.near, lat, lon, new GeoMath.Circle(lat, lon, index.near.covers), t, window);
+        return near != null ? near
+                : nearest(index, lat, lon, new GeoMath.Circle(lat, lon, rule.radiusMeters()), t, window);
     }
 
-    /** Distance to what {@link #nearest} found last. */
-    private double nearestDistance;
-
     /**
-     * The nearest incident of the cells around the event (within the rule's circle and window; ties go to the
-     * smaller id), or null; its distance in {@link #nearestDistance}.
+     * The nearest incident of the cells around the point (within the circle, which the index covers, and the
+     * window; ties go to the smaller id), or null.
      */
-    private Slot nearest(RuleIndex index, Event e, GeoMath.Circle circle, long t, long window) {
+    private Slot nearest(RuleIndex index, double lat, double lon, GeoMath.Circle circle, long t, long window) {
         Slot best = null;
         double bestDistance = Double.MAX_VALUE;
         long[] keys = around;
-        for (int k = 0, cells = index.grid.around(e.location().lat(), e.location().lon(), keys); k < cells; k++) {
+        for (int k = 0, cells = index.around(lat, lon, keys); k < cells; k++) {
             Cell here = index.cells.get(keys[k]);
             if (here == null) {
                 continue;
             }
             // Every slot here is open (put removes the others) and of a type this rule joins with the event's.
             for (int i = 0, n = here.size; i < n; i++) {
-                if (!here.spans(i, t, window)) {
+                if (circle.surelyBeyond(here.packed(i))) {
                     continue;
                 }
-                double d = circle.distanceWithin(here.lat[i], here.lon[i]);
+                Slot slot = here.slot(i);
+                if (t < slot.firstNanos - window || t > slot.lastNanos + window) {
+                    continue;
+                }
+                double d = circle.distanceWithin(slot.lat, slot.lon);
                 if (d != Double.POSITIVE_INFINITY && (d < bestDistance
-                        || d == bestDistance && here.slots[i].incident.id().compareTo(best.incident.id()) < 0)) {
-                    best = here.slots[i];
+                        || d == bestDistance && slot.incident.id().compareTo(best.incident.id()) < 0)) {
+                    best = slot;
                     bestDistance = d;
                 }
             }
         }
-        nearestDistance = bestDistance;
         return best;
     }
 
@@ -561,7 +613,7 @@ public final class CorrelationEngine {
                 // of its own; any other anchor holding alone was marked when it last changed.
                 if (anchor == incident && !rule.name().equals(anchor.composite())) {
                     Incident marked = assess(anchor.withComposite(rule.type(), rule.name()));
-                    log.touched(marked);
+                    log.touched(open.get(marked.id()), marked);
                     put(marked);
                     return true;
                 }
@@ -596,16 +648,20 @@ public final class CorrelationEngine {
             return out;
         }
         long[] keys = new long[9];
-        for (int k = 0, cells = index.grid.around(centre.location().lat(), centre.location().lon(), keys);
+        for (int k = 0, cells = index.around(centre.location().lat(), centre.location().lon(), keys);
              k < cells; k++) {
             Cell here = index.cells.get(keys[k]);
             for (int i = 0, n = here == null ? 0 : here.size; i < n; i++) {
-                if (here.first[i] > to || here.last[i] < from || here.slots[i].incident.id().equals(centre.id())) {
+                if (circle.surelyBeyond(here.packed(i))) {
                     continue;
                 }
-                double d = circle.distanceWithin(here.lat[i], here.lon[i]);
+                Slot slot = here.slot(i);
+                if (slot.firstNanos > to || slot.lastNanos < from || slot.incident.id().equals(centre.id())) {
+                    continue;
+                }
+                double d = circle.distanceWithin(slot.lat, slot.lon);
                 if (d != Double.POSITIVE_INFINITY) {
-                    out.add(new Near(here.slots[i].incident, d));
+                    out.add(new Near(slot.incident, d));
                 }
             }
         }
@@ -649,7 +705,8 @@ public final class CorrelationEngine {
         for (Incident other : others) {
             var entry = new Regrouping(Regrouping.Kind.ABSORBED, by, at, reason, List.of(survivor.id()), other.eventIds());
             Incident closed = other.absorbedInto(survivor.id(), entry, verdict);
-            log.made(new IncidentChange(IncidentChange.Kind.ABSORBED, closed, List.of(), other.eventIds(), other.version()));
+            log.made(open.get(other.id()),
+                    new IncidentChange(IncidentChange.Kind.ABSORBED, closed, List.of(), other.eventIds(), other.version()));
             changed.add(closed);
             merged = merged.absorb(other, null);
             moved.addAll(other.eventIds());
@@ -660,7 +717,8 @@ public final class CorrelationEngine {
             merged = merged.withComposite(rule.type(), rule.name());
         }
         merged = assess(merged);
-        log.made(new IncidentChange(IncidentChange.Kind.MERGED, merged, moved, List.of(), survivor.version()));
+        log.made(open.get(survivor.id()),
+                new IncidentChange(IncidentChange.Kind.MERGED, merged, moved, List.of(), survivor.version()));
         changed.add(merged);
         return changed;
     }
@@ -830,14 +888,19 @@ public final class CorrelationEngine {
 
     /** Adds or replaces an incident in the working set; one that no longer accepts events is dropped. */
     public void put(Incident incident) {
+        hold(incident);
+    }
+
+    /** {@link #put}; returns the incident's slot, or null when it was dropped. */
+    private Slot hold(Incident incident) {
         if (!incident.status().acceptsEvents()) {
             remove(incident.id());
-            return;
+            return null;
         }
         Slot slot = open.get(incident.id());
         if (slot != null) {
             update(slot, incident);
-            return;
+            return slot;
         }
         RuleIndex family = indexByType[incident.type().ordinal()];
         long key = family.keyOf(incident.location().lat(), incident.location().lon());
@@ -851,6 +914,7 @@ public final class CorrelationEngine {
         family.near.add(slot.nearKey, slot);
         indexComposites(slot);
         queue(slot, expiry);
+        return slot;
     }
 
     /** Moves the open incident held in {@code slot} to its new version {@code incident} (which accepts events). */

@@ -1,6 +1,5 @@
 package org.vigie.core.geo;
 
-import java.util.Arrays;
 import java.util.function.LongFunction;
 
 /**
@@ -10,32 +9,39 @@ import java.util.function.LongFunction;
  * every past event touched would spread over megabytes, and each lookup, even of an empty cell, would miss the
  * cache.
  *
+ * <p>Laid out for the cache at 10^5 open incidents, where nearly every read is a miss: each cell carries its own
+ * key, so finding one reads one slot and the cell itself (which the caller reads anyway); and a bitmap of the
+ * occupied slots, small enough to stay in cache, answers most lookups of empty cells without reading a slot.
+ *
  * @param <V> what is kept per cell
  */
-public final class CellTable<V> {
-    private static final long EMPTY = Long.MIN_VALUE;
+public final class CellTable<V extends CellTable.Keyed> {
+    /** What a table holds: something that knows its cell's key (which must not change while it is held). */
+    public interface Keyed {
+        long key();
+    }
 
-    private long[] keys;
     private Object[] cells;
+    /** Bit i set when slot i holds a cell. */
+    private long[] occupied;
     private int used;
 
     public CellTable() {
-        keys = new long[64];
-        Arrays.fill(keys, EMPTY);
         cells = new Object[64];
+        occupied = new long[1];
     }
 
-    /** What the cell holds, or null when nothing was ever put there. */
+    /** What the cell holds, or null when nothing is there. */
     @SuppressWarnings("unchecked")
     public V get(long key) {
-        int mask = keys.length - 1;
+        int mask = cells.length - 1;
         for (int i = spread(key) & mask; ; i = (i + 1) & mask) {
-            long k = keys[i];
-            if (k == key) {
-                return (V) cells[i];
-            }
-            if (k == EMPTY) {
+            if (!isOccupied(i)) {
                 return null;
+            }
+            V cell = (V) cells[i];
+            if (cell.key() == key) {
+                return cell;
             }
         }
     }
@@ -43,53 +49,52 @@ public final class CellTable<V> {
     /** What the cell holds, made by {@code make} (given the key) when there is none. */
     @SuppressWarnings("unchecked")
     public V getOrAdd(long key, LongFunction<? extends V> make) {
-        if (key == EMPTY) {
-            throw new IllegalArgumentException("key " + key + " is reserved");
-        }
-        int mask = keys.length - 1;
+        int mask = cells.length - 1;
         int i = spread(key) & mask;
-        for (; ; i = (i + 1) & mask) {
-            long k = keys[i];
-            if (k == key) {
-                return (V) cells[i];
-            }
-            if (k == EMPTY) {
-                break;
+        for (; isOccupied(i); i = (i + 1) & mask) {
+            V cell = (V) cells[i];
+            if (cell.key() == key) {
+                return cell;
             }
         }
-        if (2 * (used + 1) > keys.length) {
+        if (2 * (used + 1) > cells.length) {
             grow();
             return getOrAdd(key, make);
         }
         V cell = make.apply(key);
-        keys[i] = key;
-        cells[i] = cell;
+        if (cell.key() != key) {
+            throw new IllegalArgumentException("made a cell with key " + cell.key() + " for key " + key);
+        }
+        put(i, cell);
         used++;
         return cell;
     }
 
     /** Forgets the cell, if there is one; lookups then find nothing there until it is added again. */
+    @SuppressWarnings("unchecked")
     public void remove(long key) {
-        int mask = keys.length - 1;
+        int mask = cells.length - 1;
         int i = spread(key) & mask;
-        while (keys[i] != key) {
-            if (keys[i] == EMPTY) {
+        while (true) {
+            if (!isOccupied(i)) {
                 return;
+            }
+            if (((V) cells[i]).key() == key) {
+                break;
             }
             i = (i + 1) & mask;
         }
         // Backward-shift deletion: move up every later entry of the run that the hole would cut off from its home
         // slot, so that no tombstone is needed and probes stay as short as the load allows.
-        for (int j = (i + 1) & mask; keys[j] != EMPTY; j = (j + 1) & mask) {
-            int home = spread(keys[j]) & mask;
+        for (int j = (i + 1) & mask; isOccupied(j); j = (j + 1) & mask) {
+            int home = spread(((V) cells[j]).key()) & mask;
             if (((j - home) & mask) >= ((j - i) & mask)) {
-                keys[i] = keys[j];
                 cells[i] = cells[j];
                 i = j;
             }
         }
-        keys[i] = EMPTY;
         cells[i] = null;
+        occupied[i >>> 6] &= ~(1L << i);
         used--;
     }
 
@@ -98,21 +103,28 @@ public final class CellTable<V> {
         return used;
     }
 
+    private boolean isOccupied(int i) {
+        return (occupied[i >>> 6] & (1L << i)) != 0;
+    }
+
+    private void put(int i, Object cell) {
+        cells[i] = cell;
+        occupied[i >>> 6] |= 1L << i;
+    }
+
+    @SuppressWarnings("unchecked")
     private void grow() {
-        long[] oldKeys = keys;
-        Object[] oldCells = cells;
-        keys = new long[oldKeys.length * 2];
-        Arrays.fill(keys, EMPTY);
-        cells = new Object[oldCells.length * 2];
-        int mask = keys.length - 1;
-        for (int j = 0; j < oldKeys.length; j++) {
-            if (oldKeys[j] != EMPTY) {
-                int i = spread(oldKeys[j]) & mask;
-                while (keys[i] != EMPTY) {
+        Object[] old = cells;
+        cells = new Object[old.length * 2];
+        occupied = new long[Math.max(1, cells.length >>> 6)];
+        int mask = cells.length - 1;
+        for (Object o : old) {
+            if (o != null) {
+                int i = spread(((V) o).key()) & mask;
+                while (isOccupied(i)) {
                     i = (i + 1) & mask;
                 }
-                keys[i] = oldKeys[j];
-                cells[i] = oldCells[j];
+                put(i, o);
             }
         }
     }

@@ -35,6 +35,8 @@ public final class GeoMath {
         private final double radius;
         private final double metersPerDegreeLon;
         private final double rejectBeyondSquared;
+        /** The same bound for points in single precision: a float degree errs by at most a metre anywhere. */
+        private final double packedBeyondSquared;
 
         public Circle(double lat, double lon, double radiusMeters) {
             this.lat = lat;
@@ -42,8 +44,30 @@ public final class GeoMath {
             this.radius = radiusMeters;
             this.metersPerDegreeLon = METERS_PER_DEGREE * Math.cos(Math.toRadians(lat));
             double bound = radiusMeters * MARGIN + 1;
-            this.rejectBeyondSquared = radiusMeters <= MAX_ESTIMATED_RADIUS && Math.abs(lat) <= MAX_ESTIMATED_LAT
-                    ? bound * bound : Double.POSITIVE_INFINITY;
+            boolean trusted = radiusMeters <= MAX_ESTIMATED_RADIUS && Math.abs(lat) <= MAX_ESTIMATED_LAT;
+            this.rejectBeyondSquared = trusted ? bound * bound : Double.POSITIVE_INFINITY;
+            this.packedBeyondSquared = trusted ? (bound + 2) * (bound + 2) : Double.POSITIVE_INFINITY;
+        }
+
+        /**
+         * A point in eight bytes (latitude and longitude as floats) for {@link #surelyBeyond}: a search that tests
+         * dozens of points reads a quarter of what the exact coordinates and their time span take.
+         */
+        public static long pack(double lat, double lon) {
+            return ((long) Float.floatToRawIntBits((float) lat) << 32) | (Float.floatToRawIntBits((float) lon) & 0xFFFF_FFFFL);
+        }
+
+        /** Whether a {@link #pack packed} point is surely beyond the radius; false when it may be within. */
+        public boolean surelyBeyond(long packed) {
+            double dy = (Float.intBitsToFloat((int) (packed >>> 32)) - lat) * METERS_PER_DEGREE;
+            double dLon = Float.intBitsToFloat((int) packed) - lon;
+            if (dLon > 180) {
+                dLon -= 360;
+            } else if (dLon < -180) {
+                dLon += 360;
+            }
+            double dx = dLon * metersPerDegreeLon;
+            return dx * dx + dy * dy > packedBeyondSquared;
         }
 
         /** The exact distance to the point when it is within the radius, otherwise {@code +∞}. */

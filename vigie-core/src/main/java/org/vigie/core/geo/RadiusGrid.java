@@ -28,6 +28,11 @@ public final class RadiusGrid {
     private final int maxRow;
     /** Columns of a row, by its most poleward latitude rounded up to a step. */
     private final int[] columnsByStep = new int[90 * STEPS_PER_DEGREE + 1];
+    /**
+     * Whether {@link #aroundHalf} may use its 2 × 2 block: the longitude reach of half the radius exceeds half a
+     * column's width by a factor 1/cos(δ/2), which the rounding head-room covers while δ²/8 stays well below it.
+     */
+    private final boolean halfBlockHolds;
 
     public RadiusGrid(double radiusMeters) {
         if (!(radiusMeters > 0) || Double.isInfinite(radiusMeters)) {
@@ -38,6 +43,7 @@ public final class RadiusGrid {
         // numbers must fit an int).
         double delta = Math.min(Math.PI, Math.max(1, radiusMeters) / GeoMath.EARTH_RADIUS_METERS * ANGLE_MARGIN);
         this.rowDegrees = Math.toDegrees(delta);
+        this.halfBlockHolds = delta * delta / 8 < (ANGLE_MARGIN - 1) / 4;
         this.minRow = (int) Math.floor(-90 / rowDegrees);
         this.maxRow = (int) Math.floor(90 / rowDegrees);
         double sinDelta = Math.sin(Math.min(delta, Math.PI / 2));
@@ -79,6 +85,36 @@ public final class RadiusGrid {
                 out[n++] = key(r, c);
                 out[n++] = key(r, c == columns - 1 ? 0 : c + 1);
             }
+        }
+        return n;
+    }
+
+    /**
+     * The cells that may hold a point within <em>half</em> the radius of ({@code lat}, {@code lon}), written into
+     * {@code out} (4 long at least); returns how many. A point within r/2 of this one is at most half a cell away
+     * in latitude and in longitude, so it lies in this cell or in the neighbour on the side of the cell's half this
+     * point is in: two rows, two columns each. An index that wants every point within r therefore builds its grid
+     * for 2r and reads four cells instead of nine: at 10^5 open incidents each cell read is a cache miss, and the
+     * larger cells' extra candidates are scanned in one array.
+     */
+    public int aroundHalf(double lat, double lon, long[] out) {
+        if (!halfBlockHolds) {
+            return around(lat, lon, out); // a radius so large that the half-width argument loses its margin
+        }
+        int row = rowOf(lat);
+        int first = lat / rowDegrees - row < 0.5 ? row - 1 : row;
+        int n = 0;
+        for (int r = Math.max(minRow, first); r <= Math.min(maxRow, first + 1); r++) {
+            int columns = columns(r);
+            if (columns == 1) {
+                out[n++] = key(r, 0);
+                continue;
+            }
+            double x = (lon + 180) / 360 * columns;
+            int c = columnOf(lon, columns);
+            int other = x - c < 0.5 ? (c == 0 ? columns - 1 : c - 1) : (c == columns - 1 ? 0 : c + 1);
+            out[n++] = key(r, Math.min(c, other));
+            out[n++] = key(r, Math.max(c, other));
         }
         return n;
     }

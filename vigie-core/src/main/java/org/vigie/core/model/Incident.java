@@ -116,8 +116,12 @@ public record Incident(
                 Location.of(lat, lon, Math.max(location.accuracyMeters(), e.location().accuracyMeters())),
                 sources().withMax(e.source(), e.confidence()));
         Assessment a = assessor.apply(joined);
+        // Events mostly come in time order: one past the end cannot be before the start (whose instant, not read,
+        // stays out of the cache).
+        Instant at = e.occurredAt();
+        boolean later = !at.isBefore(lastSeen);
         return new Incident(id, type, status, a.priority(), joined.severity, a.confidence(), joined.location,
-                min(firstSeen, e.occurredAt()), max(lastSeen, e.occurredAt()), members().plus(e.id()), joined.sources,
+                later ? firstSeen : min(firstSeen, at), later ? at : lastSeen, members().plus(e.id()), joined.sources,
                 verdict, version + 1, composite, kinds().plusOne(MemberKind.of(e)), a.explanation(), mergedInto,
                 regroupings);
     }

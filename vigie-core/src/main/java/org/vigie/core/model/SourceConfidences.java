@@ -39,8 +39,8 @@ final class SourceConfidences extends AbstractMap<String, Double> {
             return EMPTY;
         }
         String[] k = map.keySet().toArray(new String[0]);
-        for (String key : k) {
-            Objects.requireNonNull(key, "source");
+        for (int i = 0; i < k.length; i++) {
+            k[i] = Source.shared(Objects.requireNonNull(k[i], "source"));
         }
         Arrays.sort(k);
         long[] p = new long[2 * k.length];
@@ -49,8 +49,11 @@ final class SourceConfidences extends AbstractMap<String, Double> {
                 throw new IllegalArgumentException("source " + k[i] + " appears twice");
             }
             p[2 * i] = meta(k[i], SourceKind.ofKey(k[i]));
-            p[2 * i + 1] = Double.doubleToRawLongBits(
-                    Objects.requireNonNull(map.get(k[i]), "confidence of source " + k[i]));
+            Double confidence = map.get(k[i]);
+            if (confidence == null) {
+                throw new NullPointerException("confidence of source " + k[i]);
+            }
+            p[2 * i + 1] = Double.doubleToRawLongBits(confidence);
         }
         return new SourceConfidences(k, p);
     }

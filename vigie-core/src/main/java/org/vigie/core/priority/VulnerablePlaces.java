@@ -35,13 +35,16 @@ public final class VulnerablePlaces {
 
     private final List<VulnerablePlace> places;
     private final RadiusGrid grid;
-    private final CellTable<List<VulnerablePlace>> byCell = new CellTable<>();
+    private final CellTable<PlacesAt> byCell = new CellTable<>();
+
+    private record PlacesAt(long key, List<VulnerablePlace> places) implements CellTable.Keyed {
+    }
 
     public VulnerablePlaces(Collection<VulnerablePlace> places) {
         this.places = List.copyOf(places);
         this.grid = new RadiusGrid(this.places.stream().mapToDouble(VulnerablePlace::radiusMeters).max().orElse(1));
         for (VulnerablePlace p : this.places) {
-            byCell.getOrAdd(grid.keyOf(p.lat(), p.lon()), k -> new ArrayList<>()).add(p);
+            byCell.getOrAdd(grid.keyOf(p.lat(), p.lon()), k -> new PlacesAt(k, new ArrayList<>())).places().add(p);
         }
     }
 
@@ -61,8 +64,9 @@ public final class VulnerablePlaces {
         long[] cells = new long[9];
         Nearby best = null;
         for (int c = 0, n = grid.around(location.lat(), location.lon(), cells); c < n; c++) {
-            List<VulnerablePlace> here = byCell.get(cells[c]);
-            for (int i = 0, size = here == null ? 0 : here.size(); i < size; i++) {
+            PlacesAt at = byCell.get(cells[c]);
+            List<VulnerablePlace> here = at == null ? List.of() : at.places();
+            for (int i = 0, size = here.size(); i < size; i++) {
                 VulnerablePlace p = here.get(i);
                 double d = GeoMath.distanceMeters(location.lat(), location.lon(), p.lat(), p.lon());
                 if (d <= p.radiusMeters()) {

@@ -29,6 +29,8 @@ class GeoCircleTest {
             double answer = circle.distanceWithin(p[0], lon2);
             if (exact <= radius) {
                 assertThat(answer).as("point %d at %.3f m of %.3f m", i, exact, radius).isEqualTo(exact);
+                assertThat(circle.surelyBeyond(GeoMath.Circle.pack(p[0], lon2)))
+                        .as("packed point %d at %.3f m of %.3f m", i, exact, radius).isFalse();
                 inside++;
             } else {
                 assertThat(answer).isEqualTo(Double.POSITIVE_INFINITY);
@@ -41,5 +43,16 @@ class GeoCircleTest {
     void pointsAcrossTheAntimeridianAreNear() {
         var circle = new GeoMath.Circle(0, 179.999, 500);
         assertThat(circle.distanceWithin(0, -179.999)).isCloseTo(222.4, org.assertj.core.data.Offset.offset(0.5));
+        assertThat(circle.surelyBeyond(GeoMath.Circle.pack(0, -179.999))).isFalse();
+    }
+
+    /** Single precision skips most of what is far, and never what is near (checked above, at the edge). */
+    @Test
+    void packedPointsWellBeyondTheRadiusAreSkipped() {
+        var circle = new GeoMath.Circle(43.2965, 5.3698, 300);
+        double[] far = GeoMath.offset(43.2965, 5.3698, 320, 45);
+        assertThat(circle.surelyBeyond(GeoMath.Circle.pack(far[0], far[1]))).isTrue();
+        double[] near = GeoMath.offset(43.2965, 5.3698, 299.9, 45);
+        assertThat(circle.surelyBeyond(GeoMath.Circle.pack(near[0], near[1]))).isFalse();
     }
 }
