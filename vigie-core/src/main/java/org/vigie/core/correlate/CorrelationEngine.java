@@ -398,10 +398,16 @@ public final class CorrelationEngine {
 
     /** Applies a batch of events; returns the changes in the order they were made (see {@link ChangeLog}). */
     public List<IncidentChange> process(Collection<Event> events) {
-        var sorted = new ArrayList<>(events);
-        sorted.sort(CANONICAL);
+        List<Event> sorted;
+        if (events.size() == 1 && events instanceof List<Event> one) {
+            sorted = one; // a stream processor's usual call: nothing to order
+        } else {
+            sorted = new ArrayList<>(events);
+            sorted.sort(CANONICAL);
+        }
         var log = new ChangeLog(sorted.size());
-        for (Event e : sorted) {
+        for (int i = 0, n = sorted.size(); i < n; i++) {
+            Event e = sorted.get(i);
             if (e.occurredAt().isAfter(watermark)) {
                 watermark = e.occurredAt();
             }
