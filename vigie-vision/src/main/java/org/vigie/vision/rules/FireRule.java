@@ -203,14 +203,9 @@ public final class FireRule implements SceneRule {
         return n;
     }
 
-    /** Flame colours: bright, red over green over blue, or near-white at the core next to such pixels. */
-    static byte[] colourMask(Mat bgr) {
-        byte[] out = new byte[bgr.cols() * bgr.rows()];
-        colourMask(bgr, new byte[out.length * 3], out);
-        return out;
-    }
-
     /**
+     * Flame colours: bright, red over green over blue, or near-white at the core next to such pixels.
+     *
      * @param px  buffer for the pixels, 3 bytes per pixel
      * @param out the mask, one byte per pixel, fully overwritten
      */
