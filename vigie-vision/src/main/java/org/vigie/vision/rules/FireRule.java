@@ -31,6 +31,8 @@ public final class FireRule implements SceneRule {
     private final Mat small = new Mat();
     private static final Size BLUR = new Size(5, 5);
     private final Deque<byte[]> masks = new ArrayDeque<>();
+    private final Mat maskMat = new Mat();
+    private byte[] pixels = new byte[0];
     private final List<Candidate> candidates = new ArrayList<>();
     private int w;
     private int h;
@@ -81,16 +83,23 @@ public final class FireRule implements SceneRule {
         // flips scattered pixels in and out of the mask in every frame, which would look like flicker; a flame's
         // flicker is whole tongues of colour, which a light blur keeps.
         opencv_imgproc.GaussianBlur(small, small, BLUR, 0);
-        byte[] mask = colourMask(small);
+        // The oldest mask's array is reused for the newest, and the pixel and mask buffers are kept from frame to
+        // frame: this rule runs on every analysed frame and would otherwise allocate ~0.25 MB per frame.
+        byte[] mask = masks.size() >= HISTORY ? masks.removeFirst() : null;
+        if (mask == null || mask.length != w * h) {
+            if (mask != null) {
+                masks.clear(); // the frame size changed: older masks no longer compare
+            }
+            mask = new byte[w * h];
+        }
+        if (pixels.length != w * h * 3) {
+            pixels = new byte[w * h * 3];
+        }
+        colourMask(small, pixels, mask);
         masks.addLast(mask);
-        while (masks.size() > HISTORY) {
-            masks.removeFirst();
-        }
-        List<Box> blobs;
-        try (Mat m = new Mat(h, w, CV_8U)) {
-            m.data().put(mask);
-            blobs = Regions.of(m, 4, 3);
-        }
+        maskMat.create(h, w, CV_8U);
+        maskMat.data().put(mask);
+        List<Box> blobs = Regions.of(maskMat, 4, 3);
         double scale = f.width() / (double) w;
         for (Box b : blobs) {
             Candidate match = null;
@@ -149,25 +158,30 @@ public final class FireRule implements SceneRule {
         int partial = 0;
         int pairs = 0;
         int present = 0;
+        int x0 = (int) r.x();
+        int y0 = (int) r.y();
+        int x1 = Math.min(w, (int) Math.ceil(r.right()));
+        int y1 = Math.min(h, (int) Math.ceil(r.bottom()));
         for (byte[] m : masks) {
-            if (count(m, r) > 0) {
-                present++;
-            }
-            if (prev != null) {
-                int x0 = (int) r.x();
-                int y0 = (int) r.y();
-                int x1 = (int) Math.ceil(r.right());
-                int y1 = (int) Math.ceil(r.bottom());
-                int or = 0;
-                int xor = 0;
-                for (int y = y0; y < y1 && y < h; y++) {
-                    for (int x = x0; x < x1 && x < w; x++) {
-                        boolean a = prev[y * w + x] != 0;
-                        boolean b = m[y * w + x] != 0;
+            // one pass per mask: is the blob there, and how much changed since the previous mask
+            int on = 0;
+            int or = 0;
+            int xor = 0;
+            for (int y = y0; y < y1; y++) {
+                for (int i = y * w + x0, end = y * w + x1; i < end; i++) {
+                    boolean b = m[i] != 0;
+                    on += b ? 1 : 0;
+                    if (prev != null) {
+                        boolean a = prev[i] != 0;
                         or += a || b ? 1 : 0;
                         xor += a != b ? 1 : 0;
                     }
                 }
+            }
+            if (on > 0) {
+                present++;
+            }
+            if (prev != null) {
                 double c = or == 0 ? 0 : xor / (double) or;
                 if (c > 0.08 && c < 0.85) {
                     partial++;
@@ -189,29 +203,29 @@ public final class FireRule implements SceneRule {
         return n;
     }
 
-    /** Flame colours: bright, red over green over blue, or near-white at the core next to such pixels. */
-    static byte[] colourMask(Mat bgr) {
-        int w = bgr.cols();
-        int h = bgr.rows();
-        byte[] out = new byte[w * h];
+    /**
+     * Flame colours: bright, red over green over blue, or near-white at the core next to such pixels.
+     *
+     * @param px  buffer for the pixels, 3 bytes per pixel
+     * @param out the mask, one byte per pixel, fully overwritten
+     */
+    static void colourMask(Mat bgr, byte[] px, byte[] out) {
+        int n = bgr.cols() * bgr.rows();
         // One bulk copy, then plain array reads: an indexer call per channel is most of this rule's cost.
-        byte[] px = new byte[w * h * 3];
         try (Mat packed = bgr.isContinuous() ? null : bgr.clone()) {
-            (packed == null ? bgr : packed).data().get(px);
+            (packed == null ? bgr : packed).data().get(px, 0, n * 3);
         }
-        for (int i = 0, p = 0; i < w * h; i++, p += 3) {
+        for (int i = 0, p = 0; i < n; i++, p += 3) {
             int b = px[p] & 0xff;
             int g = px[p + 1] & 0xff;
             int r = px[p + 2] & 0xff;
-            if (r >= 170 && r >= g && g > b && r - b >= 60 && g >= 0.35 * r) {
-                out[i] = (byte) 255;
-            }
+            out[i] = r >= 170 && r >= g && g > b && r - b >= 60 && g >= 0.35 * r ? (byte) 255 : 0;
         }
-        return out;
     }
 
     @Override
     public void close() {
         small.close();
+        maskMat.close();
     }
 }
