@@ -24,7 +24,7 @@ import org.vigie.core.model.Event;
 import org.vigie.core.model.Incident;
 
 /**
- * Correlator throughput in events/s with 1k and with 100k open incidents, for the H3-indexed
+ * Correlator throughput in events/s with 1k and with 100k open incidents, for the grid-indexed
  * {@link CorrelationEngine} and, as the same-run baseline, {@link LinearScanCorrelator}. Report
  * {@code indexed*} / {@code linear*} at each {@code openIncidents}.
  *

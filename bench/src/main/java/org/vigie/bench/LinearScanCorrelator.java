@@ -30,7 +30,7 @@ import org.vigie.core.priority.Triage;
  * same join rule ({@code rules.compatible}, haversine distance ≤ the rule's radius, the rule's window around
  * the incident's time span, nearest wins, ties to the smaller id), the same bookkeeping of changes, the same
  * assessment of every incident touched ({@link Triage#standard()}, as the engine's default), the same
- * eviction sweep. Composite rules are left out of both (the scenario has none). So the ratio engine / linear is the benefit of the H3 index (and its cost, where it has
+ * eviction sweep. Composite rules are left out of both (the scenario has none). So the ratio engine / linear is the benefit of the index (and its cost, where it has
  * one), nothing else. {@link Equivalence} checks that both make the same decisions before any measurement.
  *
  * <p>Open incidents sit in an array (with a map from id to slot), so the scan is a tight loop over

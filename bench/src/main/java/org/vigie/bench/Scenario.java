@@ -150,7 +150,7 @@ public final class Scenario {
     }
 
     public static Scenario generate(int openIncidents, long seed) {
-        // The family rules only: the linear baseline has no composite rules, and the ratio measures the H3 index.
+        // The family rules only: the linear baseline has no composite rules, and the ratio measures the index.
         return new Generator(CorrelationRules.defaults().withComposites(List.of()), openIncidents,
                 new SplittableRandom(seed)).run();
     }
