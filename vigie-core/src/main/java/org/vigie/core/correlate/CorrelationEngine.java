@@ -22,10 +22,10 @@ import org.vigie.core.geo.CellTable;
 import org.vigie.core.geo.Cells;
 import org.vigie.core.geo.GeoMath;
 import org.vigie.core.geo.RadiusGrid;
-import org.vigie.core.model.Event;
-import org.vigie.core.model.EventId;
 import org.vigie.core.model.Assessable;
 import org.vigie.core.model.Assessment;
+import org.vigie.core.model.Event;
+import org.vigie.core.model.EventId;
 import org.vigie.core.model.EventType;
 import org.vigie.core.model.Incident;
 import org.vigie.core.model.IncidentId;
@@ -46,10 +46,10 @@ import org.vigie.core.priority.Triage;
  * <p>Candidates come from a grid index of incident locations ({@link RadiusGrid}), one index per rule (so a
  * gunshot never even looks at graffiti), over the four cells around the event; the exact distance is checked
  * after. Each composite rule has an index of its own, holding only the open incidents with a member that matches
- * one of its parts, so checking a composite rule costs a lookup of four cells around the incident, never a scan. Events of one
- * batch are applied in a canonical order (time, then content), and every choice between incidents is broken by
- * distance then id, so the outcome does not depend on the order in which events with equal timestamps
- * arrived.
+ * one of its parts, so checking a composite rule costs four cell lookups around the incident, never a scan.
+ * Events of one batch are applied in a canonical order (time, then content), and every choice between incidents
+ * is broken by distance then id, so the outcome does not depend on the order in which events with equal
+ * timestamps arrived.
  *
  * <p>Not thread-safe: {@link Correlator} owns one instance on its writer thread.
  */
@@ -415,7 +415,7 @@ public final class CorrelationEngine {
             Incident updated;
             if (target == null) {
                 updated = assess(Incident.open(ids.apply(e), e));
-                log.joined(hold(updated), null, updated, e.id());
+                log.joined(keep(updated), null, updated, e.id());
             } else {
                 Incident before = target.incident;
                 updated = before.withEvent(e, assessor);
@@ -711,8 +711,8 @@ public final class CorrelationEngine {
         for (Incident other : others) {
             var entry = new Regrouping(Regrouping.Kind.ABSORBED, by, at, reason, List.of(survivor.id()), other.eventIds());
             Incident closed = other.absorbedInto(survivor.id(), entry, verdict);
-            log.made(open.get(other.id()),
-                    new IncidentChange(IncidentChange.Kind.ABSORBED, closed, List.of(), other.eventIds(), other.version()));
+            log.made(open.get(other.id()), new IncidentChange(IncidentChange.Kind.ABSORBED, closed, List.of(),
+                    other.eventIds(), other.version()));
             changed.add(closed);
             merged = merged.absorb(other, null);
             moved.addAll(other.eventIds());
@@ -894,11 +894,11 @@ public final class CorrelationEngine {
 
     /** Adds or replaces an incident in the working set; one that no longer accepts events is dropped. */
     public void put(Incident incident) {
-        hold(incident);
+        keep(incident);
     }
 
     /** {@link #put}; returns the incident's slot, or null when it was dropped. */
-    private Slot hold(Incident incident) {
+    private Slot keep(Incident incident) {
         if (!incident.status().acceptsEvents()) {
             remove(incident.id());
             return null;

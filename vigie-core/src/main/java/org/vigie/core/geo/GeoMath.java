@@ -54,7 +54,8 @@ public final class GeoMath {
          * dozens of points reads a quarter of what the exact coordinates and their time span take.
          */
         public static long pack(double lat, double lon) {
-            return ((long) Float.floatToRawIntBits((float) lat) << 32) | (Float.floatToRawIntBits((float) lon) & 0xFFFF_FFFFL);
+            long latBits = Float.floatToRawIntBits((float) lat);
+            return (latBits << 32) | (Float.floatToRawIntBits((float) lon) & 0xFFFF_FFFFL);
         }
 
         /** Whether a {@link #pack packed} point is surely beyond the radius; false when it may be within. */

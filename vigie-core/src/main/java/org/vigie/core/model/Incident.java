@@ -90,18 +90,10 @@ public record Incident(
      * the member list grows in place when this is its latest version, and the maps are a few entries long.
      */
     public Incident withEvent(Event e) {
-        int n = eventIds.size();
-        double lat = (location.lat() * n + e.location().lat()) / (n + 1);
-        double lon = (location.lon() * n + e.location().lon()) / (n + 1);
-        double accuracy = Math.max(location.accuracyMeters(), e.location().accuracyMeters());
-        var sources = sources().withMax(e.source(), e.confidence());
-        var kinds = kinds().plusOne(MemberKind.of(e));
-        double conf = sources.noisyOr();
-        Severity sev = Severity.max(severity, e.severity());
-        return new Incident(id, type, status, priorityOf(sev, conf), sev, conf,
-                Location.of(lat, lon, accuracy), min(firstSeen, e.occurredAt()), max(lastSeen, e.occurredAt()),
-                members().plus(e.id()), sources, verdict, version + 1, composite, kinds, priorityExplanation,
-                mergedInto, regroupings);
+        return withEvent(e, joined -> {
+            double conf = ((Draft) joined).sources.noisyOr();
+            return new Assessment(conf, priorityOf(joined.severity(), conf), priorityExplanation);
+        });
     }
 
     /**
