@@ -4,8 +4,8 @@ import java.util.function.LongFunction;
 
 /**
  * What an index keeps per cell of a {@link RadiusGrid}, in an open-addressing table of primitive keys: the
- * correlator's candidate search reads nine cells per event, and a {@code HashMap<Long, …>} spent more on boxing,
- * hashing and chasing nodes than the distance tests cost. Owners remove cells they empty: a table of the cells
+ * correlator's candidate search reads up to eight cells per event, and a {@code HashMap<Long, …>} spent more on
+ * boxing, hashing and chasing nodes than the distance tests cost. Owners remove cells they empty: a table of the cells
  * every past event touched would spread over megabytes, and each lookup, even of an empty cell, would miss the
  * cache.
  *
