@@ -32,8 +32,17 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // JavaCPP measures the process's physical memory (a read of /proc) on every native allocation, and the
+        // camera pipeline makes several per analysed frame: about 4 % of a camera's CPU. Native memory stays bounded
+        // by JavaCPP's own count of what it allocated (maxBytes, the heap's size by default). Set before any
+        // JavaCPP class loads; a value given on the command line wins.
+        if (System.getProperty(JAVACPP_PHYSICAL_LIMIT) == null) {
+            System.setProperty(JAVACPP_PHYSICAL_LIMIT, "0");
+        }
         System.exit(commandLine().execute(args));
     }
+
+    static final String JAVACPP_PHYSICAL_LIMIT = "org.bytedeco.javacpp.maxPhysicalBytes";
 
     public static CommandLine commandLine() {
         return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
