@@ -15,8 +15,24 @@ class RadiusGridTest {
      */
     @Test
     void theCellsAroundAPointHoldEveryPointWithinTheRadius() {
-        var random = new Random(0x6121_D000L);
-        double[] radii = {0.3, 5, 50, 150, 300, 600, 1000, 2500, 10_000, 80_000, 400_000};
+        assertBlocksHoldEveryPoint(0x6121_D000L, new double[] {0.3, 5, 50, 150, 300, 600, 1000, 2500, 10_000,
+                80_000, 400_000}, 1, RadiusGrid::around);
+    }
+
+    /** The same for the 2 × 2 block around a point and every point within half the radius. */
+    @Test
+    void theHalfBlockAroundAPointHoldsEveryPointWithinHalfTheRadius() {
+        assertBlocksHoldEveryPoint(0x6121_D001L, new double[] {0.3, 5, 50, 150, 300, 600, 1000, 2500, 10_000,
+                80_000, 400_000, 2_000_000}, 0.5, RadiusGrid::aroundHalf);
+    }
+
+    private interface Block {
+        int cells(RadiusGrid grid, double lat, double lon, long[] out);
+    }
+
+    /** 200,000 random centres and points within {@code fraction} of a random radius: the block holds each point. */
+    private static void assertBlocksHoldEveryPoint(long seed, double[] radii, double fraction, Block block) {
+        var random = new Random(seed);
         for (int trial = 0; trial < 200_000; trial++) {
             double radius = radii[random.nextInt(radii.length)] * (0.5 + random.nextDouble());
             var grid = new RadiusGrid(radius);
@@ -29,44 +45,13 @@ class RadiusGridTest {
                     * random.nextDouble() * 0.01 : random.nextDouble() * 360 - 180;
             lon = Math.max(-180, Math.min(180, lon));
             double reach = trial % 3 == 0 ? 1 : random.nextDouble();
-            double[] q = GeoMath.offset(lat, lon, radius * reach, random.nextDouble() * 360);
-            if (GeoMath.distanceMeters(lat, lon, q[0], q[1]) > radius) {
+            double within = radius * fraction;
+            double[] q = GeoMath.offset(lat, lon, within * reach, random.nextDouble() * 360);
+            if (GeoMath.distanceMeters(lat, lon, q[0], q[1]) > within) {
                 continue;
             }
             long[] cells = new long[9];
-            int n = grid.around(lat, lon, cells);
-            long target = grid.keyOf(q[0], q[1]);
-            assertThat(Arrays.stream(cells, 0, n).anyMatch(c -> c == target))
-                    .as("radius %.2f m around (%.6f, %.6f), point (%.6f, %.6f) at %.2f m", radius, lat, lon, q[0],
-                            q[1], GeoMath.distanceMeters(lat, lon, q[0], q[1]))
-                    .isTrue();
-            assertThat(Arrays.stream(cells, 0, n).distinct().count()).isEqualTo(n);
-        }
-    }
-
-    /** The same for the 2 × 2 block around a point and every point within half the radius. */
-    @Test
-    void theHalfBlockAroundAPointHoldsEveryPointWithinHalfTheRadius() {
-        var random = new Random(0x6121_D001L);
-        double[] radii = {0.3, 5, 50, 150, 300, 600, 1000, 2500, 10_000, 80_000, 400_000, 2_000_000};
-        for (int trial = 0; trial < 200_000; trial++) {
-            double radius = radii[random.nextInt(radii.length)] * (0.5 + random.nextDouble());
-            var grid = new RadiusGrid(radius);
-            double lat = switch (trial % 4) {
-                case 0 -> 90 - random.nextDouble() * 3;
-                case 1 -> -90 + random.nextDouble() * 3;
-                default -> random.nextDouble() * 180 - 90;
-            };
-            double lon = trial % 5 == 0 ? (random.nextBoolean() ? 180 : -180) - Math.signum(random.nextGaussian())
-                    * random.nextDouble() * 0.01 : random.nextDouble() * 360 - 180;
-            lon = Math.max(-180, Math.min(180, lon));
-            double reach = trial % 3 == 0 ? 1 : random.nextDouble();
-            double[] q = GeoMath.offset(lat, lon, radius / 2 * reach, random.nextDouble() * 360);
-            if (GeoMath.distanceMeters(lat, lon, q[0], q[1]) > radius / 2) {
-                continue;
-            }
-            long[] cells = new long[9];
-            int n = grid.aroundHalf(lat, lon, cells);
+            int n = block.cells(grid, lat, lon, cells);
             long target = grid.keyOf(q[0], q[1]);
             assertThat(Arrays.stream(cells, 0, n).anyMatch(c -> c == target))
                     .as("radius %.2f m around (%.6f, %.6f), point (%.6f, %.6f) at %.2f m", radius, lat, lon, q[0],
