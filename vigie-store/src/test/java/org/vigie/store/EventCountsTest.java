@@ -3,50 +3,27 @@ package org.vigie.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.vigie.core.geo.Cells;
 import org.vigie.core.model.Event;
 import org.vigie.core.model.EventType;
 import org.vigie.core.model.SourceKind;
 
 /** Counts per time bucket, type and cell for anomaly baselines, the same on both engines. */
-@ParameterizedClass(name = "{0}")
-@ValueSource(strings = {"sqlite", "postgresql"})
-class EventCountsTest {
+class EventCountsTest extends OnBothEngines {
     static final Instant T = Instant.parse("2026-03-02T10:00:00Z");
     static final double LAT = 43.2951;
     static final double LON = 5.3744;
 
-    @Parameter
-    String engine;
-
-    @TempDir
-    Path dir;
-
-    Store store;
-
-    @BeforeEach
-    void open() {
-        StoreConfig config = EmbeddedPostgresServer.storeConfig(engine, dir, 2);
-        store = Store.open(config, Clock.fixed(T, ZoneOffset.UTC));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+    @Override
+    Clock clock() {
+        return Clock.fixed(T, ZoneOffset.UTC);
     }
 
     static Event event(EventType type, SourceKind kind, Instant at, double lat) {

@@ -27,7 +27,12 @@ abstract class OnBothEngines {
 
     @BeforeEach
     void open() {
-        store = Store.open(EmbeddedPostgresServer.storeConfig(engine, dir, 4), CLOCK);
+        store = Store.open(EmbeddedPostgresServer.storeConfig(engine, dir, 4), clock());
+    }
+
+    /** The store's clock; {@link #CLOCK} unless a test needs another instant. */
+    Clock clock() {
+        return CLOCK;
     }
 
     @AfterEach

@@ -3,19 +3,12 @@ package org.vigie.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.exception.DataAccessException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.vigie.core.correlate.IncidentChange;
 import org.vigie.core.correlate.IncidentChange.Kind;
 import org.vigie.core.model.Event;
@@ -27,28 +20,12 @@ import org.vigie.core.model.SourceKind;
 import org.vigie.core.model.Verdict;
 
 /** Citizen requests and the status they take from their incident, on both engines. */
-@ParameterizedClass(name = "{0}")
-@ValueSource(strings = {"sqlite", "postgresql"})
-class ServiceRequestRepositoryTest {
+class ServiceRequestRepositoryTest extends OnBothEngines {
     private static final Instant T0 = Instant.parse("2026-07-14T08:00:00Z");
 
-    @Parameter
-    String engine;
-
-    @TempDir
-    Path dir;
-
-    Store store;
-
-    @BeforeEach
-    void open() {
-        StoreConfig config = EmbeddedPostgresServer.storeConfig(engine, dir, 2);
-        store = Store.open(config, Clock.fixed(T0, ZoneOffset.UTC));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
+    @Override
+    Clock clock() {
+        return Clock.fixed(T0, ZoneOffset.UTC);
     }
 
     private StoredServiceRequest request(String id, String code, int minutes) {
