@@ -15,6 +15,8 @@ public final class MemoryLatency {
     private static final int LINE_INTS = 16; // one 64-byte cache line
     private static final long STEPS = 20_000_000;
     private static final int CHAINS = 8;
+    /** Where the chases end; written so that the compiler cannot drop them. */
+    private static volatile int sink;
 
     private MemoryLatency() {
     }
@@ -66,12 +68,8 @@ public final class MemoryLatency {
             }
         }
         double nanos = System.nanoTime() - start;
-        int sink = 0;
         for (int p : at) {
-            sink ^= p;
-        }
-        if (sink == -1) {
-            System.out.print(""); // keeps the chase from being optimised away
+            sink ^= p; // keeps the chase from being optimised away
         }
         return nanos / (STEPS / chains * chains);
     }
