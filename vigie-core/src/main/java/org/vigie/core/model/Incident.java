@@ -15,7 +15,9 @@ import java.util.function.Function;
  * step (one per event that joins), which is what optimistic concurrency compares.
  *
  * <p>{@code sourceConfidence} keeps, per source, the best confidence seen, so the incident's confidence is a
- * noisy-OR over independent sources and one chatty sensor cannot make itself certain. The methods here compute
+ * noisy-OR over independent sources and one chatty sensor cannot make itself certain. Social streams count as one
+ * source, the best of them: they read the same public posts (an instance's timelines carry much of the others'),
+ * so two streams raising the same gathering are one witness, not two. The methods here compute
  * that raw noisy-OR and a priority from severity and confidence alone; the correlator then re-assesses every
  * incident it touches with {@link org.vigie.core.priority.Triage} (source reliabilities, vulnerable places,
  * composite rules) through {@link #withAssessment}, which is part of the same step and keeps the version.

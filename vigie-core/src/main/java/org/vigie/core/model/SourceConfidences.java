@@ -111,13 +111,21 @@ final class SourceConfidences extends AbstractMap<String, Double> {
         return new SourceConfidences(k, p);
     }
 
-    /** The chance that at least one source is right, each with its own confidence: 1 − Π(1 − c). */
+    /**
+     * The chance that at least one source is right, each with its own confidence: 1 − Π(1 − c), where the social
+     * streams are one source with the best of their confidences (see {@link Incident}).
+     */
     double noisyOr() {
         double miss = 1;
+        double bestSocial = 0;
         for (int i = 0; i < keys.length; i++) {
-            miss *= 1 - confidenceAt(i);
+            if (kindAt(i) == SourceKind.SOCIAL) {
+                bestSocial = Math.max(bestSocial, confidenceAt(i));
+            } else {
+                miss *= 1 - confidenceAt(i);
+            }
         }
-        return 1 - miss;
+        return 1 - miss * (1 - bestSocial);
     }
 
     void forEachSource(Incident.SourceVisitor visitor) {

@@ -68,7 +68,7 @@ public final class Triage {
         // incidents, every source key read is a cache miss.
         var sources = new SourceTally();
         incident.forEachSource(sources);
-        double confidence = 1 - sources.miss;
+        double confidence = sources.confidence();
         Optional<VulnerablePlaces.Nearby> place = places.near(incident.location());
         double vulnerability = place.isPresent() ? place.get().place().weight() : 1.0;
         int computed = Incident.priorityOfScore(incident.severity().weight() * confidence * vulnerability);
@@ -77,14 +77,27 @@ public final class Triage {
                 explanation(incident, priority, computed, confidence, place, sources.kinds));
     }
 
-    /** The chance that every source is wrong, and the sources counted by kind (four bits each; -1 past 15). */
+    /**
+     * The chance that every source is wrong, and the sources counted by kind (four bits each; -1 past 15). Social
+     * streams are one witness, the best of them (see {@link Incident}).
+     */
     private final class SourceTally implements Incident.SourceVisitor {
         double miss = 1;
+        double bestSocial;
         long kinds;
+
+        double confidence() {
+            return 1 - miss * (1 - bestSocial);
+        }
 
         @Override
         public void accept(String source, SourceKind k, double confidence) {
-            miss *= 1 - (k == null ? 1 : reliabilities.ofSource(source, k)) * confidence;
+            double p = (k == null ? 1 : reliabilities.ofSource(source, k)) * confidence;
+            if (k == SourceKind.SOCIAL) {
+                bestSocial = Math.max(bestSocial, p);
+            } else {
+                miss *= 1 - p;
+            }
             if (k != null && kinds != -1) {
                 long count = (kinds >>> (4 * k.ordinal())) & 0xF;
                 kinds = count == 0xF ? -1 : kinds + (1L << (4 * k.ordinal()));
@@ -155,7 +168,7 @@ public final class Triage {
     public double confidence(Incident incident) {
         var sources = new SourceTally();
         incident.forEachSource(sources);
-        return 1 - sources.miss;
+        return sources.confidence();
     }
 
     private static String explain(Assessable i, int priority, int computed, double confidence,

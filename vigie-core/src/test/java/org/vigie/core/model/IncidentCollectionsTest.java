@@ -86,7 +86,7 @@ class IncidentCollectionsTest {
     @Test
     void sourceConfidencesMergeLikeATreeMap() {
         var random = new Random(7);
-        SourceKind[] kinds = {SourceKind.CAMERA, SourceKind.CITIZEN, SourceKind.ACOUSTIC_SENSOR};
+        SourceKind[] kinds = {SourceKind.CAMERA, SourceKind.CITIZEN, SourceKind.ACOUSTIC_SENSOR, SourceKind.SOCIAL};
         for (int trial = 0; trial < 2_000; trial++) {
             var tree = new TreeMap<String, Double>();
             var array = SourceConfidences.of(Map.of());
@@ -102,11 +102,17 @@ class IncidentCollectionsTest {
                 assertThat(array).isEqualTo(tree);
                 assertThat(List.copyOf(array.keySet())).isEqualTo(List.copyOf(tree.keySet()));
                 assertThat(array.hashCode()).isEqualTo(tree.hashCode());
+                // Social streams are one source, the best of them.
                 double miss = 1;
-                for (double c : tree.values()) {
-                    miss *= 1 - c;
+                double social = 0;
+                for (var e : tree.entrySet()) {
+                    if (e.getKey().startsWith("social/")) {
+                        social = Math.max(social, e.getValue());
+                    } else {
+                        miss *= 1 - e.getValue();
+                    }
                 }
-                assertThat(array.noisyOr()).isEqualTo(1 - miss);
+                assertThat(array.noisyOr()).isEqualTo(1 - miss * (1 - social));
                 var seen = new ArrayList<String>();
                 array.forEachSource((key, kind, confidence) -> {
                     assertThat(kind).isEqualTo(SourceKind.ofKey(key));

@@ -48,6 +48,22 @@ class TriageTest {
     }
 
     @Test
+    void socialStreamsAreOneWitnessWithTheBestOfTheirConfidences() {
+        var triage = new Triage(new Reliabilities(Map.of(SourceKind.SOCIAL, 0.5, SourceKind.CITIZEN, 0.6), 4),
+                VulnerablePlaces.NONE);
+        Incident twoStreams = incident(report(SourceKind.SOCIAL, "mastodon-public", EventType.GATHERING_RISK, 0.8, 0),
+                report(SourceKind.SOCIAL, "apero-hashtag", EventType.GATHERING_RISK, 0.6, 0));
+        // The same posts, read twice: 0.5·0.8, not 1 − (1 − 0.4)(1 − 0.3).
+        assertThat(triage.confidence(twoStreams)).isCloseTo(0.4, within(1e-12));
+        assertThat(twoStreams.confidence()).as("the raw noisy-OR follows the same rule").isCloseTo(0.8, within(1e-12));
+        Incident withACitizen = twoStreams.withEvent(report(SourceKind.CITIZEN, "open311-7", EventType.GATHERING_RISK,
+                0.5, 0));
+        // Another kind of witness still adds: 1 − (1 − 0.4)(1 − 0.6·0.5) = 0.58.
+        assertThat(triage.confidence(withACitizen)).isCloseTo(0.58, within(1e-12));
+        assertThat(triage.assess(withACitizen, 5).priorityExplanation()).contains("3 sources (citizen, social ×2)");
+    }
+
+    @Test
     void aVulnerablePlaceRaisesThePriorityAndIsNamed() {
         double[] stop = Fixtures.offset(Fixtures.LAT, Fixtures.LON, 120, 180);
         var places = new VulnerablePlaces(List.of(new VulnerablePlace("Noailles", VulnerablePlace.TRANSIT_STATION,
