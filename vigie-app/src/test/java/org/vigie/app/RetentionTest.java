@@ -73,9 +73,12 @@ class RetentionTest {
             assertThat(evidence.open(old.uri())).isEmpty();
             assertThat(evidence.open(recent.uri())).isPresent();
             assertThat(first.eventsReduced()).isEqualTo(3);
-            assertThat(first.cameraCountsPurged()).isEqualTo(1);
+            assertThat(first.cameraMinutesReduced()).isEqualTo(1);
             assertThat(platform.store().videoCounts().find("cam-1", NOW.minus(Duration.ofDays(100)), NOW))
                     .extracting(VideoCountRepository.Count::minute).containsExactly(newMinute);
+            LocalDate oldDay = LocalDate.ofInstant(oldMinute, ZoneOffset.UTC);
+            assertThat(platform.store().videoCounts().daily("cam-1", oldDay, oldDay)).singleElement()
+                    .extracting(VideoCountRepository.DailyCount::value).isEqualTo(7L);
             assertThat(platform.store().events().findAll(ancient.stream().map(Event::id).toList())).isEmpty();
             assertThat(platform.store().events().find(lastMonth.id())).isPresent();
             LocalDate day = LocalDate.ofInstant(longAgo, ZoneOffset.UTC);

@@ -53,6 +53,26 @@ class VideoCountsApiTest {
             assertThat(http.get("/api/v1/cameras/cam-vieux-port/counts?from=2026-01-01T00:00:00Z&to=2026-07-14T00:00:00Z")
                     .status()).isEqualTo(400);
             assertThat(http.get("/api/v1/cameras/nope/counts").status()).isEqualTo(404);
+
+            // Days: the morning's minutes reduced by the retention, the 12:00 minute still kept; both make the day.
+            platform.store().videoCounts().reduceBefore(M0.plusSeconds(3600));
+            var days = http.get("/api/v1/cameras/cam-vieux-port/counts?step=P1D&from=2026-07-13T00:00:00Z"
+                    + "&to=2026-07-15T00:00:00Z");
+            assertThat(days.status()).as(days.body()).isEqualTo(200);
+            assertThat(days.json().path("step").asText()).isEqualTo("P1D");
+            JsonNode daySeries = days.json().path("series");
+            assertThat(daySeries.size()).isEqualTo(2);
+            JsonNode parvisDays = daySeries.get(0).path("place").asText().equals("parvis") ? daySeries.get(0) : daySeries.get(1);
+            assertThat(parvisDays.path("points").findValuesAsText("day")).containsExactly("2026-07-14");
+            assertThat(parvisDays.path("points").findValuesAsText("value")).containsExactly("21");
+            // ten years of days at once, not more; minutes as before; nothing else
+            assertThat(http.get("/api/v1/cameras/cam-vieux-port/counts?step=P1D&from=2020-01-01T00:00:00Z"
+                    + "&to=2026-07-14T00:00:00Z").status()).isEqualTo(200);
+            assertThat(http.get("/api/v1/cameras/cam-vieux-port/counts?step=P1D&from=2000-01-01T00:00:00Z"
+                    + "&to=2026-07-14T00:00:00Z").status()).isEqualTo(400);
+            var hourly = http.get("/api/v1/cameras/cam-vieux-port/counts?step=PT1H");
+            assertThat(hourly.status()).isEqualTo(400);
+            assertThat(hourly.body()).contains("step", "PT1H");
         }
     }
 }

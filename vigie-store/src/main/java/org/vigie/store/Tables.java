@@ -186,6 +186,19 @@ final class Tables {
         }
     }
 
+    static final class VideoCountsDaily {
+        static final Table<?> TABLE = table(name("video_counts_daily"));
+        static final Field<String> CAMERA = column("video_counts_daily", "camera", SQLDataType.CLOB);
+        static final Field<Instant> DAY_START = column("video_counts_daily", "day_start", INSTANT);
+        static final Field<String> PLACE = column("video_counts_daily", "place", SQLDataType.CLOB);
+        static final Field<String> MEASURE = column("video_counts_daily", "measure", SQLDataType.CLOB);
+        static final Field<String> OBJECTS = column("video_counts_daily", "objects", SQLDataType.CLOB);
+        static final Field<Long> AMOUNT = column("video_counts_daily", "amount", SQLDataType.BIGINT);
+
+        private VideoCountsDaily() {
+        }
+    }
+
     static final class StepsDone {
         static final Table<?> TABLE = table(name("procedure_steps_done"));
         static final Field<IncidentId> INCIDENT_ID = column("procedure_steps_done", "incident_id", Tables.INCIDENT_ID);

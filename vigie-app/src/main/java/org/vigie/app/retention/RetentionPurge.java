@@ -32,7 +32,7 @@ public final class RetentionPurge implements AutoCloseable {
 
     /** What one run removed. */
     public record Report(Instant evidenceCutoff, int evidencePurged, Instant eventCutoff, long eventsReduced,
-                         int cameraCountsPurged) {
+                         long cameraMinutesReduced) {
     }
 
     private final VigieConfig.Retention settings;
@@ -99,11 +99,12 @@ public final class RetentionPurge implements AutoCloseable {
         evidencePurged.increment(purged);
         long reduced = store.retention().reduceEventsBefore(eventCutoff);
         eventsReduced.increment(reduced);
-        // Cameras' per-minute counts are anonymous already; they are kept as long as the events they sit beside.
-        int counts = store.videoCounts().purgeBefore(eventCutoff);
+        // Cameras' per-minute counts are anonymous already; their minutes go with the events they sit beside, and
+        // their days stay, as the events' daily counts do.
+        long counts = store.videoCounts().reduceBefore(eventCutoff);
         audit.record(ACTOR, "retention.purge", "", purged + " evidence item(s) captured before " + evidenceCutoff
                 + " deleted; " + reduced + " event(s) before " + eventCutoff + " reduced to counts; " + counts
-                + " per-minute camera count(s) before " + eventCutoff + " deleted");
+                + " per-minute camera count(s) before " + eventCutoff + " reduced to days");
         return new Report(evidenceCutoff, purged, eventCutoff, reduced, counts);
     }
 

@@ -7,9 +7,12 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.vigie.core.json.Json;
@@ -19,15 +22,23 @@ import org.vigie.server.api.Requests;
 import org.vigie.server.cameras.CameraDirectory;
 import org.vigie.store.Store;
 import org.vigie.store.VideoCountRepository.Count;
+import org.vigie.store.VideoCountRepository.DailyCount;
 
 /**
- * {@code GET /api/v1/cameras/{id}/counts?from=&to=}: the camera's anonymous per-minute counts as time series, one
- * series per counting zone or line, measure and class of object. Numbers only; nothing in them is about anyone.
- * Without {@code to}, now; without {@code from}, 24 hours before {@code to}; at most 31 days at once.
+ * {@code GET /api/v1/cameras/{id}/counts?from=&to=&step=}: the camera's anonymous counts as time series, one series
+ * per counting zone or line, measure and class of object. Numbers only; nothing in them is about anyone. With
+ * {@code step=PT1M} (the default), minutes: without {@code to}, now; without {@code from}, 24 hours before
+ * {@code to}; at most 31 days at once; minutes past the retention of events are no longer kept. With
+ * {@code step=P1D}, UTC days, those reduced by the retention and those still in minutes alike: without {@code from},
+ * 31 days before {@code to}; at most ten years at once.
  */
 public final class CountRoutes implements RouteGroup {
     static final Duration DEFAULT_SPAN = Duration.ofHours(24);
     static final Duration MAX_SPAN = Duration.ofDays(31);
+    static final Duration DEFAULT_DAILY_SPAN = Duration.ofDays(31);
+    static final Duration MAX_DAILY_SPAN = Duration.ofDays(3660);
+    static final String MINUTES = "PT1M";
+    static final String DAYS = "P1D";
 
     private final Store store;
     private final CameraDirectory cameras;
@@ -52,33 +63,55 @@ public final class CountRoutes implements RouteGroup {
         var errors = new ArrayList<Map<String, Object>>();
         Instant to = instant(ctx, "to", errors);
         Instant from = instant(ctx, "from", errors);
+        String step = ctx.queryParam("step") == null ? MINUTES : ctx.queryParam("step").strip();
+        boolean daily = step.equals(DAYS);
+        if (!daily && !step.equals(MINUTES)) {
+            errors.add(Requests.fieldError("step", "expected " + MINUTES + " (minutes) or " + DAYS + " (days), got '"
+                    + step + "'"));
+        }
         if (errors.isEmpty()) {
             to = to == null ? clock.instant() : to;
-            from = from == null ? to.minus(DEFAULT_SPAN) : from;
+            from = from == null ? to.minus(daily ? DEFAULT_DAILY_SPAN : DEFAULT_SPAN) : from;
             if (!from.isBefore(to)) {
                 errors.add(Requests.fieldError("from", "must be before to (" + from + " is not before " + to + ")"));
-            } else if (Duration.between(from, to).compareTo(MAX_SPAN) > 0) {
-                errors.add(Requests.fieldError("from", "at most 31 days of counts at once"));
+            } else if (Duration.between(from, to).compareTo(daily ? MAX_DAILY_SPAN : MAX_SPAN) > 0) {
+                errors.add(Requests.fieldError("from", daily ? "at most ten years of daily counts at once"
+                        : "at most 31 days of counts at once"));
             }
         }
         if (!errors.isEmpty()) {
             throw ApiError.badRequest("invalid period", errors);
         }
-        List<Count> counts = store.videoCounts().find(id, from.truncatedTo(ChronoUnit.MINUTES), to);
         ObjectNode out = Json.MAPPER.createObjectNode();
-        out.put("camera", id).put("from", from.toString()).put("to", to.toString()).put("step", "PT1M");
-        ArrayNode series = out.putArray("series");
-        // One series per place, measure and objects; points in time order (the store returns them sorted by minute).
-        var byKey = new java.util.TreeMap<String, ArrayNode>();
-        for (Count c : counts) {
-            String key = c.place() + "\u0000" + c.measure() + "\u0000" + c.objects();
-            ArrayNode points = byKey.computeIfAbsent(key, k -> {
-                ObjectNode s = series.addObject().put("place", c.place()).put("measure", c.measure()).put("objects", c.objects());
-                return s.putArray("points");
-            });
-            points.addObject().put("minute", c.minute().toString()).put("value", c.value());
+        out.put("camera", id).put("from", from.toString()).put("to", to.toString()).put("step", step);
+        var series = new Series(out.putArray("series"));
+        if (daily) {
+            // The days that [from, to) touches, to exclusive.
+            LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
+            LocalDate last = LocalDate.ofInstant(to.minusNanos(1), ZoneOffset.UTC);
+            for (DailyCount d : store.videoCounts().daily(id, first, last)) {
+                series.of(d.place(), d.measure(), d.objects()).addObject().put("day", d.day().toString())
+                        .put("value", d.value());
+            }
+        } else {
+            for (Count c : store.videoCounts().find(id, from.truncatedTo(ChronoUnit.MINUTES), to)) {
+                series.of(c.place(), c.measure(), c.objects()).addObject().put("minute", c.minute().toString())
+                        .put("value", c.value());
+            }
         }
         ctx.json(out);
+    }
+
+    /** One series per place, measure and objects, made when its first point comes (the store sorts by time). */
+    private record Series(ArrayNode list, Map<String, ArrayNode> points) {
+        Series(ArrayNode list) {
+            this(list, new HashMap<>());
+        }
+
+        ArrayNode of(String place, String measure, String objects) {
+            return points.computeIfAbsent(place + "\u0000" + measure + "\u0000" + objects, k -> list.addObject()
+                    .put("place", place).put("measure", measure).put("objects", objects).putArray("points"));
+        }
     }
 
     private static Instant instant(Context ctx, String name, List<Map<String, Object>> errors) {
