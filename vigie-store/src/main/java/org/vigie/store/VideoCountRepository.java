@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.vigie.store.Tables.VideoCountsDaily;
 
 /**
@@ -46,7 +48,7 @@ public final class VideoCountRepository {
 
     /** The measure whose day is its highest minute; every other measure is a number of things, summed. */
     public static final String PEAK = "peak";
-    /** Minutes reduced in one transaction at most: one camera, a week. */
+    /** Minutes reduced in one transaction at most: one camera, a week (summed in the database into its days). */
     private static final Duration REDUCE_SPAN = Duration.ofDays(7);
 
     private final DSLContext db;
@@ -101,12 +103,8 @@ public final class VideoCountRepository {
     }
 
     private static int reduce(DSLContext tx, String camera, Instant until) {
-        var rows = tx.select(MINUTE_START, PLACE, MEASURE, OBJECTS, AMOUNT).from(TABLE)
-                .where(CAMERA.eq(camera)).and(MINUTE_START.lt(until)).fetch();
-        var days = new TreeMap<Day, Long>(Day.ORDER);
-        for (var r : rows) {
-            Day.add(days, r.value1(), r.value2(), r.value3(), r.value4(), r.value5());
-        }
+        Map<Day, Long> days = new TreeMap<>(Day.ORDER);
+        addMinuteDays(tx, days, camera, Instant.EPOCH, until);
         var upserts = new ArrayList<Query>(days.size());
         for (Map.Entry<Day, Long> d : days.entrySet()) {
             Day k = d.getKey();
@@ -123,8 +121,7 @@ public final class VideoCountRepository {
         if (!upserts.isEmpty()) {
             tx.batch(upserts).execute();
         }
-        tx.deleteFrom(TABLE).where(CAMERA.eq(camera)).and(MINUTE_START.lt(until)).execute();
-        return rows.size();
+        return tx.deleteFrom(TABLE).where(CAMERA.eq(camera)).and(MINUTE_START.lt(until)).execute();
     }
 
     /**
@@ -135,19 +132,36 @@ public final class VideoCountRepository {
     public List<DailyCount> daily(String camera, LocalDate from, LocalDate to) {
         Instant start = from.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        var days = new TreeMap<Day, Long>(Day.ORDER);
+        Map<Day, Long> days = new TreeMap<>(Day.ORDER);
         db.select(VideoCountsDaily.DAY_START, VideoCountsDaily.PLACE, VideoCountsDaily.MEASURE, VideoCountsDaily.OBJECTS,
                         VideoCountsDaily.AMOUNT).from(VideoCountsDaily.TABLE)
                 .where(VideoCountsDaily.CAMERA.eq(camera)).and(VideoCountsDaily.DAY_START.ge(start))
                 .and(VideoCountsDaily.DAY_START.lt(end))
                 .forEach(r -> Day.add(days, r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
-        for (Count c : find(camera, start, end)) {
-            Day.add(days, c.minute(), c.place(), c.measure(), c.objects(), c.value());
-        }
+        addMinuteDays(db, days, camera, start, end);
         var out = new ArrayList<DailyCount>(days.size());
         days.forEach((k, v) -> out.add(new DailyCount(camera, LocalDate.ofInstant(k.start(), ZoneOffset.UTC), k.place(),
                 k.measure(), k.objects(), v)));
         return out;
+    }
+
+    /** Microseconds in a day: minutes are stored as epoch microseconds, so this divides them into UTC days. */
+    private static final long DAY_MICROS = 86_400_000_000L;
+    private static final Field<Long> MINUTE_MICROS = DSL.field(DSL.name("video_counts", "minute_start"), SQLDataType.BIGINT);
+
+    /**
+     * Adds the camera's minutes in {@code [from, until)} to their days, summed in the database (a day of one camera is
+     * up to 1,440 minutes per series; only the days come back).
+     */
+    private static void addMinuteDays(DSLContext q, Map<Day, Long> days, String camera, Instant from, Instant until) {
+        Field<Long> day = MINUTE_MICROS.div(DSL.inline(DAY_MICROS)); // inlined: the same text in select and group by
+        Field<Long> sum = DSL.sum(AMOUNT).cast(SQLDataType.BIGINT);
+        Field<Long> max = DSL.max(AMOUNT);
+        q.select(day, PLACE, MEASURE, OBJECTS, sum, max).from(TABLE)
+                .where(CAMERA.eq(camera)).and(MINUTE_START.ge(from)).and(MINUTE_START.lt(until))
+                .groupBy(day, PLACE, MEASURE, OBJECTS)
+                .forEach(r -> Day.add(days, Instant.ofEpochSecond(r.value1() * 86_400), r.value2(), r.value3(),
+                        r.value4(), PEAK.equals(r.value3()) ? r.value6() : r.value5()));
     }
 
     /** One day of one series, while days are gathered. */
