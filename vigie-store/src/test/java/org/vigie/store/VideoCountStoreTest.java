@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.vigie.store.VideoCountRepository.Count;
 import org.vigie.store.VideoCountRepository.DailyCount;
@@ -83,5 +84,24 @@ class VideoCountStoreTest extends OnBothEngines {
         assertThat(counts.daily("cam-2", day, day)).containsExactly(
                 new DailyCount("cam-2", day, "quai", "crossings_left_to_right", "vehicle", 5));
         assertThat(counts.daily("cam-1", day.minusDays(3), day.minusDays(1))).isEmpty();
+    }
+
+    @Test
+    void weeksOfMinutesAreReducedAWeekAtATimeIntoTheSameDays() {
+        var counts = store.videoCounts();
+        LocalDate day = LocalDate.of(2026, 3, 1);
+        Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        var minutes = new ArrayList<Count>();
+        for (int h = 0; h < 24 * 17; h++) { // 17 days, a minute an hour: three transactions of a week at most
+            minutes.add(new Count("cam-9", start.plus(Duration.ofHours(h)), "gate", "entries", "vehicle", h % 5));
+        }
+        counts.save(minutes);
+        List<DailyCount> before = counts.daily("cam-9", day, day.plusDays(16));
+        assertThat(before).hasSize(17);
+
+        assertThat(counts.reduceBefore(start.plus(Duration.ofDays(30)))).isEqualTo(minutes.size());
+        assertThat(counts.find("cam-9", start, start.plus(Duration.ofDays(30)))).isEmpty();
+        assertThat(counts.daily("cam-9", day, day.plusDays(16))).isEqualTo(before);
+        assertThat(before.get(0).value()).isEqualTo(IntStream.range(0, 24).map(h -> h % 5).sum());
     }
 }
