@@ -63,7 +63,8 @@ public final class CountRoutes implements RouteGroup {
         var errors = new ArrayList<Map<String, Object>>();
         Instant to = instant(ctx, "to", errors);
         Instant from = instant(ctx, "from", errors);
-        String step = ctx.queryParam("step") == null ? MINUTES : ctx.queryParam("step").strip();
+        String asked = ctx.queryParam("step");
+        String step = asked == null ? MINUTES : asked.strip();
         boolean daily = step.equals(DAYS);
         if (!daily && !step.equals(MINUTES)) {
             errors.add(Requests.fieldError("step", "expected " + MINUTES + " (minutes) or " + DAYS + " (days), got '"
