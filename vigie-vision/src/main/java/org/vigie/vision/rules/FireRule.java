@@ -5,6 +5,8 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,10 +25,24 @@ import org.vigie.vision.motion.Regions;
  * irregularly: between two frames, a part of its pixels changes (here 8 to 85% of the union of both masks). A
  * lamp or a lit sign does not change at all; a blinking sign or a beacon switches as a whole, so between two
  * frames either nothing or everything changes. Only partial, repeated change is flame-like.
+ *
+ * <p>One fire is one finding, however its flames split and merge. A blob of flame colour is followed from frame to
+ * frame; once it has flickered for {@code after} seconds it is burning. A flame's flicker comes and goes from second
+ * to second, and a fire does not go out that fast, so a blob that stops passing the test stays burning while it is
+ * there, for as long as it had been passing it, up to {@link #HOLD_SECONDS}: a fire seen for a minute survives a
+ * pause, a facade whose noise passed the test once does not. Burning blobs near one another are one fire: blobs within
+ * {@link #NEAR_FRACTION} of the frame's width of each other, or of what a fire has covered so far (or within a
+ * quarter of that area's size), join it, and the fire keeps the key it started with, so it is one episode from its
+ * start to its end. Nothing here can make a blob burn that the flicker test did not pass: the grouping and the hold
+ * only keep a fire that was seen as one.
  */
 public final class FireRule implements SceneRule {
     static final int WIDTH = 320;
     private static final int HISTORY = 8;
+    /** How long a burning blob stays burning without flickering, in seconds, while its flame colour is there. */
+    static final double HOLD_SECONDS = 10;
+    /** Burning blobs this close (share of the frame's width) are one fire. */
+    static final double NEAR_FRACTION = 0.05;
     private final double after;
     private final Mat small = new Mat();
     private static final Size BLUR = new Size(5, 5);
@@ -34,9 +50,11 @@ public final class FireRule implements SceneRule {
     private final Mat maskMat = new Mat();
     private byte[] pixels = new byte[0];
     private final List<Candidate> candidates = new ArrayList<>();
+    private final List<Fire> fires = new ArrayList<>();
     private int w;
     private int h;
     private int nextId = 1;
+    private int nextFire = 1;
     private boolean burning;
 
     private static final class Candidate {
@@ -44,6 +62,10 @@ public final class FireRule implements SceneRule {
         Box box;
         final Deque<Boolean> flicker = new ArrayDeque<>();
         double flickerSince = Double.NaN;
+        /** When this blob last passed the flicker test for long enough, or NaN if it never did. */
+        double confirmedAt = Double.NaN;
+        /** When the current run of such passes began (passes further apart than the hold are separate runs). */
+        double confirmedSince = Double.NaN;
         double lastSeen;
         double firstArea;
         double area;
@@ -51,6 +73,22 @@ public final class FireRule implements SceneRule {
         Candidate(int id, Box box, double t) {
             this.id = id;
             this.box = box;
+            this.lastSeen = t;
+        }
+    }
+
+    /** Burning blobs taken as one fire; the key of its findings is its id, from the frame it was first seen. */
+    private static final class Fire {
+        final int id;
+        final double firstArea;
+        /** Everything this fire has covered so far. */
+        Box extent;
+        double lastSeen;
+
+        Fire(int id, Box box, double firstArea, double t) {
+            this.id = id;
+            this.extent = box;
+            this.firstArea = firstArea;
             this.lastSeen = t;
         }
     }
@@ -118,8 +156,8 @@ public final class FireRule implements SceneRule {
             match.lastSeen = f.t();
         }
         candidates.removeIf(c -> f.t() - c.lastSeen > 2);
-        var out = new ArrayList<Finding>();
-        burning = false;
+        var lit = new ArrayList<Candidate>();
+        var glowing = new ArrayList<Candidate>();
         for (Candidate c : candidates) {
             Box region = c.box.grow(0.3).clip(w, h);
             boolean flickers = flickers(region);
@@ -131,22 +169,117 @@ public final class FireRule implements SceneRule {
             boolean sustained = c.flicker.size() >= 3 && yes >= 0.6 * c.flicker.size();
             if (!sustained) {
                 c.flickerSince = Double.NaN;
-                continue;
+            } else {
+                if (Double.isNaN(c.flickerSince)) {
+                    c.flickerSince = f.t();
+                }
+                if (f.t() - c.flickerSince >= after) {
+                    if (!(f.t() - c.confirmedAt <= HOLD_SECONDS)) { // also when confirmedAt is NaN
+                        c.confirmedSince = f.t();
+                    }
+                    c.confirmedAt = f.t();
+                }
             }
-            if (Double.isNaN(c.flickerSince)) {
-                c.flickerSince = f.t();
-            }
-            c.area = count(masks.getLast(), region);
-            double growth = c.firstArea > 0 ? c.area / c.firstArea : 1;
-            if (f.t() - c.flickerSince >= after) {
-                burning = true;
-                double conf = 0.55 + 0.25 * yes / 10.0 + (growth > 1.2 ? 0.15 : 0);
-                out.add(new Finding("fire-" + c.id, conf, c.box.scale(scale, scale),
-                        Map.of("growth", Math.round(growth * 100) / 100.0,
-                                "area_pct", Math.round(1000.0 * c.area / (w * h)) / 10.0)));
+            if (c.lastSeen == f.t()) {
+                c.area = count(masks.getLast(), region);
+                // A blob is held as long as it has been confirmed, up to the hold: a surface that passed the test
+                // once, by chance, is not kept burning. (NaN until the first pass: the comparison is then false.)
+                double hold = Math.min(HOLD_SECONDS, c.confirmedAt - c.confirmedSince);
+                (f.t() - c.confirmedAt <= hold ? lit : glowing).add(c);
             }
         }
+        List<Finding> out = fires(lit, glowing, f.t(), scale);
+        burning = !out.isEmpty();
         return out;
+    }
+
+    /**
+     * Groups the burning blobs of this frame into fires and reports each fire once. Burning blobs near one another
+     * are one group (single linkage); a group continues the oldest fire whose extent (everything it has covered)
+     * it is near, or starts a fire. Flame-coloured blobs that have not passed the flicker test yet (a flame that
+     * just split off, the glow beside it) join a fire they are near, and never start or keep one alive.
+     */
+    private List<Finding> fires(List<Candidate> lit, List<Candidate> glowing, double t, double scale) {
+        double near = NEAR_FRACTION * w;
+        int[] group = new int[lit.size()];
+        for (int i = 0; i < group.length; i++) {
+            group[i] = i;
+        }
+        for (int i = 0; i < lit.size(); i++) {
+            for (int j = i + 1; j < lit.size(); j++) {
+                if (lit.get(i).box.distanceTo(lit.get(j).box) <= near) {
+                    relabel(group, group[j], group[i]);
+                }
+            }
+        }
+        var boxes = new LinkedHashMap<Fire, Box>();
+        var confidence = new HashMap<Fire, Double>();
+        for (int g = 0; g < lit.size(); g++) {
+            Box union = null;
+            double best = 0;
+            for (int i = 0; i < lit.size(); i++) {
+                if (group[i] == g) {
+                    Candidate c = lit.get(i);
+                    union = union == null ? c.box : union.union(c.box);
+                    best = Math.max(best, confidenceOf(c));
+                }
+            }
+            if (union == null) {
+                continue;
+            }
+            Fire fire = nearest(union, near);
+            if (fire == null) {
+                fire = new Fire(nextFire++, union, count(masks.getLast(), union), t);
+                fires.add(fire);
+            }
+            boxes.merge(fire, union, Box::union);
+            confidence.merge(fire, best, Math::max);
+        }
+        for (Candidate c : glowing) {
+            Fire fire = nearest(c.box, near);
+            if (fire != null && boxes.containsKey(fire)) {
+                boxes.merge(fire, c.box, Box::union);
+            }
+        }
+        var out = new ArrayList<Finding>();
+        for (var e : boxes.entrySet()) {
+            Fire fire = e.getKey();
+            Box now = e.getValue();
+            fire.extent = fire.extent.union(now);
+            fire.lastSeen = t;
+            double area = count(masks.getLast(), now);
+            double growth = fire.firstArea > 0 ? area / fire.firstArea : 1;
+            out.add(new Finding("fire-" + fire.id, confidence.get(fire), now.scale(scale, scale),
+                    Map.of("growth", Math.round(growth * 100) / 100.0,
+                            "area_pct", Math.round(1000.0 * area / (w * h)) / 10.0)));
+        }
+        fires.removeIf(fire -> t - fire.lastSeen > HOLD_SECONDS);
+        return out;
+    }
+
+    /** The oldest fire whose extent is within reach of the box: {@code near}, or a quarter of the extent's size. */
+    private Fire nearest(Box box, double near) {
+        for (Fire fire : fires) {
+            if (fire.extent.distanceTo(box) <= Math.max(near, 0.25 * Math.max(fire.extent.w(), fire.extent.h()))) {
+                return fire;
+            }
+        }
+        return null;
+    }
+
+    private static void relabel(int[] group, int from, int to) {
+        for (int i = 0; i < group.length; i++) {
+            if (group[i] == from) {
+                group[i] = to;
+            }
+        }
+    }
+
+    /** More sure the more often the blob flickered lately, and if it grew. */
+    private static double confidenceOf(Candidate c) {
+        long yes = c.flicker.stream().filter(x -> x).count();
+        double growth = c.firstArea > 0 ? c.area / c.firstArea : 1;
+        return 0.55 + 0.25 * yes / 10.0 + (growth > 1.2 ? 0.15 : 0);
     }
 
     /** Partial change between consecutive masks in most of the recent frames, with the blob present. */

@@ -22,6 +22,13 @@ class RealClipsTest {
                     r.frames().recall(), r.frames().precision());
             assertThat(r.frames().recall()).isGreaterThanOrEqualTo(0.9);
             assertThat(r.events()).anyMatch(e -> e.type() == EventType.FIRE);
+            // The house burns for the whole 36 s clip: one episode, not one per flame that splits off or pauses.
+            var phases = r.events().stream().filter(e -> e.type() == EventType.FIRE)
+                    .map(e -> e.attributes().findText("phase").orElse("")).toList();
+            assertThat(phases.stream().filter("start"::equals).count()).isLessThanOrEqualTo(2);
+            assertThat(r.events()).anyMatch(e -> e.type() == EventType.FIRE
+                    && "end".equals(e.attributes().findText("phase").orElse(""))
+                    && e.attributes().findNumber("duration_s").orElseThrow() >= 25);
         }
     }
 

@@ -117,6 +117,47 @@ class ThingsRulesTest {
     }
 
     @Test
+    void aFireWhoseFlamesSplitAndWhoseFlickerPausesIsOneEpisode() {
+        var rnd = new Random(11);
+        var run = Scene.run(Scene.camera(CameraLayout.EMPTY), 30, (t, m) -> {
+            // two tongues of one fire; from 10 s to 14 s they hold still (a flame's flicker comes and goes)
+            boolean still = t >= 10 && t < 14;
+            double at = still ? 10 : t;
+            Random shape = still ? new Random(5) : rnd;
+            flame(m, at, shape, 290, 300);
+            flame(m, at, shape, 350, 300);
+        });
+        var starts = run.starts(EventType.FIRE);
+        assertThat(starts).hasSize(1);
+        var ends = run.of(EventType.FIRE).stream()
+                .filter(e -> "end".equals(e.attributes().findText("phase").orElse(""))).toList();
+        assertThat(ends).hasSize(1);
+        assertThat(ends.get(0).attributes().findNumber("offset_s").orElseThrow()).isGreaterThan(29.0);
+    }
+
+    @Test
+    void twoFiresFarApartAreTwoEpisodesAndAFireThatGoesOutEnds() {
+        var left = new Random(3);
+        var right = new Random(4);
+        var run = Scene.run(Scene.camera(CameraLayout.EMPTY), 25, (t, m) -> {
+            flame(m, Math.min(t, 6), left, 110, 300);
+            if (t < 8) {
+                flame(m, t, right, 520, 300); // put out at 8 s
+            }
+        });
+        var starts = run.starts(EventType.FIRE);
+        assertThat(starts).hasSize(2);
+        var ends = run.of(EventType.FIRE).stream()
+                .filter(e -> "end".equals(e.attributes().findText("phase").orElse(""))).toList();
+        assertThat(ends).hasSize(2);
+        // the fire on the right ends where it went out (last seen just before 8 s), not at the end of the stream
+        assertThat(ends).anySatisfy(e -> {
+            assertThat(e.attributes().findNumber("box_x").orElseThrow()).isGreaterThan(0.6);
+            assertThat(e.attributes().findNumber("offset_s").orElseThrow()).isBetween(7.0, 8.0);
+        });
+    }
+
+    @Test
     void aBlinkingOrangeSignAndASteadyLampAreNotFire() {
         var run = Scene.run(Scene.camera(CameraLayout.EMPTY), 30, (t, m) -> {
             // a pharmacy-style sign blinking on and off every 0.4 s, and one switching every second
