@@ -71,7 +71,8 @@ public final class AnomaliesCommand implements Callable<Integer> {
     Integer zoneResolution;
 
     @Option(names = "--zone-id", paramLabel = "TIME-ZONE",
-            description = "Time zone of the hours of the week, e.g. America/New_York; default: the city's (Europe/Paris).")
+            description = "Time zone of the hours of the week, e.g. America/New_York; default: the mapping's (its "
+                    + "occurred-at zone), else the configured city's (Europe/Paris).")
     String zoneId;
 
     @Option(names = "--config", paramLabel = "FILE", description = "A Vigie configuration: city, time zone and anomalies settings.")
@@ -171,7 +172,9 @@ public final class AnomaliesCommand implements Callable<Integer> {
         int resolution = zoneResolution != null ? zoneResolution : cfg.anomalies().zoneResolution();
         ZoneScheme scheme = kind == VigieConfig.AnomalyZones.CELLS ? new CellZones(resolution)
                 : new DistrictZones(Platform.loadCity(cfg.city()));
-        ZoneId tz = zoneId != null ? ZoneId.of(zoneId) : cfg.city().timeZone();
+        // An export's hours of the week are those of its own city, which its mapping names.
+        ZoneId tz = zoneId != null ? ZoneId.of(zoneId)
+                : EventFiles.timeZoneOf(mapping).orElse(cfg.city().timeZone());
         AnomalySettings s = cfg.anomalies().settings();
         if (weeks != null) {
             s = s.withWeeks(weeks);

@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.vigie.core.json.EventJson;
@@ -73,6 +75,23 @@ public final class EventFiles {
         }
         var format = new TabularFormat(m, null);
         return (file, report) -> tabular(format, file, report);
+    }
+
+    /**
+     * The wall clock of the city a {@code --mapping}'s exports come from (its {@code occurred-at.zone}); empty for
+     * Vigie JSON Lines, whose times carry their offset and whose city is the configured one.
+     *
+     * @throws IllegalArgumentException as {@link #readerFor}
+     */
+    public static Optional<ZoneId> timeZoneOf(String mapping) {
+        if (mapping == null || mapping.equals(VIGIE_EVENTS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TabularMappings.load(mapping).timeZone());
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage() + "; this build knows " + mappings() + " or a mapping file");
+        }
     }
 
     public static List<String> mappings() {

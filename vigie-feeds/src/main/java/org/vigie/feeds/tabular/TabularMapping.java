@@ -1,6 +1,7 @@
 package org.vigie.feeds.tabular;
 
 import java.nio.charset.Charset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -105,6 +106,11 @@ public final class TabularMapping {
     }
 
     /** Whether some rows are, by the mapping's rule, not events (aggregate feeds with a threshold). */
+    /** The wall clock of the export's city: the zone its times without an offset are read in. */
+    public ZoneId timeZone() {
+        return occurredAt.zone();
+    }
+
     public boolean hasEmitRule() {
         return !emitWhen.isEmpty();
     }

@@ -44,6 +44,11 @@ final class TimeColumn {
         this.zone = zone;
     }
 
+    /** The time zone of values written without an offset. */
+    ZoneId zone() {
+        return zone;
+    }
+
     /** @throws IllegalArgumentException naming what is wrong with the pattern */
     static DateTimeFormatter parser(String format) {
         return switch (format) {
