@@ -44,6 +44,42 @@ class PeopleRulesTest {
     }
 
     @Test
+    void twoPeopleInTheZoneAreOneIntrusionThatCountsThem() {
+        var layout = zones(new Zone("voie", Zone.Kind.FORBIDDEN, rect(0.5, 0.5, 1, 1)));
+        // one walks in and waits; a second joins three seconds later and waits beside the first
+        var run = Scene.run(camera(layout), 16, (t, m) -> {
+            Scene.person(m, Math.min(40 + 50 * t, 400), 300, 24, 64);
+            if (t >= 3) {
+                Scene.person(m, Math.min(40 + 50 * (t - 3), 520), 300, 24, 64);
+            }
+        });
+        var starts = run.starts(EventType.ZONE_INTRUSION);
+        assertThat(starts).hasSize(1);
+        assertThat(run.of(EventType.ZONE_INTRUSION)).anyMatch(e -> e.attributes().findNumber("persons").orElse(0.0) == 2);
+    }
+
+    @Test
+    void aPersonTheTrackerLosesForAMomentIsStillOneIntrusionAndAnEmptyZoneEndsIt() {
+        var layout = zones(new Zone("voie", Zone.Kind.FORBIDDEN, rect(0.6, 0.5, 1, 1)));
+        var run = Scene.run(camera(layout), 40, (t, m) -> {
+            // walks in, paces slowly through the zone, hidden from 12 s to 13.8 s (a passing bus, a missed
+            // detection), and walks out at the right edge at 20.6 s
+            double x = t < 7 ? 40 + 50 * t : t < 16 ? 390 + 16 * (t - 7) : 534 + 50 * (t - 16);
+            if (x < 640 && !(t >= 12 && t < 13.8)) {
+                Scene.person(m, x, 300, 24, 64);
+            }
+            // after a zone empty for ten seconds, someone else walks in
+            if (t >= 26) {
+                Scene.person(m, Math.min(40 + 50 * (t - 26), 470), 300, 24, 64);
+            }
+        });
+        var starts = run.starts(EventType.ZONE_INTRUSION);
+        assertThat(starts).hasSize(2);
+        assertThat(starts.get(0).attributes().findNumber("offset_s").orElseThrow()).isBetween(8.0, 11.0);
+        assertThat(starts.get(1).attributes().findNumber("offset_s").orElseThrow()).isBetween(33.0, 37.0);
+    }
+
+    @Test
     void aPersonWalkingPastTheZoneIsNoIntrusion() {
         var layout = zones(new Zone("voie", Zone.Kind.FORBIDDEN, rect(0.6, 0.5, 1, 1)));
         // walks along the top, above the zone, back and forth
