@@ -9,12 +9,17 @@ import java.util.Set;
 import org.vigie.core.model.EventType;
 import org.vigie.vision.camera.DirectionLine;
 import org.vigie.vision.camera.LegalProfile;
+import org.vigie.vision.geom.Box;
 import org.vigie.vision.track.Track;
 
 /**
  * A track near a direction line moving against its allowed crossing direction for k analysed frames in a row.
  * Velocity comes from the Kalman state, so one jittery box does not count; slow drift (a person waiting,
  * swaying) is ignored below a minimum speed.
+ *
+ * <p>One finding per line, not per track: a group walking the wrong way together is one situation, and the
+ * finding counts the persons and vehicles in it (it ends once nobody has been going the wrong way for the episode's
+ * grace period).
  */
 public final class WrongWayRule implements SceneRule {
     /** Share of the frame height per second below which a track is not going anywhere. */
@@ -45,6 +50,11 @@ public final class WrongWayRule implements SceneRule {
             if (allowed == null) {
                 continue;
             }
+            Box box = null;
+            int persons = 0;
+            int vehicles = 0;
+            int most = 0;
+            double confidence = 0;
             for (Track t : f.tracks()) {
                 if (!t.confirmed() || !(SceneFrame.isPerson(t) || SceneFrame.isVehicle(t))) {
                     continue;
@@ -69,9 +79,20 @@ public final class WrongWayRule implements SceneRule {
                 int n = speed >= MIN_SPEED && cos < -0.5 ? counters.merge(key, 1, Integer::sum) : 0;
                 counters.put(key, n);
                 if (n >= frames) {
-                    out.add(new Finding(key, Math.min(1, 0.5 + 0.5 * -cos * Math.min(1, n / (2.0 * frames))), b,
-                            Map.of("line", line.name(), "object", t.label(), "frames", (long) n)));
+                    box = box == null ? b : box.union(b);
+                    if (SceneFrame.isPerson(t)) {
+                        persons++;
+                    } else {
+                        vehicles++;
+                    }
+                    most = Math.max(most, n);
+                    confidence = Math.max(confidence, Math.min(1, 0.5 + 0.5 * -cos * Math.min(1, n / (2.0 * frames))));
                 }
+            }
+            if (box != null) {
+                out.add(new Finding(line.name(), confidence, box, Map.of("line", line.name(),
+                        "object", persons >= vehicles ? "person" : "vehicle", "persons", persons, "vehicles", vehicles,
+                        "frames", (long) most)));
             }
         }
         counters.keySet().retainAll(seen);

@@ -124,6 +124,17 @@ class PeopleRulesTest {
     }
 
     @Test
+    void aGroupWalkingTheWrongWayTogetherIsOneEpisodeCountingThem() {
+        var run = Scene.run(camera(corridor()), 8, (t, m) -> {
+            Scene.person(m, 200, 120 + 25 * t, 24, 64);
+            Scene.person(m, 320, 110 + 25 * t, 24, 64);
+            Scene.person(m, 440, 125 + 25 * t, 24, 64);
+        });
+        assertThat(run.starts(EventType.WRONG_WAY)).hasSize(1);
+        assertThat(run.of(EventType.WRONG_WAY)).anyMatch(e -> e.attributes().findNumber("persons").orElse(0.0) == 3);
+    }
+
+    @Test
     void aBlobWalkingTheAllowedWayIsNot() {
         var run = Scene.run(camera(corridor()), 8, (t, m) -> Scene.person(m, 320, 340 - 25 * t, 24, 64));
         assertThat(run.of(EventType.WRONG_WAY)).isEmpty();
