@@ -19,6 +19,8 @@ public final class Snapshots {
     private Snapshots() {
     }
 
+    static final double PERSON_MARGIN = 0.15;
+
     /** Regions to pixelate, in pixels of the analysis frame. */
     public static List<Box> personRegions(List<Track> tracks, List<Box> motion) {
         var out = new ArrayList<Box>();
@@ -26,7 +28,9 @@ public final class Snapshots {
             if (!SceneFrame.isPerson(t)) {
                 continue;
             }
-            Box b = t.lastBox().union(t.box());
+            // Person boxes are drawn tight to the body (as annotations are); hair, an arm held out, a bag are
+            // around it, so the pixelated area keeps a margin of 15 % on every side.
+            Box b = t.lastBox().union(t.box()).grow(PERSON_MARGIN);
             out.add(b);
             for (Box m : motion) {
                 if (m.intersection(b) > 0) {
