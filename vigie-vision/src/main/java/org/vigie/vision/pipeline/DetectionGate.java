@@ -34,8 +34,11 @@ final class DetectionGate {
      * car's outline, a flickering leaf); a person that small is found at the next refresh, or when its region grows.
      */
     private static final double MIN_ASK_SHARE = 0.002;
-    /** Track boxes are grown this much before coverage is measured: arms, a bag, a shadow at the feet. */
-    private static final double TRACK_MARGIN = 0.25;
+    /**
+     * Track boxes are grown this much before coverage is measured: arms, a bag, a shadow at the feet. Person boxes
+     * are tight to the body (the detector trims its window's margin), so this is most of a window's margin again.
+     */
+    private static final double TRACK_MARGIN = 0.45;
 
     private final int refreshEvery;
     private final List<Box> quiet = new ArrayList<>();
