@@ -105,12 +105,12 @@ public final class TabularMapping {
         return sourceKind;
     }
 
-    /** Whether some rows are, by the mapping's rule, not events (aggregate feeds with a threshold). */
     /** The wall clock of the export's city: the zone its times without an offset are read in. */
     public ZoneId timeZone() {
         return occurredAt.zone();
     }
 
+    /** Whether some rows are, by the mapping's rule, not events (aggregate feeds with a threshold). */
     public boolean hasEmitRule() {
         return !emitWhen.isEmpty();
     }
