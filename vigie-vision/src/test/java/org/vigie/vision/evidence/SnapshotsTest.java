@@ -1,6 +1,7 @@
 package org.vigie.vision.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,10 +23,10 @@ class SnapshotsTest {
 
         // the box grown by 15 % on every side: 6 px left and right, 15 px above and below
         assertThat(regions).anySatisfy(r -> {
-            assertThat(r.x()).isCloseTo(94, org.assertj.core.data.Offset.offset(1e-9));
-            assertThat(r.y()).isCloseTo(35, org.assertj.core.data.Offset.offset(1e-9));
-            assertThat(r.right()).isCloseTo(146, org.assertj.core.data.Offset.offset(1e-9));
-            assertThat(r.bottom()).isCloseTo(165, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(r.x()).isCloseTo(94, within(1e-9));
+            assertThat(r.y()).isCloseTo(35, within(1e-9));
+            assertThat(r.right()).isCloseTo(146, within(1e-9));
+            assertThat(r.bottom()).isCloseTo(165, within(1e-9));
         });
         assertThat(regions).contains(swingingBag).doesNotContain(elsewhere);
         // a vehicle is not a person: nothing of it is pixelated
