@@ -130,6 +130,9 @@ public final class VideoCommand implements Runnable {
                 var h = source.health();
                 err.printf("%d frames decoded, %d analysed, %d undecodable skipped, %d reconnections; events: %s%n",
                         h.decodedFrames(), h.analysedFrames(), h.decodeErrors(), h.reconnects(), counts);
+                pipeline.blindness().forEach((rule, b) -> err.printf(
+                        "rule %s could not see in %d of %d analysed frames: %s%n", rule, b.frames(), h.analysedFrames(),
+                        b.reason()));
             } catch (FrameSourceException e) {
                 err.println(e.getMessage());
                 return 1;

@@ -86,6 +86,13 @@ public final class CameraPipeline implements AutoCloseable {
     private List<Track> tracks = List.of();
     private List<Detection> lastDetections = List.of();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
+    /** Rules blind in the last analysed frame, with the reason; and for how many analysed frames each has been. */
+    private final Map<String, String> blind = new LinkedHashMap<>();
+    private final Map<String, Blindness> blindness = new LinkedHashMap<>();
+
+    /** How many analysed frames a rule could not see in, and why, the last time. */
+    public record Blindness(long frames, String reason) {
+    }
 
     public CameraPipeline(CameraConfig config, Detector detector, Optional<Detector> weaponDetector,
                           Optional<EvidenceStore> evidence, InstantSource clock) {
@@ -125,9 +132,19 @@ public final class CameraPipeline implements AutoCloseable {
         return Optional.ofNullable(latestSnapshot);
     }
 
-    /** Rules that cannot run on this camera, with the reason (rule json name to reason). */
+    /**
+     * Rules that cannot run on this camera, or cannot see in its current picture (see {@link SceneRule#blind}), with
+     * the reason (rule json name to reason).
+     */
     public Map<String, String> unavailableRules() {
-        return Map.copyOf(unavailable);
+        var all = new LinkedHashMap<>(unavailable);
+        all.putAll(blind);
+        return Map.copyOf(all);
+    }
+
+    /** Each rule that could not see in some analysed frames (rule json name to how many, and why). */
+    public Map<String, Blindness> blindness() {
+        return Map.copyOf(blindness);
     }
 
     public List<SceneRule> rules() {
@@ -214,6 +231,15 @@ public final class CameraPipeline implements AutoCloseable {
                 continue;
             }
             List<Finding> findings = r.observe(frame);
+            String name = r.type().jsonName();
+            Optional<String> cannotSee = r.blind();
+            if (cannotSee.isPresent()) {
+                blind.put(name, cannotSee.get());
+                long before = blindness.containsKey(name) ? blindness.get(name).frames() : 0;
+                blindness.put(name, new Blindness(before + 1, cannotSee.get()));
+            } else {
+                blind.remove(name);
+            }
             for (Episodes.Change c : episodes.observe(r.type(), findings, t)) {
                 events.add(toEvent(c, vf, motion));
                 if (c.phase() == Episodes.Phase.START && clips != null) {

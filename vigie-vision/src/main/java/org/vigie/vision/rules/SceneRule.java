@@ -25,6 +25,15 @@ public interface SceneRule extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Why the rule, though running, cannot see what it looks for in the current picture (a colour test on a camera
+     * that switched to monochrome for the night), or empty when it can. Asked after {@link #observe}; an operator
+     * and the camera's health must know that silence from this rule means nothing for now.
+     */
+    default Optional<String> blind() {
+        return Optional.empty();
+    }
+
     @Override
     default void close() {
     }

@@ -158,6 +158,26 @@ class ThingsRulesTest {
     }
 
     @Test
+    void onAMonochromePictureFireSaysItCannotSeeInsteadOfStayingSilent() {
+        var rnd = new Random(7);
+        // a camera in infrared night mode: the same flame, in grey
+        var night = Scene.run(Scene.camera(CameraLayout.EMPTY), 6, (t, m) -> {
+            flame(m, t, rnd, 300, 300);
+            try (Mat grey = new Mat()) {
+                opencv_imgproc.cvtColor(m, grey, opencv_imgproc.COLOR_BGR2GRAY);
+                opencv_imgproc.cvtColor(grey, m, opencv_imgproc.COLOR_GRAY2BGR);
+            }
+        });
+        assertThat(night.of(EventType.FIRE)).isEmpty();
+        assertThat(night.pipeline().unavailableRules()).hasEntrySatisfying("fire", why -> assertThat(why).contains("monochrome"));
+        assertThat(night.pipeline().blindness().get("fire").frames()).isEqualTo(30);
+
+        var day = Scene.run(Scene.camera(CameraLayout.EMPTY), 6, (t, m) -> flame(m, t, rnd, 300, 300));
+        assertThat(day.pipeline().unavailableRules()).doesNotContainKey("fire");
+        assertThat(day.pipeline().blindness()).isEmpty();
+    }
+
+    @Test
     void aBlinkingOrangeSignAndASteadyLampAreNotFire() {
         var run = Scene.run(Scene.camera(CameraLayout.EMPTY), 30, (t, m) -> {
             // a pharmacy-style sign blinking on and off every 0.4 s, and one switching every second
