@@ -31,6 +31,7 @@ import org.vigie.vision.geom.Box;
 import org.vigie.vision.motion.BackgroundModels;
 import org.vigie.vision.motion.Regions;
 import org.vigie.vision.rules.Finding;
+import org.vigie.vision.rules.PictureMode;
 import org.vigie.vision.rules.SceneFrame;
 import org.vigie.vision.rules.SceneRule;
 import org.vigie.vision.rules.SceneRules;
@@ -224,7 +225,7 @@ public final class CameraPipeline implements AutoCloseable {
         tracks = tracker.update(detections, foreground, t);
 
         var frame = new SceneFrame(t, vf.capturedAt(), config.analysisFps(), aw, ah, analysis, grey, background, motionScale,
-                motion, stationary, tracks, extra, l);
+                motion, stationary, tracks, extra, l, PictureMode.monochrome(analysis));
         var events = new ArrayList<Event>();
         for (SceneRule r : rules) {
             if (r.unavailable().isPresent()) {

@@ -40,14 +40,6 @@ import org.vigie.vision.motion.Regions;
 public final class FireRule implements SceneRule {
     static final int WIDTH = 320;
     private static final int HISTORY = 8;
-    /**
-     * A pixel whose strongest colour channel exceeds its weakest by this much has a colour. Cameras switch to
-     * infrared at night and send grey frames, where no pixel does (compression leaves a spread of 2 or 3); any
-     * colour picture of a street has some (signs, clothes, cars, foliage, lamps).
-     */
-    static final int COLOURFUL = 16;
-    /** Below this share of coloured pixels the picture is monochrome. */
-    static final double MONOCHROME_SHARE = 0.001;
     /** How long a burning blob stays burning without flickering, in seconds, while its flame colour is there. */
     static final double HOLD_SECONDS = 10;
     /** Burning blobs this close (share of the frame's width) are one fire. */
@@ -149,7 +141,8 @@ public final class FireRule implements SceneRule {
         if (pixels.length != w * h * 3) {
             pixels = new byte[w * h * 3];
         }
-        monochrome = colourMask(small, pixels, mask) < MONOCHROME_SHARE;
+        monochrome = f.monochrome();
+        colourMask(small, pixels, mask);
         masks.addLast(mask);
         maskMat.create(h, w, CV_8U);
         maskMat.data().put(mask);
@@ -357,23 +350,19 @@ public final class FireRule implements SceneRule {
      *
      * @param px  buffer for the pixels, 3 bytes per pixel
      * @param out the mask, one byte per pixel, fully overwritten
-     * @return the share of pixels with a colour (see {@link #COLOURFUL})
      */
-    static double colourMask(Mat bgr, byte[] px, byte[] out) {
+    static void colourMask(Mat bgr, byte[] px, byte[] out) {
         int n = bgr.cols() * bgr.rows();
         // One bulk copy, then plain array reads: an indexer call per channel is most of this rule's cost.
         try (Mat packed = bgr.isContinuous() ? null : bgr.clone()) {
             (packed == null ? bgr : packed).data().get(px, 0, n * 3);
         }
-        int coloured = 0;
         for (int i = 0, p = 0; i < n; i++, p += 3) {
             int b = px[p] & 0xff;
             int g = px[p + 1] & 0xff;
             int r = px[p + 2] & 0xff;
             out[i] = r >= 170 && r >= g && g > b && r - b >= 60 && g >= 0.35 * r ? (byte) 255 : 0;
-            coloured += Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) >= COLOURFUL ? 1 : 0;
         }
-        return n == 0 ? 0 : coloured / (double) n;
     }
 
     @Override

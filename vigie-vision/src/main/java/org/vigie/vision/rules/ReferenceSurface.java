@@ -13,19 +13,28 @@ import org.vigie.vision.geom.Polygon;
 /**
  * A registered surface or object and its reference appearance, compared after lighting normalisation: each
  * patch is reduced to zero mean and unit deviation (a change of gain or offset, i.e. daylight, leaves it
- * unchanged). The reference is taken from the first quiet frame (nothing moving over it).
+ * unchanged). The reference is taken from the first quiet frame (nothing moving over it). A camera in infrared
+ * night mode sees materials with other contrasts (paint, brick and plants reflect infrared differently), which no
+ * normalisation undoes, so a colour picture and a monochrome one are each compared with a reference of their own
+ * kind, taken from the first quiet frame of that kind.
  */
 final class ReferenceSurface {
     private static final int SIZE = 48;
     private final Polygon polygon;
-    private float[] reference;
+    /** By picture mode: [0] colour, [1] monochrome. */
+    private final float[][] references = new float[2][];
 
     ReferenceSurface(Polygon polygon) {
         this.polygon = polygon;
     }
 
-    boolean hasReference() {
-        return reference != null;
+    private float[] reference(SceneFrame f) {
+        return references[f.monochrome() ? 1 : 0];
+    }
+
+    /** Whether this surface has a reference for the kind of picture (colour or monochrome) of {@code f}. */
+    boolean hasReference(SceneFrame f) {
+        return reference(f) != null;
     }
 
     Box box(SceneFrame f) {
@@ -50,11 +59,12 @@ final class ReferenceSurface {
     }
 
     void capture(SceneFrame f) {
-        reference = normalised(f);
+        references[f.monochrome() ? 1 : 0] = normalised(f);
     }
 
     /** Share of the surface's pixels that differ from the reference by more than 1.2 deviations. */
     double changedShare(SceneFrame f) {
+        float[] reference = reference(f);
         float[] now = normalised(f);
         int n = 0;
         int changed = 0;
@@ -72,6 +82,7 @@ final class ReferenceSurface {
 
     /** Zero-mean normalised cross-correlation with the reference, in [-1, 1]. */
     double similarity(SceneFrame f) {
+        float[] reference = reference(f);
         float[] now = normalised(f);
         double s = 0;
         int n = 0;

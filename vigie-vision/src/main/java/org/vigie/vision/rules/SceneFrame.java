@@ -16,10 +16,11 @@ import org.vigie.vision.track.Track;
  *
  * @param motionScale     analysis pixels per pixel of the background models' small frame
  * @param extraDetections detections of optional models (weapons), in analysis pixels
+ * @param monochrome      the picture has no colour (see {@link PictureMode}), e.g. a camera in infrared night mode
  */
 public record SceneFrame(double t, Instant at, double fps, int width, int height, Mat bgr, Mat grey,
                          BackgroundModels background, double motionScale, List<Box> motion, List<Box> stationary,
-                         List<Track> tracks, List<Detection> extraDetections, CameraLayout layout) {
+                         List<Track> tracks, List<Detection> extraDetections, CameraLayout layout, boolean monochrome) {
 
     public double nx(double x) {
         return x / width;

@@ -63,7 +63,7 @@ public final class SurfaceRule implements SceneRule {
             if (s.occluded(f)) {
                 continue; // neither evidence for nor against; the clock pauses
             }
-            if (!s.hasReference()) {
+            if (!s.hasReference(f)) {
                 s.capture(f);
                 continue;
             }

@@ -239,6 +239,49 @@ class ThingsRulesTest {
         assertThat(run.starts(EventType.STREET_FURNITURE_DAMAGE).get(0).attributes().findText("zone")).contains("banc");
     }
 
+    /** What a camera in infrared night mode sends: grey, and materials with other contrasts (here inverted). */
+    static void infrared(Mat m) {
+        try (Mat grey = new Mat()) {
+            opencv_imgproc.cvtColor(m, grey, opencv_imgproc.COLOR_BGR2GRAY);
+            org.bytedeco.opencv.global.opencv_core.bitwise_not(grey, grey);
+            opencv_imgproc.cvtColor(grey, m, opencv_imgproc.COLOR_GRAY2BGR);
+        }
+    }
+
+    @Test
+    void aCameraSwitchingToInfraredIsNeitherGraffitiNorDamageAndMarksMadeAtNightAreStillFound() {
+        var night = Scene.run(Scene.camera(surfaces()), 30, (t, m) -> {
+            wall(m, 1);
+            bench(m, 1);
+            if (t >= 8) {
+                infrared(m);
+            }
+        });
+        assertThat(night.of(EventType.GRAFFITI)).isEmpty();
+        assertThat(night.of(EventType.STREET_FURNITURE_DAMAGE)).isEmpty();
+
+        var rnd = new Random(3);
+        var tags = new java.util.ArrayList<int[]>();
+        for (int i = 0; i < 14; i++) {
+            tags.add(new int[] {80 + rnd.nextInt(280), 60 + rnd.nextInt(120), 80 + rnd.nextInt(280), 60 + rnd.nextInt(120)});
+        }
+        var tagged = Scene.run(Scene.camera(surfaces()), 35, (t, m) -> {
+            wall(m, 1);
+            bench(m, 1);
+            if (t > 18) {
+                for (int[] s : tags) {
+                    opencv_imgproc.line(m, new Point(s[0], s[1]), new Point(s[2], s[3]), new Scalar(20, 20, 20, 0), 6, 8, 0);
+                }
+            }
+            if (t >= 4) {
+                infrared(m);
+            }
+        });
+        assertThat(tagged.starts(EventType.GRAFFITI)).hasSize(1);
+        assertThat(tagged.starts(EventType.GRAFFITI).get(0).attributes().findNumber("offset_s").orElseThrow()).isGreaterThan(18.0);
+        assertThat(tagged.of(EventType.STREET_FURNITURE_DAMAGE)).isEmpty();
+    }
+
     @Test
     void dusk_onAWallAndABenchIsNeitherGraffitiNorDamage() {
         var run = Scene.run(Scene.camera(surfaces()), 20, (t, m) -> {

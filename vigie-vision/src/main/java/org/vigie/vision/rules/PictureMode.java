@@ -1,0 +1,50 @@
+package org.vigie.vision.rules;
+
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Whether a picture is in colour or monochrome. Cameras switch to infrared at night and send grey frames; rules
+ * that read colour cannot see then, and rules that compare with a reference must compare like with like (a wall
+ * looks different in infrared, not changed).
+ */
+public final class PictureMode {
+    /**
+     * A pixel whose strongest colour channel exceeds its weakest by this much has a colour. In an infrared frame no
+     * pixel does (compression leaves a spread of 2 or 3); a colour picture of a street has many (signs, clothes,
+     * cars, foliage, lamps): 35–45 % of the pixels in the clips of {@code ../shared/data/video}.
+     */
+    static final int COLOURFUL = 16;
+    /** Below this share of coloured pixels the picture is monochrome. */
+    static final double MONOCHROME_SHARE = 0.001;
+    /** Every STEP-th pixel of every STEP-th row is looked at: the share needs no more. */
+    private static final int STEP = 4;
+
+    private PictureMode() {
+    }
+
+    /** @param bgr an 8-bit, 3-channel picture */
+    public static boolean monochrome(Mat bgr) {
+        int rows = bgr.rows();
+        int cols = bgr.cols();
+        if (rows == 0 || cols == 0) {
+            return false;
+        }
+        byte[] row = new byte[cols * 3];
+        long seen = 0;
+        long coloured = 0;
+        try (Mat packed = bgr.isContinuous() ? null : bgr.clone()) {
+            Mat m = packed == null ? bgr : packed;
+            for (int y = 0; y < rows; y += STEP) {
+                m.ptr(y).get(row, 0, row.length);
+                for (int p = 0; p < row.length; p += 3 * STEP) {
+                    int b = row[p] & 0xff;
+                    int g = row[p + 1] & 0xff;
+                    int r = row[p + 2] & 0xff;
+                    coloured += Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) >= COLOURFUL ? 1 : 0;
+                    seen++;
+                }
+            }
+        }
+        return coloured < MONOCHROME_SHARE * seen;
+    }
+}
