@@ -259,6 +259,7 @@ class ThingsRulesTest {
         });
         assertThat(night.of(EventType.GRAFFITI)).isEmpty();
         assertThat(night.of(EventType.STREET_FURNITURE_DAMAGE)).isEmpty();
+        assertThat(night.events()).as("nothing at all: the switch is no abandoned object either").isEmpty();
 
         var rnd = new Random(3);
         var tags = new java.util.ArrayList<int[]>();
