@@ -92,6 +92,11 @@ class VideoPlatformTest {
             assertThat(cam.has("analysedFps")).isTrue();
             assertThat(cam.path("unavailableRules").has("weapon")).as("no weapon model configured").isTrue();
             assertThat(health.path("status").asText()).isEqualTo("up");
+            // the clip has almost no colour (grey-beige on grey-blue, as at night in infrared): the fire rule says it
+            // cannot see, and the gauge an operator alerts on counts it
+            assertThat(cam.path("unavailableRules").path("fire").asText()).contains("monochrome");
+            String scrape = http.as(org.vigie.server.access.Role.AUDITOR).get("/metrics").body();
+            assertThat(scrape).contains("vigie_video_rules_blind{camera=\"cam-gare\"} 1.0");
 
             var snapshot = http.get("/api/v1/cameras/cam-gare/snapshot");
             assertThat(snapshot.status()).isEqualTo(200);

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -130,9 +132,13 @@ public final class VideoCommand implements Runnable {
                 var h = source.health();
                 err.printf("%d frames decoded, %d analysed, %d undecodable skipped, %d reconnections; events: %s%n",
                         h.decodedFrames(), h.analysedFrames(), h.decodeErrors(), h.reconnects(), counts);
-                pipeline.blindness().forEach((rule, b) -> err.printf(
-                        "rule %s could not see in %d of %d analysed frames: %s%n", rule, b.frames(), h.analysedFrames(),
-                        b.reason()));
+                // One line per how long and why: a covered lens blinds every rule alike.
+                var byCause = new TreeMap<String, List<String>>();
+                pipeline.blindness().forEach((rule, b) -> byCause.computeIfAbsent(
+                        b.frames() + " of " + h.analysedFrames() + " analysed frames: " + b.reason(),
+                        k -> new ArrayList<>()).add(rule));
+                byCause.forEach((cause, rules) -> err.printf("%s %s could not see in %s%n",
+                        rules.size() == 1 ? "rule" : "rules", String.join(", ", rules.stream().sorted().toList()), cause));
             } catch (FrameSourceException e) {
                 err.println(e.getMessage());
                 return 1;

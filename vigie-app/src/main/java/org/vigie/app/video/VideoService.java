@@ -57,6 +57,13 @@ public final class VideoService implements AutoCloseable {
         }
         var fleet = new RunningCameras(config.cameras(), Detectors::forCamera, Detectors::weaponFor, Optional.of(evidence),
                 event -> ingest.ingestEvents(List.of(event), CHANNEL), countSink(store, new CountMetrics(metrics)));
+        for (CameraConfig c : config.cameras()) {
+            // Alert on this: a covered or sprayed lens, or a camera gone to infrared, silences rules without an error.
+            Gauge.builder("vigie.video.rules.blind", fleet, f -> f.health(c.id()).map(CameraHealth::blindRules).orElse(0))
+                    .tag("camera", c.id())
+                    .description("rules of the camera that run but cannot see in its current picture")
+                    .register(metrics);
+        }
         return new VideoService(config.cameras(), config.files(), fleet, clock);
     }
 

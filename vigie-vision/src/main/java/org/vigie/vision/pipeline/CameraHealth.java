@@ -7,7 +7,9 @@ import java.util.Map;
  * @param lastFrameAt      capture time of the last analysed frame (null before the first)
  * @param analysedFps      analysed frames per second, smoothed
  * @param decodeErrors     undecodable packets or frames skipped since start
- * @param unavailableRules rules that cannot run on this camera, with the reason
+ * @param unavailableRules rules that cannot run on this camera, or cannot see in its current picture, with the reason
+ * @param blindRules       how many of those run but cannot see in the current picture (a covered lens, infrared)
  */
 public record CameraHealth(String cameraId, boolean connected, Instant lastFrameAt, double analysedFps, long decodedFrames,
-                           long decodeErrors, long reconnects, String lastError, Map<String, String> unavailableRules) {}
+                           long decodeErrors, long reconnects, String lastError, Map<String, String> unavailableRules,
+                           int blindRules) {}

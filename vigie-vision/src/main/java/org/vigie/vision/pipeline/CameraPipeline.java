@@ -43,7 +43,8 @@ import org.vigie.vision.track.Tracker;
  * One camera's analysis, frame by frame: motion on a small grey frame, two background models, detection only
  * where something moved (and now and then on things that stopped), anonymous tracking, scene rules, episodes,
  * events. Evidence is cut from the full-resolution frame with persons pixelated. Not thread-safe, except
- * {@link #replaceLayout} and {@link #latestSnapshot}, which the console may call from another thread.
+ * {@link #replaceLayout}, {@link #latestSnapshot}, {@link #unavailableRules} and {@link #blindRules}, which the
+ * console and the health checks may call from another thread.
  *
  * <p>The pipeline owns the detectors it is given: {@link #close} frees them with its own native memory (matrices,
  * rules' state); closing twice is harmless and {@link #process} after close is refused.
@@ -87,9 +88,13 @@ public final class CameraPipeline implements AutoCloseable {
     private List<Track> tracks = List.of();
     private List<Detection> lastDetections = List.of();
     private final Map<String, String> unavailable = new LinkedHashMap<>();
-    /** Rules blind in the last analysed frame, with the reason; and for how many analysed frames each has been. */
-    private final Map<String, String> blind = new LinkedHashMap<>();
+    /** Rules blind in the last analysed frame, with the reason (replaced, never changed: other threads read it). */
+    private volatile Map<String, String> blind = Map.of();
+    /** For how many analysed frames each rule has been blind, and why the last time. */
     private final Map<String, Blindness> blindness = new LinkedHashMap<>();
+
+    static final String NO_PICTURE = "the picture has no contrast (lens covered or sprayed, camera blinded, a black "
+            + "picture, or nothing lit)";
 
     /** How many analysed frames a rule could not see in, and why, the last time. */
     public record Blindness(long frames, String reason) {
@@ -141,6 +146,11 @@ public final class CameraPipeline implements AutoCloseable {
         var all = new LinkedHashMap<>(unavailable);
         all.putAll(blind);
         return Map.copyOf(all);
+    }
+
+    /** Rules that run but could not see in the last analysed frame, with the reason (see {@link SceneRule#blind}). */
+    public Map<String, String> blindRules() {
+        return blind;
     }
 
     /** Each rule that could not see in some analysed frames (rule json name to how many, and why). */
@@ -227,19 +237,19 @@ public final class CameraPipeline implements AutoCloseable {
         var frame = new SceneFrame(t, vf.capturedAt(), config.analysisFps(), aw, ah, analysis, grey, background, motionScale,
                 motion, stationary, tracks, extra, l, PictureMode.monochrome(analysis));
         var events = new ArrayList<Event>();
+        Optional<String> noPicture = PictureMode.uniform(small) ? Optional.of(NO_PICTURE) : Optional.empty();
+        Map<String, String> blindNow = new LinkedHashMap<>();
         for (SceneRule r : rules) {
             if (r.unavailable().isPresent()) {
                 continue;
             }
             List<Finding> findings = r.observe(frame);
             String name = r.type().jsonName();
-            Optional<String> cannotSee = r.blind();
+            Optional<String> cannotSee = noPicture.or(r::blind);
             if (cannotSee.isPresent()) {
-                blind.put(name, cannotSee.get());
+                blindNow.put(name, cannotSee.get());
                 long before = blindness.containsKey(name) ? blindness.get(name).frames() : 0;
                 blindness.put(name, new Blindness(before + 1, cannotSee.get()));
-            } else {
-                blind.remove(name);
             }
             for (Episodes.Change c : episodes.observe(r.type(), findings, t)) {
                 events.add(toEvent(c, vf, motion));
@@ -248,6 +258,9 @@ public final class CameraPipeline implements AutoCloseable {
                     clipEpisodes.put(c.episodeId(), c);
                 }
             }
+        }
+        if (!blindNow.equals(blind)) {
+            blind = Map.copyOf(blindNow);
         }
         if (clips != null) {
             // analysis pixels: the clip is cut from the analysis frame, so no scaling of the person regions

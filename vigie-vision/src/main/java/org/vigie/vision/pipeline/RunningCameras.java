@@ -112,7 +112,8 @@ public final class RunningCameras implements CameraFleet, AutoCloseable {
         return Optional.ofNullable(running.get(cameraId)).map(r -> {
             var h = r.source().health();
             return new CameraHealth(cameraId, h.connected(), h.lastFrameAt(), r.pipeline().analysedFps(), h.decodedFrames(),
-                    h.decodeErrors(), h.reconnects(), h.lastError(), r.pipeline().unavailableRules());
+                    h.decodeErrors(), h.reconnects(), h.lastError(), r.pipeline().unavailableRules(),
+                    r.pipeline().blindRules().size());
         });
     }
 
