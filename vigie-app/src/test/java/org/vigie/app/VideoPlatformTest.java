@@ -95,8 +95,10 @@ class VideoPlatformTest {
             // the clip has almost no colour (grey-beige on grey-blue, as at night in infrared): the fire rule says it
             // cannot see, and the gauge an operator alerts on counts it
             assertThat(cam.path("unavailableRules").path("fire").asText()).contains("monochrome");
+            assertThat(cam.path("sceneChanges").asLong()).as("one steady view").isZero();
             String scrape = http.as(org.vigie.server.access.Role.AUDITOR).get("/metrics").body();
-            assertThat(scrape).contains("vigie_video_rules_blind{camera=\"cam-gare\"} 1.0");
+            assertThat(scrape).contains("vigie_video_rules_blind{camera=\"cam-gare\"} 1.0",
+                    "vigie_video_scene_changes_total{camera=\"cam-gare\"} 0.0");
 
             var snapshot = http.get("/api/v1/cameras/cam-gare/snapshot");
             assertThat(snapshot.status()).isEqualTo(200);

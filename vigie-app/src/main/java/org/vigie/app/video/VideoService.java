@@ -2,6 +2,7 @@ package org.vigie.app.video;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -62,6 +63,11 @@ public final class VideoService implements AutoCloseable {
             Gauge.builder("vigie.video.rules.blind", fleet, f -> f.health(c.id()).map(CameraHealth::blindRules).orElse(0))
                     .tag("camera", c.id())
                     .description("rules of the camera that run but cannot see in its current picture")
+                    .register(metrics);
+            FunctionCounter.builder("vigie.video.scene.changes", fleet,
+                            f -> f.health(c.id()).map(CameraHealth::sceneChanges).orElse(0L))
+                    .tag("camera", c.id())
+                    .description("times the camera's picture changed as a whole: moved, covered, infrared, lights")
                     .register(metrics);
         }
         return new VideoService(config.cameras(), config.files(), fleet, clock);
@@ -146,6 +152,7 @@ public final class VideoService implements AutoCloseable {
                 n.put("decodedFrames", h.decodedFrames());
                 n.put("decodeErrors", h.decodeErrors());
                 n.put("reconnects", h.reconnects());
+                n.put("sceneChanges", h.sceneChanges());
                 if (h.lastError() != null) {
                     n.put("lastError", h.lastError());
                 }

@@ -51,7 +51,8 @@ public final class BackgroundModels implements AutoCloseable {
     private long frames;
     private final long bootstrapFrames;
     private Mat lastFrame;
-    private long sceneChanges;
+    /** Written by the camera's thread, read by the health checks. */
+    private volatile long sceneChanges;
 
     /**
      * @param fps          analysed frames per second

@@ -9,7 +9,8 @@ import java.util.Map;
  * @param decodeErrors     undecodable packets or frames skipped since start
  * @param unavailableRules rules that cannot run on this camera, or cannot see in its current picture, with the reason
  * @param blindRules       how many of those run but cannot see in the current picture (a covered lens, infrared)
+ * @param sceneChanges     times the picture changed as a whole since the start (moved, covered, infrared, lights)
  */
 public record CameraHealth(String cameraId, boolean connected, Instant lastFrameAt, double analysedFps, long decodedFrames,
                            long decodeErrors, long reconnects, String lastError, Map<String, String> unavailableRules,
-                           int blindRules) {}
+                           int blindRules, long sceneChanges) {}

@@ -43,8 +43,8 @@ import org.vigie.vision.track.Tracker;
  * One camera's analysis, frame by frame: motion on a small grey frame, two background models, detection only
  * where something moved (and now and then on things that stopped), anonymous tracking, scene rules, episodes,
  * events. Evidence is cut from the full-resolution frame with persons pixelated. Not thread-safe, except
- * {@link #replaceLayout}, {@link #latestSnapshot}, {@link #unavailableRules} and {@link #blindRules}, which the
- * console and the health checks may call from another thread.
+ * {@link #replaceLayout}, {@link #latestSnapshot}, {@link #unavailableRules}, {@link #blindRules} and
+ * {@link #sceneChanges}, which the console and the health checks may call from another thread.
  *
  * <p>The pipeline owns the detectors it is given: {@link #close} frees them with its own native memory (matrices,
  * rules' state); closing twice is harmless and {@link #process} after close is refused.
@@ -151,6 +151,14 @@ public final class CameraPipeline implements AutoCloseable {
     /** Rules that run but could not see in the last analysed frame, with the reason (see {@link SceneRule#blind}). */
     public Map<String, String> blindRules() {
         return blind;
+    }
+
+    /**
+     * How many times the picture changed as a whole since the start (the background models started again): the
+     * camera moved or was turned, covered or uncovered, switched to or from infrared, or the lights went out.
+     */
+    public long sceneChanges() {
+        return background.sceneChanges();
     }
 
     /** Each rule that could not see in some analysed frames (rule json name to how many, and why). */

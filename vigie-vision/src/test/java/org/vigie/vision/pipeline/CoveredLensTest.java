@@ -34,5 +34,25 @@ class CoveredLensTest {
         assertThat(seen.get(4.0)).doesNotContainKeys("fire", "person_down");
         assertThat(run.pipeline().unavailableRules()).doesNotContainKeys("fire", "person_down");
         assertThat(run.pipeline().blindness().get("person_down").frames()).isEqualTo(25);
+        // darkness is a change of light, which the background models compensate: no change of scene
+        assertThat(run.pipeline().sceneChanges()).isZero();
+    }
+
+    @Test
+    void aCameraTurnedAwayIsASceneChangeInItsHealth() {
+        var run = Scene.run(Scene.camera(CameraLayout.EMPTY), new PaintedPersonDetector(), 10,
+                (t, m) -> {
+                    // paving seen from above; at 5 s the camera is turned by half a slab
+                    int shift = t < 5 ? 0 : 40;
+                    for (int y = 0; y < Scene.H; y += 40) {
+                        for (int x = -80; x < Scene.W; x += 80) {
+                            int x0 = x + shift + (y / 40 % 2) * 40;
+                            Scene.box(m, x0, y, 40, 40, new Scalar(170, 175, 180, 0));
+                        }
+                    }
+                },
+                null);
+        assertThat(run.pipeline().sceneChanges()).isEqualTo(1);
+        assertThat(run.events()).isEmpty();
     }
 }
