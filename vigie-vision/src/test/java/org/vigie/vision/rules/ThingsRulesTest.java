@@ -215,22 +215,24 @@ class ThingsRulesTest {
         Scene.box(m, 570, 290, 10, 35, new Scalar(30 * light, 30 * light, 30 * light, 0));
     }
 
+    /** Fourteen dark strokes sprayed across the wall of {@link #surfaces}, the same every time. */
+    static void tags(Mat m) {
+        var rnd = new Random(3);
+        for (int i = 0; i < 14; i++) {
+            opencv_imgproc.line(m, new Point(80 + rnd.nextInt(280), 60 + rnd.nextInt(120)),
+                    new Point(80 + rnd.nextInt(280), 60 + rnd.nextInt(120)), new Scalar(20, 20, 20, 0), 6, 8, 0);
+        }
+    }
+
     @Test
     void newMarksOnAWallAreGraffitiAndAMissingBenchIsFurnitureDamage() {
-        var rnd = new Random(3);
-        var tags = new java.util.ArrayList<int[]>();
-        for (int i = 0; i < 14; i++) {
-            tags.add(new int[] {80 + rnd.nextInt(280), 60 + rnd.nextInt(120), 80 + rnd.nextInt(280), 60 + rnd.nextInt(120)});
-        }
         var run = Scene.run(Scene.camera(surfaces()), 20, (t, m) -> {
             wall(m, 1);
             if (t < 8) {
                 bench(m, 1);
             }
             if (t > 6) {
-                for (int[] s : tags) {
-                    opencv_imgproc.line(m, new Point(s[0], s[1]), new Point(s[2], s[3]), new Scalar(20, 20, 20, 0), 6, 8, 0);
-                }
+                tags(m);
             }
         });
         assertThat(run.starts(EventType.GRAFFITI)).hasSize(1);
@@ -261,18 +263,11 @@ class ThingsRulesTest {
         assertThat(night.of(EventType.STREET_FURNITURE_DAMAGE)).isEmpty();
         assertThat(night.events()).as("nothing at all: the switch is no abandoned object either").isEmpty();
 
-        var rnd = new Random(3);
-        var tags = new java.util.ArrayList<int[]>();
-        for (int i = 0; i < 14; i++) {
-            tags.add(new int[] {80 + rnd.nextInt(280), 60 + rnd.nextInt(120), 80 + rnd.nextInt(280), 60 + rnd.nextInt(120)});
-        }
         var tagged = Scene.run(Scene.camera(surfaces()), 35, (t, m) -> {
             wall(m, 1);
             bench(m, 1);
             if (t > 18) {
-                for (int[] s : tags) {
-                    opencv_imgproc.line(m, new Point(s[0], s[1]), new Point(s[2], s[3]), new Scalar(20, 20, 20, 0), 6, 8, 0);
-                }
+                tags(m);
             }
             if (t >= 4) {
                 infrared(m);
