@@ -64,6 +64,8 @@ public final class FireRule implements SceneRule {
         Box box;
         final Deque<Boolean> flicker = new ArrayDeque<>();
         double flickerSince = Double.NaN;
+        /** Frames of the last ten in which the blob flickered. */
+        long recentFlickers;
         /** When this blob last passed the flicker test for long enough, or NaN if it never did. */
         double confirmedAt = Double.NaN;
         /** When the current run of such passes began (passes further apart than the hold are separate runs). */
@@ -175,6 +177,7 @@ public final class FireRule implements SceneRule {
                 c.flicker.removeFirst();
             }
             long yes = c.flicker.stream().filter(x -> x).count();
+            c.recentFlickers = yes;
             boolean sustained = c.flicker.size() >= 3 && yes >= 0.6 * c.flicker.size();
             if (!sustained) {
                 c.flickerSince = Double.NaN;
@@ -286,9 +289,8 @@ public final class FireRule implements SceneRule {
 
     /** More sure the more often the blob flickered lately, and if it grew. */
     private static double confidenceOf(Candidate c) {
-        long yes = c.flicker.stream().filter(x -> x).count();
         double growth = c.firstArea > 0 ? c.area / c.firstArea : 1;
-        return 0.55 + 0.25 * yes / 10.0 + (growth > 1.2 ? 0.15 : 0);
+        return 0.55 + 0.25 * c.recentFlickers / 10.0 + (growth > 1.2 ? 0.15 : 0);
     }
 
     /** Partial change between consecutive masks in most of the recent frames, with the blob present. */
