@@ -2,6 +2,7 @@ package org.vigie.vision.rules;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
+import static org.bytedeco.opencv.global.opencv_core.countNonZero;
 import static org.bytedeco.opencv.global.opencv_core.mean;
 
 import java.util.ArrayList;
@@ -27,18 +28,32 @@ import org.vigie.vision.track.Track;
  * <ul>
  *   <li>People sitting or lying still: their track is held on the still blob (see the tracker), so a person is
  *   "within d" — distance zero.</li>
+ *   <li>Things that left: where the long-term background still shows something that has gone (a person standing
+ *   there when the camera started), the bare ground differs from it and is still. Such a "ghost" has fewer edges
+ *   than the background it differs from; a thing that arrived brings edges of its own.</li>
  *   <li>Lighting changes and reflections: a global change is compensated or resets the long-term model; a local
  *   one (a shadow, a puddle's glare) changes brightness but adds few edges, and candidates must differ from the
  *   background in texture (gradient), not only in brightness.</li>
  *   <li>Objects of the scene: they are in the long-term background from the start; registered furniture zones and
  *   masks are ignored.</li>
+ *   <li>Places that people keep crossing or stopping at (a crossing, a doorway, a bench): what is there is still now
+ *   and then (a foot in mid-stride, a person waiting), and the long-term background becomes a blend of the ground and
+ *   of them, so the bare ground, once still, differs from it too. A left thing is there in every frame unless
+ *   something passes in front of it: a candidate that is neither seen still nor hidden behind motion for
+ *   {@value #ABSENT_SECONDS} s is dropped, so such intermittent findings cannot add up to the dwell time.</li>
  * </ul>
  */
 public final class AbandonedObjectRule implements SceneRule {
     /** Mean gradient difference (grey levels) an object must add to the background. */
     private static final double MIN_TEXTURE = 6;
+    /** Below this share of the background's edges left in the frame, what differs is a thing that left. */
+    private static final double GHOST_EDGES = 0.5;
     /** A candidate unseen for this long was taken away (or was never a thing). */
     private static final double FORGET_SECONDS = 3;
+    /** A candidate neither seen still nor hidden behind motion for this long is not a lasting thing. */
+    private static final double ABSENT_SECONDS = 1;
+    /** Share of a candidate's box in motion from which it counts as hidden by something passing in front. */
+    private static final double HIDDEN_SHARE = 0.25;
 
     private final double after;
     private final double clearance;
@@ -50,6 +65,10 @@ public final class AbandonedObjectRule implements SceneRule {
         Box box;
         final double firstSeen;
         double lastSeen;
+        /** Last time it was seen still or hidden behind motion. */
+        double lastPresent;
+        /** Whether it has been reported as left: from then on, people passing by do not count as its owner. */
+        boolean reported;
         double texture;
 
         Candidate(int id, Box box, double t) {
@@ -57,6 +76,7 @@ public final class AbandonedObjectRule implements SceneRule {
             this.box = box;
             this.firstSeen = t;
             this.lastSeen = t;
+            this.lastPresent = t;
         }
     }
 
@@ -101,24 +121,34 @@ public final class AbandonedObjectRule implements SceneRule {
                 match.lastSeen = f.t();
             }
         }
-        candidates.removeIf(c -> f.t() - c.lastSeen > FORGET_SECONDS);
+        for (Candidate c : candidates) {
+            if (c.lastSeen == f.t() || hidden(f, c.box)) {
+                c.lastPresent = f.t();
+            }
+        }
+        candidates.removeIf(c -> f.t() - c.lastSeen > FORGET_SECONDS || f.t() - c.lastPresent > ABSENT_SECONDS);
         var out = new ArrayList<Finding>();
         for (Iterator<Candidate> it = candidates.iterator(); it.hasNext(); ) {
             Candidate c = it.next();
             if (c.lastSeen != f.t() || f.t() - c.firstSeen < after) {
                 continue;
             }
-            if (personNear(f, c.box)) {
+            // Attended while nobody had left it yet; once reported, passers-by do not make it anyone's again (in a busy
+            // place the episode would end and start again with each one).
+            if (!c.reported && personNear(f, c.box)) {
                 continue;
             }
             double[] tx = texture(f, c.box);
             // New structure: edges where the background had few, or edges unlike the background's. Light added to
-            // or taken from a surface keeps its structure (high correlation), whatever the brightness.
-            boolean novel = tx[1] > 2 * tx[2] + MIN_TEXTURE / 2 || tx[3] < 0.6 && Math.max(tx[1], tx[2]) > MIN_TEXTURE / 2;
+            // or taken from a surface keeps its structure (high correlation), whatever the brightness. Edges that are
+            // in the background and gone from the frame are a "ghost": something that was there has left.
+            boolean novel = tx[1] > 2 * tx[2] + MIN_TEXTURE / 2
+                    || tx[3] < 0.6 && Math.max(tx[1], tx[2]) > MIN_TEXTURE / 2 && tx[1] >= GHOST_EDGES * tx[2];
             if (!novel) {
                 continue;
             }
             c.texture = 1 - tx[3];
+            c.reported = true;
             double still = f.t() - c.firstSeen;
             out.add(new Finding("object-" + c.id, Math.min(0.95, 0.6 + 0.3 * Math.max(0, c.texture)), c.box,
                     Map.of("still_s", Math.round(still * 10) / 10.0)));
@@ -134,6 +164,22 @@ public final class AbandonedObjectRule implements SceneRule {
             }
         }
         return false;
+    }
+
+    /** Whether something moving covers enough of the box to hide what may lie there. */
+    private static boolean hidden(SceneFrame f, Box b) {
+        Mat motion = f.background().motion();
+        Box m = b.scale(1 / f.motionScale(), 1 / f.motionScale()).clip(motion.cols(), motion.rows());
+        int x = (int) m.x();
+        int y = (int) m.y();
+        if (x >= motion.cols() || y >= motion.rows()) {
+            return false;
+        }
+        int w = Math.max(1, Math.min(motion.cols() - x, (int) Math.ceil(m.right()) - x));
+        int h = Math.max(1, Math.min(motion.rows() - y, (int) Math.ceil(m.bottom()) - y));
+        try (Rect r = new Rect(x, y, w, h); Mat roi = new Mat(motion, r)) {
+            return countNonZero(roi) >= HIDDEN_SHARE * w * h;
+        }
     }
 
     private static boolean ignored(SceneFrame f, Box b) {
