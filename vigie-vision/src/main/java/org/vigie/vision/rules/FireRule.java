@@ -36,6 +36,11 @@ import org.vigie.vision.motion.Regions;
  * quarter of that area's size), join it, and the fire keeps the key it started with, so it is one episode from its
  * start to its end. Nothing here can make a blob burn that the flicker test did not pass: the grouping and the hold
  * only keep a fire that was seen as one.
+ *
+ * <p>A flame flickers where it burns; a thing of flame colour that travels (an orange coat, a high-visibility vest,
+ * a red car) changes its mask partially from frame to frame too, because its front and back edges move. So a blob
+ * whose centre moved further than its own extent within {@link #TRAVEL_SECONDS} does not flicker, whatever its mask
+ * does, and does not keep a fire burning. A fire that spreads, or splits and merges, stays within the place it took.
  */
 public final class FireRule implements SceneRule {
     static final int WIDTH = 320;
@@ -44,6 +49,12 @@ public final class FireRule implements SceneRule {
     static final double HOLD_SECONDS = 10;
     /** Burning blobs this close (share of the frame's width) are one fire. */
     static final double NEAR_FRACTION = 0.05;
+    /** The time over which a blob's travel is measured, in seconds. */
+    static final double TRAVEL_SECONDS = 2;
+    /** A blob whose centre moved more than this many times its extent within {@link #TRAVEL_SECONDS} travels. */
+    static final double TRAVEL_SIZES = 1;
+    /** ... and further than this share of the frame's width, for blobs of a few pixels whose outline jitters. */
+    static final double MIN_TRAVEL = 0.025;
     private final double after;
     private final Mat small = new Mat();
     private static final Size BLUR = new Size(5, 5);
@@ -73,11 +84,45 @@ public final class FireRule implements SceneRule {
         double lastSeen;
         double firstArea;
         double area;
+        /** Where the blob was over the last {@link #TRAVEL_SECONDS}, oldest first, with the times. */
+        final Deque<Box> path = new ArrayDeque<>();
+        final Deque<Double> pathTimes = new ArrayDeque<>();
+        /** The blobs matched to this candidate in the current frame, together. */
+        Box matched;
 
         Candidate(int id, Box box, double t) {
             this.id = id;
             this.box = box;
             this.lastSeen = t;
+        }
+
+        /** Records where the blobs matched in this frame were, all together (a fire's flames split and merge). */
+        void moved(double t) {
+            path.addLast(matched);
+            pathTimes.addLast(t);
+            matched = null;
+            while (t - pathTimes.getFirst() > TRAVEL_SECONDS) {
+                path.removeFirst();
+                pathTimes.removeFirst();
+            }
+        }
+
+        /**
+         * Whether the blob's centre moved, along either axis, further than the blob's largest extent along that axis
+         * over the last seconds (and further than a few pixels, for the smallest): a thing going by. The tongues of a
+         * flame, and the pieces of a fire that merged and split again, stay within the place the fire took.
+         */
+        boolean travels(double minPixels) {
+            double width = 0;
+            double height = 0;
+            for (Box b : path) {
+                width = Math.max(width, b.w());
+                height = Math.max(height, b.h());
+            }
+            Box from = path.getFirst();
+            Box to = path.getLast();
+            return Math.abs(to.cx() - from.cx()) > Math.max(TRAVEL_SIZES * width, minPixels)
+                    || Math.abs(to.cy() - from.cy()) > Math.max(TRAVEL_SIZES * height, minPixels);
         }
     }
 
@@ -165,13 +210,20 @@ public final class FireRule implements SceneRule {
             }
             match.box = b;
             match.lastSeen = f.t();
+            match.matched = match.matched == null ? b : match.matched.union(b);
+        }
+        for (Candidate c : candidates) {
+            if (c.matched != null) {
+                c.moved(f.t());
+            }
         }
         candidates.removeIf(c -> f.t() - c.lastSeen > 2);
         var lit = new ArrayList<Candidate>();
         var glowing = new ArrayList<Candidate>();
         for (Candidate c : candidates) {
             Box region = c.box.grow(0.3).clip(w, h);
-            boolean flickers = flickers(region);
+            boolean travels = c.travels(MIN_TRAVEL * w);
+            boolean flickers = !travels && flickers(region);
             c.flicker.addLast(flickers);
             while (c.flicker.size() > 10) {
                 c.flicker.removeFirst();
@@ -197,7 +249,7 @@ public final class FireRule implements SceneRule {
                 // A blob is held as long as it has been confirmed, up to the hold: a surface that passed the test
                 // once, by chance, is not kept burning. (NaN until the first pass: the comparison is then false.)
                 double hold = Math.min(HOLD_SECONDS, c.confirmedAt - c.confirmedSince);
-                (f.t() - c.confirmedAt <= hold ? lit : glowing).add(c);
+                (!travels && f.t() - c.confirmedAt <= hold ? lit : glowing).add(c);
             }
         }
         List<Finding> out = fires(lit, glowing, f.t(), scale);

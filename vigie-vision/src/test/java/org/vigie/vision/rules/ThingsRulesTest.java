@@ -43,6 +43,26 @@ class ThingsRulesTest {
     }
 
     @Test
+    void aBoxLeftWherePeopleKeepWalkingPastIsStillAbandoned() {
+        var run = Scene.run(Scene.camera(CameraLayout.EMPTY), 40, (t, m) -> {
+            if (t < 6) {
+                Scene.person(m, 60 + 40 * t, 300, 24, 64);
+            }
+            if (t >= 6) {
+                Scene.box(m, 314, 280, 18, 16, BAG);
+            }
+            // from 8 s on, someone strolls past in front of the box every 6 s, hiding it for over a second
+            if (t >= 8) {
+                double phase = (t - 8) % 6;
+                Scene.person(m, 200 + 40 * phase, 304, 24, 64);
+            }
+        });
+        var starts = run.starts(EventType.ABANDONED_OBJECT);
+        assertThat(starts).hasSize(1);
+        assertThat(starts.get(0).attributes().findNumber("box_x").orElseThrow()).isBetween(0.4, 0.6);
+    }
+
+    @Test
     void aBagNextToItsOwnerIsNotAbandoned() {
         var run = Scene.run(Scene.camera(CameraLayout.EMPTY), 30, (t, m) -> {
             double x = Math.min(60 + 40 * t, 300);
@@ -189,6 +209,23 @@ class ThingsRulesTest {
             }
             // a sodium street lamp, always on
             opencv_imgproc.circle(m, new Point(320, 50), 18, new Scalar(40, 160, 250, 0), -1, 8, 0);
+        });
+        assertThat(run.of(EventType.FIRE)).isEmpty();
+    }
+
+    @Test
+    void aWalkerInAnOrangeCoatIsNotFire() {
+        // an orange coat (a high-visibility vest would do the same) crossing the frame, arms swinging: its mask
+        // changes partly from frame to frame, as a flame's does, but it goes somewhere
+        var run = Scene.run(Scene.camera(CameraLayout.EMPTY), 20, (t, m) -> {
+            double x = 20 + 30 * t;
+            double swing = 8 * Math.sin(t * 2 * Math.PI);
+            Scalar coat = new Scalar(40, 130, 235, 0);
+            opencv_imgproc.rectangle(m, new Point((int) x, 230), new Point((int) x + 22, 275), coat, -1, 8, 0);
+            opencv_imgproc.line(m, new Point((int) x + 2, 235), new Point((int) (x + 2 - swing), 270), coat, 6, 8, 0);
+            opencv_imgproc.line(m, new Point((int) x + 20, 235), new Point((int) (x + 20 + swing), 270), coat, 6, 8, 0);
+            opencv_imgproc.line(m, new Point((int) x + 6, 275), new Point((int) (x + 6 + swing), 320), new Scalar(40, 30, 30, 0), 7, 8, 0);
+            opencv_imgproc.line(m, new Point((int) x + 16, 275), new Point((int) (x + 16 - swing), 320), new Scalar(40, 30, 30, 0), 7, 8, 0);
         });
         assertThat(run.of(EventType.FIRE)).isEmpty();
     }
