@@ -118,23 +118,6 @@ public final class BackgroundModels implements AutoCloseable {
         morphologyEx(out, out, opencv_imgproc.MORPH_OPEN, kernel);
     }
 
-    /**
-     * Makes the long-term background take the current frame in a region at once: for a "ghost" (a thing that was
-     * there when the camera started and has left) and for anything judged to belong to the scene.
-     *
-     * @param r region in pixels of the small frame
-     */
-    public void absorb(org.vigie.vision.geom.Box r) {
-        var b = r.clip(f32.cols(), f32.rows());
-        if (b.w() < 1 || b.h() < 1) {
-            return;
-        }
-        try (var rect = new org.bytedeco.opencv.opencv_core.Rect((int) b.x(), (int) b.y(), (int) b.w(), (int) b.h());
-             Mat src = new Mat(f32, rect); Mat dst = new Mat(longBg, rect)) {
-            src.copyTo(dst);
-        }
-    }
-
     /** The last frame given to {@link #update} (small, grey, as the models see it). */
     public Mat frame() {
         return lastFrame;
