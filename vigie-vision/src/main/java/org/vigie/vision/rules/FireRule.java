@@ -84,9 +84,8 @@ public final class FireRule implements SceneRule {
         double lastSeen;
         double firstArea;
         double area;
-        /** Where the blob was over the last {@link #TRAVEL_SECONDS}, oldest first, with the times. */
-        final Deque<Box> path = new ArrayDeque<>();
-        final Deque<Double> pathTimes = new ArrayDeque<>();
+        /** Where the blob was over the last {@link #TRAVEL_SECONDS}, oldest first. */
+        final Deque<Sighting> path = new ArrayDeque<>();
         /** The blobs matched to this candidate in the current frame, together. */
         Box matched;
 
@@ -98,12 +97,10 @@ public final class FireRule implements SceneRule {
 
         /** Records where the blobs matched in this frame were, all together (a fire's flames split and merge). */
         void moved(double t) {
-            path.addLast(matched);
-            pathTimes.addLast(t);
+            path.addLast(new Sighting(t, matched));
             matched = null;
-            while (t - pathTimes.getFirst() > TRAVEL_SECONDS) {
+            while (t - path.getFirst().t() > TRAVEL_SECONDS) {
                 path.removeFirst();
-                pathTimes.removeFirst();
             }
         }
 
@@ -115,15 +112,19 @@ public final class FireRule implements SceneRule {
         boolean travels(double minPixels) {
             double width = 0;
             double height = 0;
-            for (Box b : path) {
-                width = Math.max(width, b.w());
-                height = Math.max(height, b.h());
+            for (Sighting s : path) {
+                width = Math.max(width, s.box().w());
+                height = Math.max(height, s.box().h());
             }
-            Box from = path.getFirst();
-            Box to = path.getLast();
+            Box from = path.getFirst().box();
+            Box to = path.getLast().box();
             return Math.abs(to.cx() - from.cx()) > Math.max(TRAVEL_SIZES * width, minPixels)
                     || Math.abs(to.cy() - from.cy()) > Math.max(TRAVEL_SIZES * height, minPixels);
         }
+    }
+
+    /** Where a blob was at time t. */
+    private record Sighting(double t, Box box) {
     }
 
     /** Burning blobs taken as one fire; the key of its findings is its id, from the frame it was first seen. */
