@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,6 +42,11 @@ import org.vigie.vision.motion.Regions;
  * a red car) changes its mask partially from frame to frame too, because its front and back edges move. So a blob
  * whose centre moved further than its own extent within {@link #TRAVEL_SECONDS} does not flicker, whatever its mask
  * does, and does not keep a fire burning. A fire that spreads, or splits and merges, stays within the place it took.
+ *
+ * <p>A person or vehicle passing in front of a flame-coloured surface that stays put (an orange kiosk, a shop sign, a
+ * terracotta wall) hides part of it and uncovers it as they go on: a partial change of its mask that is theirs. The
+ * flicker test leaves out the changes under the boxes of person and vehicle tracks, in either of the two frames it
+ * compares. It cannot leave out a passer-by the detector missed.
  */
 public final class FireRule implements SceneRule {
     static final int WIDTH = 320;
@@ -59,8 +65,12 @@ public final class FireRule implements SceneRule {
     private final Mat small = new Mat();
     private static final Size BLUR = new Size(5, 5);
     private final Deque<byte[]> masks = new ArrayDeque<>();
+    /** The boxes of persons and vehicles in the frame of each mask (same order), in mask pixels. */
+    private final Deque<List<Box>> passers = new ArrayDeque<>();
     private final Mat maskMat = new Mat();
     private byte[] pixels = new byte[0];
+    /** Which pixels of the region being tested were under a passer (row by row), reused from call to call. */
+    private boolean[] hiddenAt = new boolean[0];
     private final List<Candidate> candidates = new ArrayList<>();
     private final List<Fire> fires = new ArrayList<>();
     private int w;
@@ -179,10 +189,15 @@ public final class FireRule implements SceneRule {
         opencv_imgproc.GaussianBlur(small, small, BLUR, 0);
         // The oldest mask's array is reused for the newest, and the pixel and mask buffers are kept from frame to
         // frame: this rule runs on every analysed frame and would otherwise allocate ~0.25 MB per frame.
-        byte[] mask = masks.size() >= HISTORY ? masks.removeFirst() : null;
+        byte[] mask = null;
+        if (masks.size() >= HISTORY) {
+            mask = masks.removeFirst();
+            passers.removeFirst();
+        }
         if (mask == null || mask.length != w * h) {
             if (mask != null) {
                 masks.clear(); // the frame size changed: older masks no longer compare
+                passers.clear();
             }
             mask = new byte[w * h];
         }
@@ -192,6 +207,7 @@ public final class FireRule implements SceneRule {
         monochrome = f.monochrome();
         colourMask(small, pixels, mask);
         masks.addLast(mask);
+        passers.addLast(passers(f, w / (double) f.width()));
         maskMat.create(h, w, CV_8U);
         maskMat.data().put(mask);
         List<Box> blobs = Regions.of(maskMat, 4, 3);
@@ -346,12 +362,31 @@ public final class FireRule implements SceneRule {
         return 0.55 + 0.25 * c.recentFlickers / 10.0 + (growth > 1.2 ? 0.15 : 0);
     }
 
-    /** Partial change between consecutive masks in most of the recent frames, with the blob present. */
+    /**
+     * Where persons and vehicles are, grown a little: a passer-by in front of a flame-coloured surface (an orange
+     * kiosk, a shop sign, a terracotta wall) hides part of it and uncovers it again as they walk on, a partial
+     * change of its mask from frame to frame that is theirs, not a flame's.
+     */
+    private static List<Box> passers(SceneFrame f, double scale) {
+        var out = new ArrayList<Box>();
+        for (var t : f.tracks()) {
+            if (SceneFrame.isPerson(t) || SceneFrame.isVehicle(t)) {
+                out.add(t.box().grow(0.1).scale(scale, scale));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Partial change between consecutive masks in most of the recent frames, with the blob present. Changes where a
+     * person or vehicle was in either frame do not count: they are its passing, not flicker.
+     */
     private boolean flickers(Box r) {
         if (masks.size() < 4) {
             return false;
         }
         byte[] prev = null;
+        List<Box> prevPassers = List.of();
         int partial = 0;
         int pairs = 0;
         int present = 0;
@@ -359,7 +394,11 @@ public final class FireRule implements SceneRule {
         int y0 = (int) r.y();
         int x1 = Math.min(w, (int) Math.ceil(r.right()));
         int y1 = Math.min(h, (int) Math.ceil(r.bottom()));
+        var passing = passers.iterator();
         for (byte[] m : masks) {
+            List<Box> now = passing.next();
+            boolean hidden = prev != null && hide(x0, y0, x1, y1, prevPassers, now);
+            prevPassers = now;
             // one pass per mask: is the blob there, and how much changed since the previous mask
             int on = 0;
             int or = 0;
@@ -368,7 +407,7 @@ public final class FireRule implements SceneRule {
                 for (int i = y * w + x0, end = y * w + x1; i < end; i++) {
                     boolean b = m[i] != 0;
                     on += b ? 1 : 0;
-                    if (prev != null) {
+                    if (prev != null && !(hidden && hiddenAt[(y - y0) * (x1 - x0) + i - y * w - x0])) {
                         boolean a = prev[i] != 0;
                         or += a || b ? 1 : 0;
                         xor += a != b ? 1 : 0;
@@ -388,6 +427,36 @@ public final class FireRule implements SceneRule {
             prev = m;
         }
         return present >= 0.75 * masks.size() && partial >= 0.5 * pairs;
+    }
+
+    /** Marks in {@link #hiddenAt} the pixels of [x0, x1) × [y0, y1) under the given boxes; returns whether any is. */
+    private boolean hide(int x0, int y0, int x1, int y1, List<Box> before, List<Box> after) {
+        if (before.isEmpty() && after.isEmpty()) {
+            return false;
+        }
+        int rw = x1 - x0;
+        int n = rw * Math.max(0, y1 - y0);
+        if (hiddenAt.length < n) {
+            hiddenAt = new boolean[n];
+        }
+        Arrays.fill(hiddenAt, 0, n, false);
+        boolean any = false;
+        for (List<Box> boxes : List.of(before, after)) {
+            for (Box b : boxes) {
+                int bx0 = Math.max(x0, (int) Math.floor(b.x()));
+                int by0 = Math.max(y0, (int) Math.floor(b.y()));
+                int bx1 = Math.min(x1, (int) Math.ceil(b.right()));
+                int by1 = Math.min(y1, (int) Math.ceil(b.bottom()));
+                if (bx1 <= bx0 || by1 <= by0) {
+                    continue;
+                }
+                for (int y = by0; y < by1; y++) {
+                    Arrays.fill(hiddenAt, (y - y0) * rw + bx0 - x0, (y - y0) * rw + bx1 - x0, true);
+                }
+                any = true;
+            }
+        }
+        return any;
     }
 
     private int count(byte[] m, Box r) {
