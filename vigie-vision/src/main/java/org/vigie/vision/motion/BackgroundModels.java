@@ -46,10 +46,17 @@ public final class BackgroundModels implements AutoCloseable {
     private final Mat stationary = new Mat();
     private final Mat notMotion = new Mat();
     private final Mat confirmed = new Mat();
+    /** Per pixel, for how many frames in a row the frame has agreed with the long-term model, not moving (saturates). */
+    private final Mat agreeing = new Mat();
+    private final Mat agreeingNow = new Mat();
+    private final Mat one = new Mat();
+    private final Mat zero = new Mat(new org.bytedeco.opencv.opencv_core.Scalar(0));
     private final Mat unconfirmed = new Mat();
     private final Mat kernel = getStructuringElement(MORPH_RECT, new Size(3, 3));
     private long frames;
     private final long bootstrapFrames;
+    /** Frames of agreement in a row that confirm a pixel (one second). */
+    private final int confirmFrames;
     private Mat lastFrame;
     /** Written by the camera's thread, read by the health checks. */
     private volatile long sceneChanges;
@@ -63,6 +70,7 @@ public final class BackgroundModels implements AutoCloseable {
         this.shortRate = Math.min(1, 1 / (fps * shortSeconds));
         this.longRate = Math.min(1, 1 / (fps * longSeconds));
         this.bootstrapFrames = Math.round(fps * 5);
+        this.confirmFrames = (int) Math.max(1, Math.min(250, Math.round(fps)));
     }
 
     /** Feeds one grey frame (CV_8U); afterwards the masks describe this frame. */
@@ -74,6 +82,10 @@ public final class BackgroundModels implements AutoCloseable {
             f32.copyTo(longBg);
             confirmed.create(grey.rows(), grey.cols(), CV_8U);
             confirmed.put(new org.bytedeco.opencv.opencv_core.Scalar(0));
+            agreeing.create(grey.rows(), grey.cols(), CV_8U);
+            agreeing.put(new org.bytedeco.opencv.opencv_core.Scalar(0));
+            one.create(grey.rows(), grey.cols(), CV_8U);
+            one.put(new org.bytedeco.opencv.opencv_core.Scalar(1));
         }
         diff(shortBg, grey, 1.0, motion);
         double gain = mean(grey).get(0) / Math.max(1, mean(longBg).get(0));
@@ -91,13 +103,22 @@ public final class BackgroundModels implements AutoCloseable {
         bitwise_and(longFg, notMotion, stationary);
         morphologyEx(stationary, stationary, opencv_imgproc.MORPH_OPEN, kernel);
         // The long-term model starts from the first frame, which may hold people who then leave: their "ghost"
-        // would look like a left object. A pixel is confirmed once the frame agrees with the long-term model; an
-        // unconfirmed pixel that is still takes the frame's value at once.
-        if (frames > bootstrapFrames) {
-            // Agreement during the first seconds proves nothing: the frame is still the one the model started from.
-            bitwise_not(longFg, tmp);
-            bitwise_and(tmp, notMotion, tmp);
-            org.bytedeco.opencv.global.opencv_core.bitwise_or(confirmed, tmp, confirmed);
+        // would look like a left object. A pixel is confirmed once the frame has agreed with the long-term model,
+        // not moving, for a second; an unconfirmed pixel that is still takes the frame's value at once. One frame of
+        // agreement is not enough: where people keep walking, a passing foot that happens to match the ghost of the
+        // first frame's legs confirmed it, and the bare ground then stood out as a left thing for minutes.
+        if (frames > bootstrapFrames - confirmFrames) {
+            bitwise_not(longFg, agreeingNow);
+            bitwise_and(agreeingNow, notMotion, agreeingNow);
+            org.bytedeco.opencv.global.opencv_core.add(agreeing, one, agreeing, agreeingNow, -1);
+            bitwise_not(agreeingNow, tmp);
+            agreeing.setTo(zero, tmp);
+            if (frames > bootstrapFrames) {
+                // Agreement that ended within the first seconds proves nothing: the frame was still the one the
+                // model started from.
+                threshold(agreeing, tmp, confirmFrames - 1, 255, THRESH_BINARY);
+                org.bytedeco.opencv.global.opencv_core.bitwise_or(confirmed, tmp, confirmed);
+            }
         }
         bitwise_not(confirmed, unconfirmed);
         bitwise_and(unconfirmed, stationary, unconfirmed);
@@ -154,7 +175,8 @@ public final class BackgroundModels implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Mat m : new Mat[] {shortBg, longBg, f32, tmp, bg8, motion, longFg, stationary, notMotion, kernel, confirmed, unconfirmed}) {
+        for (Mat m : new Mat[] {shortBg, longBg, f32, tmp, bg8, motion, longFg, stationary, notMotion, kernel, confirmed, unconfirmed, agreeing,
+                agreeingNow, one, zero}) {
             m.close();
         }
     }
