@@ -240,7 +240,7 @@ public final class CameraPipeline implements AutoCloseable {
         gate.observed(regions, detections);
         lastDetections = detections;
         List<Detection> extra = weaponDetector.filter(d -> !motion.isEmpty()).map(d -> d.detect(analysis, motion)).orElse(List.of());
-        tracks = tracker.update(detections, foreground, t);
+        tracks = tracker.update(detections, foreground, stationary, t);
 
         var frame = new SceneFrame(t, vf.capturedAt(), config.analysisFps(), aw, ah, analysis, grey, background, motionScale,
                 motion, stationary, tracks, extra, l, PictureMode.monochrome(analysis));

@@ -48,11 +48,48 @@ public final class Track {
         kh.predict(dt);
     }
 
-    void correct(Box b, double t, boolean detected) {
+    /** The detector found this track's object at {@code b}. */
+    void correct(Box b, double t) {
+        measure(b);
+        seen(b, t, true);
+    }
+
+    /**
+     * A foreground blob held this track, which the detector missed. When {@code measured} (the blob is still, or about
+     * the track's size) the blob is where the track was seen: the estimate follows it, and the rules judge a fall
+     * from such boxes. Otherwise the blob is mostly something else (walkers merged into one blob, half a person), whose
+     * box would drag the estimate off the person: the track only stays alive on its predicted course, and the blob is
+     * not recorded.
+     */
+    void hold(Box b, double t, boolean measured) {
+        if (measured) {
+            measure(b);
+            seen(b, t, false);
+        } else {
+            coast();
+            misses = 0;
+            held = true;
+            lastSeenAt = t;
+        }
+    }
+
+    /**
+     * Without a measurement the box keeps its size: a size that was changing (a person turning, falling, walking
+     * into a merged blob) would otherwise be extrapolated into a needle.
+     */
+    private void coast() {
+        kw.stop();
+        kh.stop();
+    }
+
+    private void measure(Box b) {
         kx.correct(b.cx());
         ky.correct(b.cy());
         kw.correct(b.w());
         kh.correct(b.h());
+    }
+
+    private void seen(Box b, double t, boolean detected) {
         hits++;
         misses = 0;
         held = !detected;
@@ -64,6 +101,7 @@ public final class Track {
     }
 
     void miss() {
+        coast();
         misses++;
     }
 
@@ -171,6 +209,10 @@ public final class Track {
 
         double v() {
             return v;
+        }
+
+        void stop() {
+            v = 0;
         }
     }
 }

@@ -42,4 +42,57 @@ class TrackerTest {
         assertThat(tracks.get(0).held()).isTrue();
         assertThat(tracks.get(0).lastBox()).isEqualTo(new Box(95, 250, 70, 30));
     }
+
+    /** A person walking right at 50 px/s, detected for 1 s; returns the tracker. */
+    private static Tracker walker() {
+        var tracker = new Tracker(2.0);
+        for (int i = 0; i < 5; i++) {
+            tracker.update(List.of(new Detection(new Box(100 + 10 * i, 200, 30, 80), "person", 0.9)), List.of(), i * 0.2);
+        }
+        return tracker;
+    }
+
+    @Test
+    void aPersonMissedInsideAMovingBlobOfSeveralKeepsTheirCourseAndSize() {
+        // the walker crosses two others: one moving blob, three persons wide, that the detector does not resolve
+        var tracker = walker();
+        List<Track> tracks = List.of();
+        for (int i = 5; i < 10; i++) {
+            double x = 100 + 10 * i;
+            tracks = tracker.update(List.of(), List.of(new Box(x - 40, 195, 110, 90)), List.of(), i * 0.2);
+        }
+        assertThat(tracks).hasSize(1);
+        Track tr = tracks.get(0);
+        assertThat(tr.held()).isTrue();
+        // on course (x = 190 at 1.8 s), its own size, not the blob's; the blob is not recorded as where it was
+        assertThat(tr.box().cx()).isBetween(195.0 - 8, 195.0 + 8);
+        assertThat(tr.box().w()).isBetween(27.0, 33.0);
+        assertThat(tr.box().h()).isBetween(76.0, 84.0);
+        assertThat(tr.lastBox()).isEqualTo(new Box(140, 200, 30, 80));
+    }
+
+    @Test
+    void aTrackIsNotKeptOnABagThePersonPutDownAndWalkedAwayFrom() {
+        var tracker = walker();
+        var bag = new Box(150, 262, 20, 16);
+        List<Track> tracks = List.of();
+        for (int i = 5; i < 25; i++) {
+            tracks = tracker.update(List.of(), List.of(bag), List.of(), i * 0.2); // the walker is no longer seen
+        }
+        assertThat(tracks).isEmpty();
+    }
+
+    @Test
+    void aStillBlobOfAnotherSizeIsWhereTheTrackIs() {
+        // a person sitting down on a bench behind a low wall: a still blob shorter than the person
+        var tracker = walker();
+        var sitting = new Box(138, 236, 34, 40);
+        List<Track> tracks = List.of();
+        for (int i = 5; i < 25; i++) {
+            tracks = tracker.update(List.of(), List.of(sitting), List.of(new Box(130, 230, 50, 52)), i * 0.2);
+        }
+        assertThat(tracks).hasSize(1);
+        assertThat(tracks.get(0).lastBox()).isEqualTo(sitting);
+        assertThat(tracks.get(0).box().iou(sitting)).isGreaterThan(0.8);
+    }
 }
