@@ -120,8 +120,10 @@ final class DetectionGate {
     }
 
     /**
-     * Share of {@code r} inside the grown boxes of confirmed tracks that the detector saw last (a track held only by
-     * a foreground blob has a blob's box, not a person's). Capped at 1: overlapping tracks count twice.
+     * Share of {@code r} inside the grown boxes of confirmed tracks that the detector saw last. A held track does not
+     * explain motion: the detector would then not look again at a person it missed until the refresh (measured in
+     * docs/video.md: half the detector's work on TUD-Campus, for 9 points of tracked recall). Capped at 1: overlapping
+     * tracks count twice.
      */
     private static double coveredByTracks(Box r, List<Track> tracks) {
         double area = r.area();

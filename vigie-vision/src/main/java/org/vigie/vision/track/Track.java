@@ -25,7 +25,10 @@ public final class Track {
     private boolean held;
     private double lastSeenAt;
 
-    /** A position of the track at a time; {@code detected} is false when only a still foreground blob held it. */
+    /**
+     * A position of the track at a time; {@code detected} is false when a foreground blob held it instead (a still
+     * blob, or one about the track's size). Blobs the track only coasted along are not recorded.
+     */
     public record Sample(double t, Box box, boolean detected) {}
 
     Track(int id, String label, Box box, double t) {
@@ -142,7 +145,7 @@ public final class Track {
         return misses;
     }
 
-    /** True when the last update came from a still foreground blob rather than the detector. */
+    /** True when the detector missed the track in the last update and a foreground blob held it (followed or coasted). */
     public boolean held() {
         return held;
     }
