@@ -148,6 +148,18 @@ public final class YamlTree {
         return scalar(name).map(ScalarNode::getValue).orElse(dflt);
     }
 
+    /** {@code true} ({@code yes}, {@code on}) or {@code false} ({@code no}, {@code off}); anything else is a problem. */
+    public boolean bool(String name, boolean dflt) {
+        return scalar(name).map(s -> switch (s.getValue().trim()) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> {
+                problem(s, key(name), "expected true or false, got '" + s.getValue() + "'");
+                yield dflt;
+            }
+        }).orElse(dflt);
+    }
+
     public int integer(String name, int dflt, int min, int max) {
         return scalar(name).map(s -> {
             try {

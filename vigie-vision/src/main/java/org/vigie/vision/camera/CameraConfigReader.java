@@ -28,6 +28,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * analysis: {fps: 5, width: 640}
  * profile: fr-2023-828
  * detector: {kind: onnx, model: /models/yolo.onnx, input: 640, classes: [person, bicycle, car], score: 0.4, nms: 0.45, refresh: 10}
+ *                     # or {kind: hog, refresh: 10, learn_heights: true}: HOG learns how tall persons are per image row
  * masks: [[[0, 0], [1, 0], [1, 0.08], [0, 0.08]]]          # the clock in the corner
  * zones:
  *   - {name: voie-1, kind: forbidden, polygon: [[0.1, 0.6], [0.5, 0.6], [0.5, 1], [0.1, 1]]}
@@ -223,8 +224,10 @@ public final class CameraConfigReader {
         double score = d.number("score", 0.4, 0, 1);
         double nms = d.number("nms", 0.45, 0, 1);
         int refresh = d.integer("refresh", DetectorSettings.DEFAULT_REFRESH_FRAMES, 1, 1000);
+        boolean learnHeights = d.bool("learn_heights", true);
         d.rejectUnknownKeys();
-        return new DetectorSettings(kind, model, input, classes.isEmpty() ? List.of(defaultClass) : classes, score, nms, refresh);
+        return new DetectorSettings(kind, model, input, classes.isEmpty() ? List.of(defaultClass) : classes, score, nms, refresh,
+                learnHeights);
     }
 
     private static final Set<String> TOP_KEYS = Set.of("id", "url", "location", "analysis", "profile", "detector",
@@ -232,14 +235,11 @@ public final class CameraConfigReader {
 
     private static ClipSettings clip(YamlTree c) {
         ClipSettings d = ClipSettings.defaults();
-        String enabled = c.string("enabled", "true");
-        if (!enabled.equals("true") && !enabled.equals("false")) {
-            c.problem(c.node(), "enabled", "expected true or false, got '" + enabled + "'");
-        }
+        boolean enabled = c.bool("enabled", true);
         double pre = c.number("pre_seconds", d.preSeconds(), -0.000001, 30);
         double post = c.number("post_seconds", d.postSeconds(), -0.000001, 30);
         c.rejectUnknownKeys();
-        return new ClipSettings(!enabled.equals("false"), pre, post);
+        return new ClipSettings(enabled, pre, post);
     }
 
     private static final Set<String> RULE_NAMES = Set.of("abandoned_object", "zone_intrusion", "wrong_way", "person_down",

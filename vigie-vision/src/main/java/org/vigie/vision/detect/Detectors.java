@@ -11,7 +11,7 @@ public final class Detectors {
 
     public static Detector of(DetectorSettings s) {
         return switch (s.kind()) {
-            case HOG -> new HogPersonDetector();
+            case HOG -> new HogPersonDetector(s.learnHeights());
             case ONNX -> new OnnxYoloDetector(s.model().orElseThrow(() -> new IllegalArgumentException("an onnx detector needs a model path")),
                     s.inputSize(), s.classes(), s.scoreThreshold(), s.nmsThreshold());
         };

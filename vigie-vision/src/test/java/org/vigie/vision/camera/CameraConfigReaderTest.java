@@ -41,6 +41,9 @@ class CameraConfigReaderTest {
         assertThat(c.rules().abandonedAfter()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.rules().enabled("crowd_movement")).isFalse();
         assertThat(c.weaponDetector()).isEmpty();
+        assertThat(c.detector().learnHeights()).isTrue();
+        assertThat(CameraConfigReader.read("cam.yaml", GOOD + "detector: {kind: hog, learn_heights: false}\n").detector()
+                .learnHeights()).isFalse();
     }
 
     @Test
@@ -59,6 +62,7 @@ class CameraConfigReaderTest {
                 rules: {fire: {after: soon}, disabled: [everything]}
                 detector: {kind: onnx}
                 extra: 1
+                clip: {enabled: maybe}
                 """;
         assertThatThrownBy(() -> CameraConfigReader.read("cam.yaml", bad))
                 .isInstanceOf(ConfigException.class)
@@ -76,6 +80,7 @@ class CameraConfigReaderTest {
                     assertThat(p).anyMatch(s -> s.contains("everything"));
                     assertThat(p).anyMatch(s -> s.startsWith("cam.yaml:12:") && s.contains("model"));
                     assertThat(p).anyMatch(s -> s.startsWith("cam.yaml:13:") && s.contains("extra"));
+                    assertThat(p).anyMatch(s -> s.startsWith("cam.yaml:14:") && s.contains("clip.enabled: expected true or false, got 'maybe'"));
                 });
     }
 

@@ -114,7 +114,7 @@ class OnnxYoloDetectorTest {
 
         Path model = TinyOnnxModel.write(dir.resolve("weapon.onnx"));
         var settings = new DetectorSettings(DetectorSettings.Kind.ONNX, Optional.of(model), TinyOnnxModel.INPUT,
-                List.of("knife", "other"), 0.4, 0.45, DetectorSettings.DEFAULT_REFRESH_FRAMES);
+                List.of("knife", "other"), 0.4, 0.45, DetectorSettings.DEFAULT_REFRESH_FRAMES, false);
         CameraConfig with = without.withWeaponDetector(Optional.of(settings));
         Optional<Detector> weapon = Detectors.weaponFor(with);
         assertThat(weapon).get().isInstanceOf(OnnxYoloDetector.class);
