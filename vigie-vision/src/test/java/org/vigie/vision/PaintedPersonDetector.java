@@ -17,6 +17,7 @@ import org.vigie.vision.motion.Regions;
  */
 public final class PaintedPersonDetector implements Detector {
     private int closes;
+    private int sceneChanges;
 
     @Override
     public List<Detection> detect(Mat bgr, List<Box> regions) {
@@ -46,6 +47,16 @@ public final class PaintedPersonDetector implements Detector {
     @Override
     public void close() {
         closes++;
+    }
+
+    @Override
+    public void sceneChanged() {
+        sceneChanges++;
+    }
+
+    /** How many times the pipeline said the picture changed as a whole. */
+    public int sceneChanges() {
+        return sceneChanges;
     }
 
     /** How many times {@link #close} was called (the pipeline must close what it owns). */

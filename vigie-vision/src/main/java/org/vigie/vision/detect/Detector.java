@@ -23,6 +23,13 @@ public interface Detector extends AutoCloseable {
      */
     List<Detection> detect(Mat bgr, List<Box> regions);
 
+    /**
+     * The picture changed as a whole (the camera was moved, turned or zoomed): what the detector learned about the
+     * old view no longer holds. Nothing by default.
+     */
+    default void sceneChanged() {
+    }
+
     /** Class names this detector can return. */
     List<String> labels();
 

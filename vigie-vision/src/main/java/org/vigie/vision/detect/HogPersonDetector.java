@@ -287,6 +287,14 @@ public final class HogPersonDetector implements Detector {
         return pixels;
     }
 
+    /** The person heights learned belong to the old view; learning starts again. */
+    @Override
+    public void sceneChanged() {
+        if (heights != null) {
+            heights.forget();
+        }
+    }
+
     /** Pixels of pyramid levels searched so far, all regions and levels together: what the learned heights save. */
     public long searchedPixels() {
         return searchedPixels;

@@ -85,6 +85,16 @@ public final class PersonHeights {
         }
     }
 
+    /** Forgets every sample and the line (the camera now sees another view). */
+    public void forget() {
+        if (!fixed) {
+            count = 0;
+            next = 0;
+            sinceFit = 0;
+            valid = false;
+        }
+    }
+
     /**
      * The rows where the feet of a person {@code height} pixels tall may be: where the fitted height, times the
      * spread of the samples around it (widened by a margin), can be that tall. Null when the samples cannot say (too

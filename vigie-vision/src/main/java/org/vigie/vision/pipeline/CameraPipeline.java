@@ -195,6 +195,8 @@ public final class CameraPipeline implements AutoCloseable {
 
     /** Full-resolution pixels per analysis pixel of the last frame. */
     private double scaleToFull;
+    /** {@link BackgroundModels#sceneChanges} when the detector was last told of one. */
+    private long sceneChangesSeen;
 
     public Output process(VideoFrame vf) {
         if (closed) {
@@ -216,6 +218,10 @@ public final class CameraPipeline implements AutoCloseable {
         opencv_imgproc.resize(grey, small, new Size(mw, mh), 0, 0, opencv_imgproc.INTER_AREA);
         opencv_imgproc.GaussianBlur(small, small, new Size(5, 5), 0);
         background.update(small);
+        if (background.sceneChanges() != sceneChangesSeen) {
+            sceneChangesSeen = background.sceneChanges();
+            detector.sceneChanged();
+        }
 
         CameraLayout l = layout;
         if (!l.masks().isEmpty()) {

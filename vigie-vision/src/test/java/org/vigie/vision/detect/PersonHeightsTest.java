@@ -89,6 +89,11 @@ class PersonHeightsTest {
             heights.observe(person(foot, 2 * trueHeight(foot)));
         }
         assertThat(heights.line(400)).isCloseTo(300, org.assertj.core.data.Percentage.withPercentage(2));
+
+        // Told the view changed, it forgets at once and learns again from scratch.
+        heights.forget();
+        assertThat(heights.learned()).isFalse();
+        assertThat(heights.feetRows(150)).isNull();
     }
 
     private static double gaussian(SplittableRandom rnd) {

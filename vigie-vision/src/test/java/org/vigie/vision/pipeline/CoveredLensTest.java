@@ -39,8 +39,9 @@ class CoveredLensTest {
     }
 
     @Test
-    void aCameraTurnedAwayIsASceneChangeInItsHealth() {
-        var run = Scene.run(Scene.camera(CameraLayout.EMPTY), new PaintedPersonDetector(), 10,
+    void aCameraTurnedAwayIsASceneChangeInItsHealthAndForItsDetector() {
+        var detector = new PaintedPersonDetector();
+        var run = Scene.run(Scene.camera(CameraLayout.EMPTY), detector, 10,
                 (t, m) -> {
                     // paving seen from above; at 5 s the camera is turned by half a slab
                     int shift = t < 5 ? 0 : 40;
@@ -53,6 +54,7 @@ class CoveredLensTest {
                 },
                 null);
         assertThat(run.pipeline().sceneChanges()).isEqualTo(1);
+        assertThat(detector.sceneChanges()).isEqualTo(1); // what it learned of the old view (person heights) is forgotten
         assertThat(run.events()).isEmpty();
     }
 }
