@@ -14,8 +14,8 @@ import org.vigie.vision.geom.Box;
  *
  * <p>The line is fitted by Theil–Sen (the median of pairwise slopes), which ignores up to about a quarter of
  * outliers (a false detection, a child, a person on a bench); the spread of the samples around it, widened by a
- * margin, says how far from the line a height may be (at least 0.71 to 1.40 times it). Until the samples agree with a line, {@link #feetRows}
- * answers null, "anywhere". Not thread-safe (one per detector, one detector per camera).
+ * margin, says how far from the line a height may be (at least 0.71 to 1.40 times it). Until the samples agree with a
+ * line, {@link #feetRows} answers null, "anywhere". Not thread-safe (one per detector, one detector per camera).
  */
 public final class PersonHeights {
     static final int CAPACITY = 256;
@@ -48,7 +48,7 @@ public final class PersonHeights {
     /** Plausible heights are from this to {@link #highRatio} times the line. */
     private double lowRatio;
     private double highRatio;
-
+    /** A line given, not learned: samples are ignored. */
     private final boolean fixed;
 
     /** Learns from what it is shown. */
