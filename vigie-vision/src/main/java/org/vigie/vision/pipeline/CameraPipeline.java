@@ -71,6 +71,7 @@ public final class CameraPipeline implements AutoCloseable {
     private final DetectionGate gate;
     /** Null when clips are off for this camera or there is nowhere to store evidence. */
     private final ClipRecorder clips;
+    /** Episodes waiting for their clip, each with its last change (start, update or end). */
     private final Map<String, Episodes.Change> clipEpisodes = new LinkedHashMap<>();
     private final BackgroundModels background;
     private final Mat analysis = new Mat();
@@ -270,6 +271,8 @@ public final class CameraPipeline implements AutoCloseable {
                 if (c.phase() == Episodes.Phase.START && clips != null) {
                     clips.trigger(c.episodeId(), t);
                     clipEpisodes.put(c.episodeId(), c);
+                } else if (clipEpisodes.containsKey(c.episodeId())) {
+                    clipEpisodes.put(c.episodeId(), c); // the clip will say whether the episode ended
                 }
             }
         }
@@ -317,10 +320,13 @@ public final class CameraPipeline implements AutoCloseable {
         }
         var out = new ArrayList<Event>();
         for (String key : clip.keys()) {
-            Episodes.Change start = clipEpisodes.remove(key);
-            var update = new Episodes.Change(Episodes.Phase.UPDATE, start.type(), start.episodeId(), start.startedAt(), t,
-                    start.finding());
-            out.add(build(update, at, List.of(ref)));
+            // An episode that ended before its clip was ready is described as it ended (when it was last seen, how long
+            // it lasted), so that it does not read as going on; one still going on, as of now.
+            Episodes.Change last = clipEpisodes.remove(key);
+            double asOf = last.phase() == Episodes.Phase.END ? last.t() : t;
+            var update = new Episodes.Change(Episodes.Phase.UPDATE, last.type(), last.episodeId(), last.startedAt(), asOf,
+                    last.finding());
+            out.add(build(update, at.minusNanos((long) ((t - asOf) * 1e9)), List.of(ref)));
         }
         return out;
     }

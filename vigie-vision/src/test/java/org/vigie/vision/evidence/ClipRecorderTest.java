@@ -117,6 +117,8 @@ class ClipRecorderTest {
         Event start = on.stream().filter(e -> e.type() == EventType.ZONE_INTRUSION
                 && e.attributes().findText("phase").orElse("").equals("start")).findFirst().orElseThrow();
         assertThat(withClip.attributes().findText("episode")).isEqualTo(start.attributes().findText("episode"));
+        // the person is still in the zone when the clip is ready: the update is as of then
+        assertThat(withClip.attributes().findNumber("duration_s").orElseThrow()).isGreaterThanOrEqualTo(2.0);
         var stored = store.open(clipRefs.get(0).uri()).orElseThrow();
         assertThat(stored.mediaType()).isEqualTo("video/webm");
         // 2 s before and 2 s after at 5 frames per second
@@ -125,6 +127,25 @@ class ClipRecorderTest {
         List<Event> off = run(Scene.camera(layout).withClip(new ClipSettings(false, 2, 2)), store);
         assertThat(off).anyMatch(e -> e.type() == EventType.ZONE_INTRUSION);
         assertThat(off.stream().flatMap(e -> e.evidence().stream())).noneMatch(r -> r.kind() == EvidenceRef.Kind.CLIP);
+    }
+
+    /** A clip ready after its episode ended describes the episode as it ended, not as going on. */
+    @Test
+    void anEpisodeThatEndedBeforeItsClipWasReadyIsDescribedAsItEnded() throws Exception {
+        var store = new DirectoryEvidenceStore(dir.resolve("evidence"));
+        var layout = new CameraLayout(List.of(), List.of(new Zone("voie", Zone.Kind.FORBIDDEN, Scene.rect(0.6, 0.5, 1, 1))),
+                List.of(), Optional.empty());
+        // walks through the zone and out of the picture (at 12 s); the clip runs 10 s past the start
+        List<Event> events = run(Scene.camera(layout).withClip(new ClipSettings(true, 1, 10)), store, t -> 40 + 50 * t, 120);
+        Event end = events.stream().filter(e -> e.type() == EventType.ZONE_INTRUSION
+                && e.attributes().findText("phase").orElse("").equals("end")).findFirst().orElseThrow();
+        Event withClip = events.stream().filter(e -> e.evidence().stream().anyMatch(r -> r.kind() == EvidenceRef.Kind.CLIP))
+                .findFirst().orElseThrow();
+        assertThat(events.indexOf(withClip)).isGreaterThan(events.indexOf(end));
+        assertThat(withClip.attributes().findText("phase")).contains("update");
+        assertThat(withClip.occurredAt()).isCloseTo(end.occurredAt(),
+                org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(withClip.attributes().findNumber("duration_s")).isEqualTo(end.attributes().findNumber("duration_s"));
     }
 
     @Test
@@ -155,15 +176,21 @@ class ClipRecorderTest {
     }
 
     private static List<Event> run(org.vigie.vision.camera.CameraConfig cam, DirectoryEvidenceStore store) {
+        return run(cam, store, t -> Math.min(40 + 50 * t, 480), 60);
+    }
+
+    /** @param personX where the person is at each time (left edge, pixels); analysed at 5 frames a second */
+    private static List<Event> run(org.vigie.vision.camera.CameraConfig cam, DirectoryEvidenceStore store,
+                                   java.util.function.DoubleUnaryOperator personX, int frames) {
         var events = new ArrayList<Event>();
         try (var p = new CameraPipeline(cam, new PaintedPersonDetector(), Optional.empty(), Optional.of(store),
                 InstantSource.fixed(Scene.T0.plusSeconds(86400)));
              Mat m = new Mat(Scene.H, Scene.W, CV_8UC3)) {
             double t = 0;
-            for (int i = 0; i < 60; i++) {
+            for (int i = 0; i < frames; i++) {
                 t = i / 5.0;
                 Scene.background(m, 1.0);
-                Scene.person(m, Math.min(40 + 50 * t, 480), 300, 24, 64);
+                Scene.person(m, personX.applyAsDouble(t), 300, 24, 64);
                 events.addAll(p.process(new VideoFrame(i, t, Scene.T0.plusNanos((long) (t * 1e9)), m)).events());
             }
             events.addAll(p.finish(Scene.T0.plusNanos((long) (t * 1e9)), t).events());
