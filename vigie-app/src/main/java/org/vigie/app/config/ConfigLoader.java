@@ -168,7 +168,7 @@ public final class ConfigLoader {
     /** {@code access}: sessions, throttling of sign-in, and the API keys of machines (by their SHA-256 only). */
     private static AccessSettings access(YamlTree a, Path baseDir, Function<String, String> env, List<String> problems) {
         AccessSettings d = AccessSettings.defaults();
-        boolean enabled = flag(a, "enabled", true);
+        boolean enabled = a.bool("enabled", true);
         Duration idle = a.duration("session-idle", d.sessionIdle());
         Duration absolute = a.duration("session-absolute", d.sessionAbsolute());
         if (idle.compareTo(Duration.ofMinutes(1)) < 0 || idle.compareTo(Duration.ofDays(1)) > 0) {
@@ -180,8 +180,8 @@ public final class ConfigLoader {
                     "expected between session-idle (" + idle + ") and 7d, got " + absolute);
             absolute = d.sessionAbsolute();
         }
-        boolean secure = flag(a, "always-secure-cookies", false);
-        boolean proxy = flag(a, "trust-proxy-headers", false);
+        boolean secure = a.bool("always-secure-cookies", false);
+        boolean proxy = a.bool("trust-proxy-headers", false);
         AccessSettings.Throttle throttle = a.child("throttle").map(t -> {
             AccessSettings.Throttle td = AccessSettings.Throttle.defaults();
             int account = t.integer("account-failures", td.accountFailures(), 1, 100);
@@ -875,7 +875,7 @@ public final class ConfigLoader {
     private static VigieConfig.Anomalies anomalies(YamlTree a) {
         var d = VigieConfig.Anomalies.defaults();
         AnomalySettings s = d.settings();
-        boolean enabled = flag(a, "enabled", d.enabled());
+        boolean enabled = a.bool("enabled", d.enabled());
         String zonesText = a.string("zones", "districts");
         VigieConfig.AnomalyZones zones = switch (zonesText) {
             case "districts" -> VigieConfig.AnomalyZones.DISTRICTS;
@@ -905,20 +905,6 @@ public final class ConfigLoader {
         return new VigieConfig.Anomalies(enabled, zones, resolution, s, lateness);
     }
 
-    private static boolean flag(YamlTree t, String name, boolean dflt) {
-        String v = t.string(name, null);
-        if (v == null) {
-            return dflt;
-        }
-        return switch (v) {
-            case "true", "yes", "on" -> true;
-            case "false", "no", "off" -> false;
-            default -> {
-                t.problem(t.node(), t.path() + "." + name, "expected true or false, got '" + v + "'");
-                yield dflt;
-            }
-        };
-    }
 
     private static CorrelationRules correlation(YamlTree c) {
         CorrelationRules defaults = CorrelationRules.defaults();

@@ -94,8 +94,8 @@ final class Open311Config {
             a.problem(a.node(), a.path() + ".datatype", "expected string, number, datetime, text, singlevaluelist "
                     + "or multivaluelist, got '" + datatypeName + "'");
         }
-        boolean variable = flag(a, "variable", true);
-        boolean required = flag(a, "required", false);
+        boolean variable = a.bool("variable", true);
+        boolean required = a.bool("required", false);
         String description = a.string("description", null);
         String datatypeDescription = a.string("datatype-description", null);
         int order = a.integer("order", 0, 0, 1000);
@@ -127,18 +127,4 @@ final class Open311Config {
         }
     }
 
-    private static boolean flag(YamlTree t, String name, boolean dflt) {
-        String v = t.string(name, null);
-        if (v == null) {
-            return dflt;
-        }
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes" -> true;
-            case "false", "no" -> false;
-            default -> {
-                t.problem(t.node(), t.path() + "." + name, "expected true or false, got '" + v + "'");
-                yield dflt;
-            }
-        };
-    }
 }

@@ -150,11 +150,11 @@ public final class YamlTree {
 
     /** {@code true} ({@code yes}, {@code on}) or {@code false} ({@code no}, {@code off}); anything else is a problem. */
     public boolean bool(String name, boolean dflt) {
-        return scalar(name).map(s -> switch (s.getValue().trim()) {
+        return scalar(name).map(s -> switch (s.getValue().trim().toLowerCase(java.util.Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
             default -> {
-                problem(s, key(name), "expected true or false, got '" + s.getValue() + "'");
+                problem(node, key(name), "expected true or false, got '" + s.getValue() + "'");
                 yield dflt;
             }
         }).orElse(dflt);
