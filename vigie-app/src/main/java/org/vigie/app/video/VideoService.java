@@ -153,6 +153,9 @@ public final class VideoService implements AutoCloseable {
                 n.put("decodeErrors", h.decodeErrors());
                 n.put("reconnects", h.reconnects());
                 n.put("sceneChanges", h.sceneChanges());
+                if (h.detectorLearned() != null) {
+                    n.put("detectorLearned", h.detectorLearned());
+                }
                 if (h.lastError() != null) {
                     n.put("lastError", h.lastError());
                 }

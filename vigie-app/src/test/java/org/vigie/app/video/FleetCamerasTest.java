@@ -66,7 +66,7 @@ class FleetCamerasTest {
         @Override
         public Optional<CameraHealth> health(String id) {
             return layouts.containsKey(id)
-                    ? Optional.of(new CameraHealth(id, true, T, 5, 10, 0, 0, null, Map.of(), 0, 0)) : Optional.empty();
+                    ? Optional.of(new CameraHealth(id, true, T, 5, 10, 0, 0, null, Map.of(), 0, 0, null)) : Optional.empty();
         }
 
         @Override

@@ -30,6 +30,14 @@ public interface Detector extends AutoCloseable {
     default void sceneChanged() {
     }
 
+    /**
+     * What the detector has learned of the scene, in words, for the camera's health; null when nothing. Called from
+     * other threads than {@link #detect}'s.
+     */
+    default String learned() {
+        return null;
+    }
+
     /** Class names this detector can return. */
     List<String> labels();
 

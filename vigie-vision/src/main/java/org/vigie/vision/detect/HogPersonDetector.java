@@ -287,7 +287,14 @@ public final class HogPersonDetector implements Detector {
         return pixels;
     }
 
-    /** The person heights learned belong to the old view; learning starts again. */
+    /** The person heights at each row, once learned: "person height 1.16 × (foot row − 226) px, …". */
+    @Override
+    public String learned() {
+        String line = heights == null ? null : heights.describe();
+        return line == null ? null : "person height " + line;
+    }
+
+        /** The person heights learned belong to the old view; learning starts again. */
     @Override
     public void sceneChanged() {
         if (heights != null) {

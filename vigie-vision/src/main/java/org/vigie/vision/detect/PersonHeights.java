@@ -50,6 +50,8 @@ public final class PersonHeights {
     private double highRatio;
     /** A line given, not learned: samples are ignored. */
     private final boolean fixed;
+    /** {@link #describe}'s text, written on the camera's thread and read by the health checks. */
+    private volatile String description;
 
     /** Learns from what it is shown. */
     public PersonHeights() {
@@ -91,8 +93,21 @@ public final class PersonHeights {
             count = 0;
             next = 0;
             sinceFit = 0;
-            valid = false;
+            invalid();
         }
+    }
+
+    private void invalid() {
+        valid = false;
+        description = null;
+    }
+
+    /**
+     * The line in words, for the camera's health ("1.16 × (foot row − 226) px, 0.71 to 1.40 times that, from 256
+     * detections"), or null while there is none. Safe to call from any thread.
+     */
+    public String describe() {
+        return description;
     }
 
     /**
@@ -152,7 +167,7 @@ public final class PersonHeights {
             }
         }
         if (s < MIN_SAMPLES) {
-            valid = false; // feet all on about one row: no slope to learn
+            invalid(); // feet all on about one row: no slope to learn
             return;
         }
         double b = median(slopes, s);
@@ -172,7 +187,7 @@ public final class PersonHeights {
         }
         double scatter = m < MIN_SAMPLES ? Double.POSITIVE_INFINITY : median(off, m);
         if (scatter > MAX_SCATTER) {
-            valid = false; // not one ground plane, or not persons: search everywhere
+            invalid(); // not one ground plane, or not persons: search everywhere
             return;
         }
         double sigma = Math.max(MIN_SIGMA, 1.4826 * scatter); // the median absolute deviation, as a standard deviation
@@ -181,6 +196,8 @@ public final class PersonHeights {
         lowRatio = Math.exp(-SIGMAS * sigma) / MARGIN;
         highRatio = Math.exp(SIGMAS * sigma) * MARGIN;
         valid = true;
+        description = String.format(java.util.Locale.ROOT, "%.2f × (foot row %s %.0f) px, %.2f to %.2f times that, from %d detections",
+                slope, -intercept / slope >= 0 ? "−" : "+", Math.abs(intercept / slope), lowRatio, highRatio, n);
     }
 
     private static double median(double[] values, int n) {

@@ -149,7 +149,12 @@ public final class CameraPipeline implements AutoCloseable {
         return Map.copyOf(all);
     }
 
-    /** Rules that run but could not see in the last analysed frame, with the reason (see {@link SceneRule#blind}). */
+    /** What the person detector has learned of the scene (see {@link Detector#learned}), or null. */
+    public String detectorLearned() {
+        return detector.learned();
+    }
+
+        /** Rules that run but could not see in the last analysed frame, with the reason (see {@link SceneRule#blind}). */
     public Map<String, String> blindRules() {
         return blind;
     }

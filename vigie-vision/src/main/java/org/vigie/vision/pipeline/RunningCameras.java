@@ -113,7 +113,7 @@ public final class RunningCameras implements CameraFleet, AutoCloseable {
             var h = r.source().health();
             return new CameraHealth(cameraId, h.connected(), h.lastFrameAt(), r.pipeline().analysedFps(), h.decodedFrames(),
                     h.decodeErrors(), h.reconnects(), h.lastError(), r.pipeline().unavailableRules(),
-                    r.pipeline().blindRules().size(), r.pipeline().sceneChanges());
+                    r.pipeline().blindRules().size(), r.pipeline().sceneChanges(), r.pipeline().detectorLearned());
         });
     }
 

@@ -95,9 +95,11 @@ class HogPersonDetectorTest {
             long pyramidPixels = pyramid.searchedPixels() - pyramidBefore;
             long learningPixels = learning.searchedPixels() - learningBefore;
             System.out.printf("TUD-Campus frames 21-71, whole frame: pyramid P=%.3f R=%.3f %d px; learned heights P=%.3f "
-                            + "R=%.3f %d px%n", everywhere.precision(), everywhere.recall(), pyramidPixels, learned.precision(),
-                    learned.recall(), learningPixels);
+                            + "R=%.3f %d px; %s%n", everywhere.precision(), everywhere.recall(), pyramidPixels, learned.precision(),
+                    learned.recall(), learningPixels, learning.learned());
             assertThat(learningPixels).isLessThan(pyramidPixels * 6 / 10);
+            assertThat(learning.learned()).as("what its camera's health shows").startsWith("person height 1.");
+            assertThat(pyramid.learned()).isNull();
             assertThat(learned.recall()).isGreaterThanOrEqualTo(everywhere.recall() - 0.01);
             assertThat(learned.precision()).isGreaterThanOrEqualTo(everywhere.precision() - 0.01);
         }

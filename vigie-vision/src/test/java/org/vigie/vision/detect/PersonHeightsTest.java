@@ -28,6 +28,7 @@ class PersonHeightsTest {
         }
         assertThat(heights.learned()).isTrue();
         assertThat(heights.line(400)).isCloseTo(150, org.assertj.core.data.Percentage.withPercentage(5));
+        assertThat(heights.describe()).matches("0\\.\\d\\d × \\(foot row − \\d+\\) px, 0\\.\\d\\d to 1\\.\\d\\d times that, from 256 detections");
 
         // A 150 px person stands around row 400, not at row 300 (where persons are 100 px tall) nor at 600.
         PersonHeights.Rows tall = heights.feetRows(150);
@@ -94,6 +95,7 @@ class PersonHeightsTest {
         heights.forget();
         assertThat(heights.learned()).isFalse();
         assertThat(heights.feetRows(150)).isNull();
+        assertThat(heights.describe()).isNull();
     }
 
     private static double gaussian(SplittableRandom rnd) {
