@@ -154,7 +154,7 @@ public final class CameraPipeline implements AutoCloseable {
         return detector.learned();
     }
 
-        /** Rules that run but could not see in the last analysed frame, with the reason (see {@link SceneRule#blind}). */
+    /** Rules that run but could not see in the last analysed frame, with the reason (see {@link SceneRule#blind}). */
     public Map<String, String> blindRules() {
         return blind;
     }
