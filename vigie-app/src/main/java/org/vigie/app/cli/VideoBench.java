@@ -17,18 +17,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code vigie bench video FILE}: the cost of analysis relative to decoding, in one run. First a decode-only pass
- * (the same source settings: non-reference frames skipped, frames due for analysis converted), then the full
- * pipeline. {@code ratio = pipeline_fps / decode_fps}; 1 means analysis is free next to decoding.
+ * {@code vigie bench video FILE}: the cost of analysis relative to decoding, in one run. After a warm-up (the file
+ * through a throw-away pipeline until the JIT has compiled decoder and pipeline), a decode-only pass (the same source
+ * settings: non-reference frames skipped, frames due for analysis converted), then the full pipeline.
+ * {@code ratio = pipeline_fps / decode_fps}; 1 means analysis is free next to decoding.
  */
 @Command(name = "video", mixinStandardHelpOptions = true,
         description = "Decode-only pass then full pipeline on one file; prints {decode_fps, pipeline_fps, ratio} as JSON.")
 public final class VideoBench implements Callable<Integer> {
+    private static final int MAX_WARMUP_READS = 20;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "A video file (e.g. 1280x720 H.264 street scene).")
     Path file;
 
     @Option(names = "--camera", paramLabel = "FILE.yaml", description = "Camera file; default: HOG, whole frame, defaults.")
     Path cameraFile;
+
+    @Option(names = "--warmup-frames", defaultValue = "300", paramLabel = "N",
+            description = "Analysed frames run through a throw-away pipeline before timing (default: ${DEFAULT-VALUE}; "
+                    + "the file is read again as needed, at most 20 times).")
+    int warmupFrames;
 
     @Override
     public Integer call() throws Exception {
@@ -37,16 +45,15 @@ public final class VideoBench implements Callable<Integer> {
         // One core for everything, as the decoder already is (threads=1): the figures are per core, and a server
         // scales by running one camera per core, not one frame on many.
         opencv_core.setNumThreads(1);
-        // warm-up: load the native libraries and fill caches so the first pass is not charged for it
-        try (var s = FfmpegFrameSource.open(file.toString(), settings)) {
-            for (int i = 0; i < 10 && s.next().isPresent(); i++) {
-                // nothing
-            }
-        }
+        // Warm-up, as any benchmark of JIT-compiled code needs: the native libraries load, the decoder and the
+        // pipeline run until the JIT has compiled them, so that neither timed pass is charged for it. A camera runs
+        // for days, and the compiled code is shared by every camera of the process.
+        long warmed = warmUp(cam, settings);
         long decoded;
         double streamFps;
         // Thread CPU time too: everything runs on this thread, and it is not skewed by other load on the machine.
         var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        System.err.println("decode pass…");
         long c0 = cpu.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         try (var s = FfmpegFrameSource.open(file.toString(), settings)) {
@@ -64,22 +71,28 @@ public final class VideoBench implements Callable<Integer> {
         long piped;
         long analysed;
         long peakHeap = heapBefore;
-        long c1 = cpu.getCurrentThreadCpuTime();
-        long t1 = System.nanoTime();
-        try (var s = FfmpegFrameSource.open(file.toString(), settings);
-             Detector d = Detectors.forCamera(cam);
+        double pipelineSeconds;
+        double pipelineCpu;
+        System.err.println("pipeline pass…");
+        // The camera's detector and pipeline are made before the clock starts, as the decode pass has no such thing to
+        // make: starting a camera is not per frame.
+        try (Detector d = Detectors.forCamera(cam);
              var p = new CameraPipeline(cam, d, Optional.empty(), Optional.empty(), InstantSource.system())) {
-            for (var f = s.next(); f.isPresent(); f = s.next()) {
-                p.process(f.get());
-                if (p.frames() % 50 == 0) {
-                    peakHeap = Math.max(peakHeap, rt.totalMemory() - rt.freeMemory());
+            long c1 = cpu.getCurrentThreadCpuTime();
+            long t1 = System.nanoTime();
+            try (var s = FfmpegFrameSource.open(file.toString(), settings)) {
+                for (var f = s.next(); f.isPresent(); f = s.next()) {
+                    p.process(f.get());
+                    if (p.frames() % 50 == 0) {
+                        peakHeap = Math.max(peakHeap, rt.totalMemory() - rt.freeMemory());
+                    }
                 }
+                piped = s.health().decodedFrames();
+                analysed = s.health().analysedFrames();
             }
-            piped = s.health().decodedFrames();
-            analysed = s.health().analysedFrames();
+            pipelineSeconds = (System.nanoTime() - t1) / 1e9;
+            pipelineCpu = (cpu.getCurrentThreadCpuTime() - c1) / 1e9;
         }
-        double pipelineSeconds = (System.nanoTime() - t1) / 1e9;
-        double pipelineCpu = (cpu.getCurrentThreadCpuTime() - c1) / 1e9;
         double decodeFps = decoded / decodeSeconds;
         double pipelineFps = piped / pipelineSeconds;
         ObjectNode out = Json.MAPPER.createObjectNode();
@@ -96,8 +109,35 @@ public final class VideoBench implements Callable<Integer> {
             // real-time streams like this one that one core could decode and analyse (CPU time: what a core can do)
             out.put("realtime_streams_per_core", Math.round(piped / pipelineCpu / streamFps * 10) / 10.0);
         }
+        out.put("warmup_analysed_frames", warmed);
         out.put("java_heap_growth_mb", Math.round((peakHeap - heapBefore) / 1e5) / 10.0);
         System.out.println(out.toString());
         return 0;
+    }
+
+    /**
+     * Runs the file through a pipeline of its own until {@link #warmupFrames} frames were analysed (reading the file
+     * again as needed, at most {@link #MAX_WARMUP_READS} times).
+     *
+     * @return the frames analysed
+     */
+    private long warmUp(CameraConfig cam, FfmpegFrameSource.Settings settings) throws Exception {
+        System.err.println("warming up…");
+        long analysed = 0;
+        for (int read = 0; read < MAX_WARMUP_READS && analysed < warmupFrames; read++) {
+            long before = analysed;
+            try (var s = FfmpegFrameSource.open(file.toString(), settings);
+                 Detector d = Detectors.forCamera(cam);
+                 var p = new CameraPipeline(cam, d, Optional.empty(), Optional.empty(), InstantSource.system())) {
+                for (var f = s.next(); f.isPresent() && analysed < warmupFrames; f = s.next()) {
+                    p.process(f.get());
+                    analysed++;
+                }
+            }
+            if (analysed == before) {
+                break; // nothing to analyse in this file: reading it again would not change that
+            }
+        }
+        return analysed;
     }
 }
