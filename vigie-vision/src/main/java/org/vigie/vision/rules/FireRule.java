@@ -26,7 +26,10 @@ import org.vigie.vision.motion.Regions;
  * <p>The flicker test is what keeps signs, lamps and beacons out. A flame's outline changes a little every frame,
  * irregularly: between two frames, a part of its pixels changes (here 8 to 85% of the union of both masks). A
  * lamp or a lit sign does not change at all; a blinking sign or a beacon switches as a whole, so between two
- * frames either nothing or everything changes. Only partial, repeated change is flame-like.
+ * frames either nothing or everything changes. Only partial, repeated change is flame-like. To start a fire, the
+ * pixels that changed must also have changed colour by more than a surface's noise ({@link #START_STEP}): a wall whose
+ * colour sits at the edge of the flame range (an ochre facade as the light rises) crosses it pixel by pixel, a few
+ * levels at a time, as partially as a flame, while a flame's edge moves by its whole contrast.
  *
  * <p>One fire is one finding, however its flames split and merge. A blob of flame colour is followed from frame to
  * frame; once it has flickered for {@code after} seconds it is burning. A flame's flicker comes and goes from second
@@ -53,6 +56,12 @@ public final class FireRule implements SceneRule {
     private static final int HISTORY = 8;
     /** How long a burning blob stays burning without flickering, in seconds, while its flame colour is there. */
     static final double HOLD_SECONDS = 10;
+    /**
+     * A fire starts only from flicker whose changing pixels changed colour by this much on average (levels of the
+     * largest channel, after the blur). Chosen between 4, below which an ochre facade's noise in a changing light
+     * starts fires, and 15, from which the first flames of a real fire begin to be missed (docs/video.md).
+     */
+    static final double START_STEP = 8;
     /** Burning blobs this close (share of the frame's width) are one fire. */
     static final double NEAR_FRACTION = 0.05;
     /** The time over which a blob's travel is measured, in seconds. */
@@ -65,10 +74,11 @@ public final class FireRule implements SceneRule {
     private final Mat small = new Mat();
     private static final Size BLUR = new Size(5, 5);
     private final Deque<byte[]> masks = new ArrayDeque<>();
+    /** The (blurred) pixels of the frame of each mask, same order, 3 bytes each: how much a pixel changed. */
+    private final Deque<byte[]> colours = new ArrayDeque<>();
     /** The boxes of persons and vehicles in the frame of each mask (same order), in mask pixels. */
     private final Deque<List<Box>> passers = new ArrayDeque<>();
     private final Mat maskMat = new Mat();
-    private byte[] pixels = new byte[0];
     /** Which pixels of the region being tested were under a passer (row by row), reused from call to call. */
     private boolean[] hiddenAt = new boolean[0];
     private final List<Candidate> candidates = new ArrayList<>();
@@ -190,23 +200,25 @@ public final class FireRule implements SceneRule {
         // The oldest mask's array is reused for the newest, and the pixel and mask buffers are kept from frame to
         // frame: this rule runs on every analysed frame and would otherwise allocate ~0.25 MB per frame.
         byte[] mask = null;
+        byte[] colour = null;
         if (masks.size() >= HISTORY) {
             mask = masks.removeFirst();
+            colour = colours.removeFirst();
             passers.removeFirst();
         }
         if (mask == null || mask.length != w * h) {
             if (mask != null) {
                 masks.clear(); // the frame size changed: older masks no longer compare
+                colours.clear();
                 passers.clear();
             }
             mask = new byte[w * h];
-        }
-        if (pixels.length != w * h * 3) {
-            pixels = new byte[w * h * 3];
+            colour = new byte[w * h * 3];
         }
         monochrome = f.monochrome();
-        colourMask(small, pixels, mask);
+        colourMask(small, colour, mask);
         masks.addLast(mask);
+        colours.addLast(colour);
         passers.addLast(passers(f, w / (double) f.width()));
         maskMat.create(h, w, CV_8U);
         maskMat.data().put(mask);
@@ -240,7 +252,10 @@ public final class FireRule implements SceneRule {
         for (Candidate c : candidates) {
             Box region = c.box.grow(0.3).clip(w, h);
             boolean travels = c.travels(MIN_TRAVEL * w);
-            boolean flickers = !travels && flickers(region);
+            // A blob that would start a fire (not burning lately, nowhere near a fire) must flicker in steps larger
+            // than a surface's noise; a fire that burns, spreads or splits goes on with any partial change.
+            boolean starting = !(f.t() - c.confirmedAt <= HOLD_SECONDS) && nearest(region, NEAR_FRACTION * w) == null;
+            boolean flickers = !travels && flickers(region, starting ? START_STEP : 0);
             c.flicker.addLast(flickers);
             while (c.flicker.size() > 10) {
                 c.flicker.removeFirst();
@@ -379,13 +394,17 @@ public final class FireRule implements SceneRule {
 
     /**
      * Partial change between consecutive masks in most of the recent frames, with the blob present. Changes where a
-     * person or vehicle was in either frame do not count: they are its passing, not flicker.
+     * person or vehicle was in either frame do not count: they are its passing, not flicker. With {@code minStep}, the
+     * pixels that entered or left the mask must also have changed colour by that much on average (largest channel): a
+     * flame's edge moves, a surface whose colour sits at the edge of the flame range only crosses it with its noise.
      */
-    private boolean flickers(Box r) {
+    private boolean flickers(Box r, double minStep) {
         if (masks.size() < 4) {
             return false;
         }
         byte[] prev = null;
+        byte[] prevColour = null;
+        var colouring = colours.iterator();
         List<Box> prevPassers = List.of();
         int partial = 0;
         int pairs = 0;
@@ -396,6 +415,8 @@ public final class FireRule implements SceneRule {
         int y1 = Math.min(h, (int) Math.ceil(r.bottom()));
         var passing = passers.iterator();
         for (byte[] m : masks) {
+            byte[] colour = colouring.next();
+            long steps = 0;
             List<Box> now = passing.next();
             boolean hidden = prev != null && hide(x0, y0, x1, y1, prevPassers, now);
             prevPassers = now;
@@ -410,7 +431,10 @@ public final class FireRule implements SceneRule {
                     if (prev != null && !(hidden && hiddenAt[(y - y0) * (x1 - x0) + i - y * w - x0])) {
                         boolean a = prev[i] != 0;
                         or += a || b ? 1 : 0;
-                        xor += a != b ? 1 : 0;
+                        if (a != b) {
+                            xor++;
+                            steps += step(prevColour, colour, 3 * i);
+                        }
                     }
                 }
             }
@@ -419,14 +443,23 @@ public final class FireRule implements SceneRule {
             }
             if (prev != null) {
                 double c = or == 0 ? 0 : xor / (double) or;
-                if (c > 0.08 && c < 0.85) {
+                if (c > 0.08 && c < 0.85 && steps >= minStep * xor) {
                     partial++;
                 }
                 pairs++;
             }
             prev = m;
+            prevColour = colour;
         }
         return present >= 0.75 * masks.size() && partial >= 0.5 * pairs;
+    }
+
+    /** The largest change of one channel of pixel {@code q} (its first byte) between two frames' pixels. */
+    private static int step(byte[] before, byte[] after, int q) {
+        int b = Math.abs((after[q] & 0xff) - (before[q] & 0xff));
+        int g = Math.abs((after[q + 1] & 0xff) - (before[q + 1] & 0xff));
+        int r = Math.abs((after[q + 2] & 0xff) - (before[q + 2] & 0xff));
+        return Math.max(b, Math.max(g, r));
     }
 
     /** Marks in {@link #hiddenAt} the pixels of [x0, x1) × [y0, y1) under the given boxes; returns whether any is. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.BiConsumer;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.MatVector;
@@ -211,6 +213,45 @@ class ThingsRulesTest {
             opencv_imgproc.circle(m, new Point(320, 50), 18, new Scalar(40, 160, 250, 0), -1, 8, 0);
         });
         assertThat(run.of(EventType.FIRE)).isEmpty();
+    }
+
+    @Test
+    void anOchreFacadeInChangingLightIsNotFireButAFireInFrontOfItIs() {
+        // A sunlit ochre wall whose red sits at the edge of the flame range while the light rises and falls: the
+        // camera's noise flips its pixels in and out of the mask in every frame, a partial change like a flame's.
+        // Its pixels change by the noise; a flame's edge changes by its whole contrast.
+        BiConsumer<Double, Mat> facade = (t, m) -> {
+            double light = 1 + 0.012 * Math.sin(2 * Math.PI * t / 20);
+            Scene.box(m, 120, 30, 400, 100, new Scalar(55 * light, 115 * light, 170 * light, 0));
+        };
+        var noise = new Random(3);
+        var wall = Scene.run(Scene.camera(CameraLayout.EMPTY), 40, (t, m) -> {
+            facade.accept(t, m);
+            sensorNoise(m, noise);
+        });
+        assertThat(wall.of(EventType.FIRE)).isEmpty();
+
+        var rnd = new Random(7);
+        var burning = Scene.run(Scene.camera(CameraLayout.EMPTY), 12, (t, m) -> {
+            facade.accept(t, m);
+            flame(m, t, rnd, 320, 345); // below the wall, never reaching it
+            sensorNoise(m, noise);
+        });
+        assertThat(burning.starts(EventType.FIRE)).hasSize(1);
+    }
+
+    /** Gaussian noise of a camera sensor (σ = 4 levels) over the whole picture. */
+    static void sensorNoise(Mat m, Random rnd) {
+        try (Mat noise = new Mat(m.size(), opencv_core.CV_16SC3);
+             Mat wide = new Mat();
+             Mat mean = new Mat(1, 1, opencv_core.CV_64F, new Scalar(0));
+             Mat sigma = new Mat(1, 1, opencv_core.CV_64F, new Scalar(4))) {
+            opencv_core.setRNGSeed(rnd.nextInt());
+            opencv_core.randn(noise, mean, sigma);
+            m.convertTo(wide, opencv_core.CV_16SC3);
+            opencv_core.add(wide, noise, wide);
+            wide.convertTo(m, opencv_core.CV_8UC3);
+        }
     }
 
     @Test
