@@ -99,7 +99,7 @@ class ThingsRulesTest {
                 try (Mat spot = new Mat(m.size(), m.type(), new Scalar(0, 0, 0, 0))) {
                     opencv_imgproc.circle(spot, new Point(200, 300), 40, new Scalar(60, 60, 60, 0), -1, 8, 0);
                     opencv_imgproc.GaussianBlur(spot, spot, new Size(61, 61), 0);
-                    org.bytedeco.opencv.global.opencv_core.add(m, spot, m);
+                    opencv_core.add(m, spot, m);
                 }
             }
         });
@@ -115,7 +115,7 @@ class ThingsRulesTest {
             double r = size * (0.6 + 0.6 * rnd.nextDouble()) * (k > 3 && k < 9 ? 1.8 : 1);
             outer.add(new Point((int) (cx - Math.cos(a) * size * 0.8), (int) (baseY - Math.sin(a) * r)));
         }
-        try (MatVector pv = new MatVector(1); Mat pts = new Mat(outer.size(), 1, org.bytedeco.opencv.global.opencv_core.CV_32SC2)) {
+        try (MatVector pv = new MatVector(1); Mat pts = new Mat(outer.size(), 1, opencv_core.CV_32SC2)) {
             var idx = pts.<org.bytedeco.javacpp.indexer.IntIndexer>createIndexer();
             for (int i = 0; i < outer.size(); i++) {
                 idx.put(i, 0, 0, outer.get(i).x());
@@ -354,7 +354,7 @@ class ThingsRulesTest {
     static void infrared(Mat m) {
         try (Mat grey = new Mat()) {
             opencv_imgproc.cvtColor(m, grey, opencv_imgproc.COLOR_BGR2GRAY);
-            org.bytedeco.opencv.global.opencv_core.bitwise_not(grey, grey);
+            opencv_core.bitwise_not(grey, grey);
             opencv_imgproc.cvtColor(grey, m, opencv_imgproc.COLOR_GRAY2BGR);
         }
     }
