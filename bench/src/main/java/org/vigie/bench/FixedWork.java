@@ -8,10 +8,10 @@ import org.vigie.core.model.Event;
  * timing it: the same workload, fresh engine and {@link Churn} as {@link ScalingRatio}, then {@code BATCHES} batches of
  * 1000 events. Two runs that differ only in {@code BATCHES} differ by that many batches' work, whatever the start-up,
  * the workload's generation and the compiler cost; the difference divided by the events is the cost of one event.
- * Counts do not depend on what else the machine is doing (bench/README.md, "Instructions and misses per event").
+ * Counts do not depend on what else the machine is doing (bench/README.md, "Seventh pass").
  *
- * <pre>valgrind --tool=cachegrind --smc-check=all-non-file --cachegrind-out-file=OUT \
- *     java -XX:+UseSerialGC -Xmx2g -cp bench/target/benchmarks.jar org.vigie.bench.FixedWork OPEN BATCHES</pre>
+ * <p>{@code bench/cachegrind.sh} runs it under valgrind with the JVM options that make the counts comparable (C1 only,
+ * foreground compilation) and prints the per-event table.
  */
 public final class FixedWork {
     private FixedWork() {
