@@ -1,0 +1,142 @@
+package org.vigie.stream;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.vigie.core.json.EventJson;
+import org.vigie.core.json.EventReadResult;
+import org.vigie.core.model.Event;
+
+/**
+ * The one registry of Vigie's Kafka topics: name, key and value serdes, partition count and topic settings. Every
+ * producer, consumer and Streams topology takes its topics from here, so a name or a serde is written once.
+ *
+ * <p>Partition counts come from the {@code cluster.partitions} section of the configuration. The correlation
+ * topic's count is also the number of correlation partitions of the {@link org.vigie.core.correlate.Partitioner}:
+ * a record's key is its correlation partition, and it lands on the Kafka partition of that number.
+ */
+public final class Topics {
+    public static final String EVENTS = "vigie.events";
+    public static final String CAMERAS = "vigie.cameras";
+
+    /** How many partitions each topic has, and how many copies of each the brokers keep. */
+    public record Sizes(int events, int correlation, int incidents, int cameras, short replication) {
+        public static final Sizes SINGLE_BROKER = new Sizes(12, 12, 12, 64, (short) 1);
+
+        public Sizes {
+            for (int n : new int[] {events, correlation, incidents, cameras}) {
+                if (n < 1 || n > 10_000) {
+                    throw new IllegalArgumentException("a topic has 1 to 10000 partitions, got " + n);
+                }
+            }
+            if (replication < 1) {
+                throw new IllegalArgumentException("replication must be at least 1, got " + replication);
+            }
+        }
+    }
+
+    /** One topic: what its keys and values are and how it is laid out. */
+    public record Topic<K, V>(String name, Serde<K> keys, Serde<V> values, int partitions, Map<String, String> config) {
+        public Topic {
+            config = Map.copyOf(config);
+        }
+
+        public NewTopic newTopic(short replication) {
+            return new NewTopic(name, partitions, replication).configs(config);
+        }
+    }
+
+    private final Sizes sizes;
+    private final Topic<String, Event> events;
+    private final Topic<String, String> cameras;
+
+    public Topics(Sizes sizes) {
+        this.sizes = sizes;
+        this.events = new Topic<>(EVENTS, Serdes.String(),
+                new JsonSerde<>("event", EventJson::write, node -> readEvent(node)), sizes.events(),
+                Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7L * 24 * 3600 * 1000)));
+        // The cameras' configuration: the latest file of every camera, forever (a null value removes a camera).
+        this.cameras = new Topic<>(CAMERAS, Serdes.String(), Serdes.String(), sizes.cameras(),
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
+
+    public Sizes sizes() {
+        return sizes;
+    }
+
+    /** Every accepted event, keyed by its id: what ingest writes and the correlator and the store read. */
+    public Topic<String, Event> events() {
+        return events;
+    }
+
+    /** Camera id → the camera's file (YAML text); compacted, so a worker that takes a camera reads its latest file. */
+    public Topic<String, String> cameras() {
+        return cameras;
+    }
+
+    public List<Topic<?, ?>> all() {
+        return List.of(events, cameras);
+    }
+
+    /**
+     * Creates the topics that do not exist yet and checks that those that do have the partition count this
+     * configuration expects (a different count would send an event's cell to another correlation partition).
+     *
+     * @throws IllegalStateException naming every topic whose partition count differs
+     */
+    public void ensure(Admin admin) {
+        try {
+            var existing = admin.listTopics().names().get();
+            var missing = new ArrayList<NewTopic>();
+            for (Topic<?, ?> t : all()) {
+                if (!existing.contains(t.name())) {
+                    missing.add(t.newTopic(sizes.replication()));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+            var names = all().stream().map(Topic::name).toList();
+            Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+            var problems = new ArrayList<String>();
+            for (Topic<?, ?> t : all()) {
+                int actual = described.get(t.name()).partitions().size();
+                if (actual != t.partitions()) {
+                    problems.add("topic " + t.name() + " has " + actual + " partitions, the configuration says "
+                            + t.partitions());
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException(String.join("; ", problems));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating Vigie's topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create or describe Vigie's topics: " + e.getCause().getMessage(),
+                    e.getCause());
+        }
+    }
+
+    private static Event readEvent(com.fasterxml.jackson.databind.JsonNode node) {
+        // The record carries when ingest accepted the event; the time checks are measured from that, not from now.
+        Instant received;
+        try {
+            received = node.hasNonNull("receivedAt") ? Instant.parse(node.get("receivedAt").asText()) : Instant.now();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("receivedAt is not an ISO instant: " + node.get("receivedAt"));
+        }
+        return switch (EventJson.read(node, received)) {
+            case EventReadResult.Valid v -> v.event();
+            case EventReadResult.Invalid i -> throw new IllegalArgumentException(i.errors().toString());
+        };
+    }
+}
