@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.vigie.core.model.Event;
 import org.vigie.core.model.EventId;
 import org.vigie.core.model.Incident;
@@ -17,7 +18,7 @@ import org.vigie.core.priority.Triage;
  * The correlator split by place: events are routed by a {@link Partitioner} to partitions, each running its own
  * {@link CorrelationEngine} on the events it owns and the copies its neighbours replicate to it, and each
  * emitting only the changes of the incidents it owns. Here all partitions run in one thread, one after the
- * other: they share nothing but the stream's watermark. A Kafka Streams processor will hold one
+ * other: they share nothing but the stream's watermark. A Kafka Streams processor (vigie-stream) holds one
  * {@link Partition} per task, fed by a topic keyed by partition (an event written once for its owner and once
  * per replica).
  *
@@ -127,13 +128,17 @@ public final class PartitionedCorrelation {
     public record Received(Event event, boolean owned) {
     }
 
-    /** One partition's correlator: the unit a stream task will run. Not thread-safe. */
+    /**
+     * One partition's correlator: the unit a stream task runs. It can be rebuilt from what the task saved (its
+     * open incidents, which of them it owns, its watermark), so a task moved to another machine carries on where
+     * it stopped. Not thread-safe.
+     */
     public static final class Partition {
         private final int number;
         private final CorrelationEngine engine;
         private final Set<IncidentId> owned = new HashSet<>();
 
-        Partition(int number, CorrelationRules rules, Triage triage) {
+        public Partition(int number, CorrelationRules rules, Triage triage) {
             this.number = number;
             this.engine = CorrelationEngine.withIdsFromOpeningEvents(rules, triage,
                     e -> incidentIdFor(e.id()));
@@ -148,12 +153,49 @@ public final class PartitionedCorrelation {
             return engine;
         }
 
+        /** Whether the incident is held here and owned here (its changes are this partition's to emit). */
+        public boolean owns(IncidentId id) {
+            return owned.contains(id);
+        }
+
+        /**
+         * Puts back a partition saved by a stream task: the incidents its engine held (owned or copies), those it
+         * owned, and its watermark, which then evicts what expired by it. Only on a partition that has processed
+         * nothing yet.
+         *
+         * @param ownedIds ids of incidents owned here; those not in {@code open} are ignored
+         */
+        public void restore(Collection<Incident> open, Collection<IncidentId> ownedIds, Instant watermark) {
+            if (engine.openCount() > 0 || engine.watermark().isAfter(Instant.EPOCH)) {
+                throw new IllegalStateException("partition " + number + " has already processed events");
+            }
+            for (Incident i : open) {
+                engine.put(i);
+            }
+            for (IncidentId id : ownedIds) {
+                if (engine.find(id).isPresent()) {
+                    owned.add(id);
+                }
+            }
+            engine.advanceWatermark(watermark);
+            owned.removeIf(id -> engine.find(id).isEmpty());
+        }
+
         /**
          * Applies the events this partition received from one batch of the stream, then moves its watermark to
          * the stream's ({@code watermark}: the latest event time of the whole stream so far), so it forgets
          * incidents when a single engine would. Returns the changes of the incidents owned here.
          */
         public List<IncidentChange> process(Collection<Received> events, Instant watermark) {
+            return process(events, watermark, id -> { });
+        }
+
+        /**
+         * {@link #process(Collection, Instant)}, also telling {@code touched} the id of every incident the engine
+         * changed, its copies of neighbours' incidents included: what a stream task saves after each record.
+         */
+        public List<IncidentChange> process(Collection<Received> events, Instant watermark,
+                                            Consumer<IncidentId> touched) {
             var openers = new HashSet<IncidentId>();
             var batch = new ArrayList<Event>(events.size());
             for (Received r : events) {
@@ -165,6 +207,7 @@ public final class PartitionedCorrelation {
             var out = new ArrayList<IncidentChange>();
             for (IncidentChange c : engine.process(batch)) {
                 IncidentId id = c.incident().id();
+                touched.accept(id);
                 // An incident is opened by one event; it is owned here if that event is.
                 if (c.kind() == IncidentChange.Kind.OPENED && openers.contains(id)) {
                     owned.add(id);
