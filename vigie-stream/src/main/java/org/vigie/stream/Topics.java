@@ -1,5 +1,7 @@
 package org.vigie.stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +13,12 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.vigie.core.correlate.IncidentChange;
+import org.vigie.core.correlate.PartitionedCorrelation.Received;
 import org.vigie.core.json.EventJson;
 import org.vigie.core.json.EventReadResult;
+import org.vigie.core.json.IncidentJson;
+import org.vigie.core.json.Json;
 import org.vigie.core.model.Event;
 
 /**
@@ -26,6 +32,10 @@ import org.vigie.core.model.Event;
 public final class Topics {
     public static final String EVENTS = "vigie.events";
     public static final String CAMERAS = "vigie.cameras";
+    public static final String CORRELATION = "vigie.events.by-cell";
+    public static final String INCIDENTS = "vigie.incidents";
+    public static final String QUARANTINE = "vigie.quarantine";
+    private static final long WEEK_MS = 7L * 24 * 3600 * 1000;
 
     /** How many partitions each topic has, and how many copies of each the brokers keep. */
     public record Sizes(int events, int correlation, int incidents, int cameras, short replication) {
@@ -57,15 +67,29 @@ public final class Topics {
     private final Sizes sizes;
     private final Topic<String, Event> events;
     private final Topic<String, String> cameras;
+    private final Topic<Integer, Received> correlation;
+    private final Topic<String, IncidentChange> incidents;
+    private final Topic<byte[], byte[]> quarantine;
 
     public Topics(Sizes sizes) {
         this.sizes = sizes;
         this.events = new Topic<>(EVENTS, Serdes.String(),
                 new JsonSerde<>("event", EventJson::write, node -> readEvent(node)), sizes.events(),
-                Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7L * 24 * 3600 * 1000)));
+                Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(WEEK_MS)));
         // The cameras' configuration: the latest file of every camera, forever (a null value removes a camera).
         this.cameras = new Topic<>(CAMERAS, Serdes.String(), Serdes.String(), sizes.cameras(),
                 Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+        // Kept as long as the events: a correlator that was down for days still finds what it has not read.
+        this.correlation = new Topic<>(CORRELATION, Serdes.Integer(),
+                new JsonSerde<>("routed event", Topics::writeReceived, Topics::readReceived), sizes.correlation(),
+                Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(WEEK_MS)));
+        // A log of changes, not a table: compaction would drop the steps a reader checks versions against.
+        this.incidents = new Topic<>(INCIDENTS, Serdes.String(),
+                new JsonSerde<>("incident change", IncidentJson::writeChange, IncidentJson::readChange),
+                sizes.incidents(), Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(WEEK_MS)));
+        // Few records, read by people: one partition keeps them in order, and they stay a month.
+        this.quarantine = new Topic<>(QUARANTINE, Serdes.ByteArray(), Serdes.ByteArray(), 1,
+                Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000)));
     }
 
     public Sizes sizes() {
@@ -82,8 +106,29 @@ public final class Topics {
         return cameras;
     }
 
+    /**
+     * Events by correlation partition, keyed by its number and written to the Kafka partition of that number: each
+     * event once for the partition that owns it and once for each partition it is replicated to, with its flag.
+     */
+    public Topic<Integer, Received> correlation() {
+        return correlation;
+    }
+
+    /** Incident id → one change of that incident, in order: what the correlator emits and the store records. */
+    public Topic<String, IncidentChange> incidents() {
+        return incidents;
+    }
+
+    /**
+     * Records the correlator could not read, as they were (key and value bytes), with the reason and where they
+     * came from in Kafka Streams' {@code __streams.errors.*} headers.
+     */
+    public Topic<byte[], byte[]> quarantine() {
+        return quarantine;
+    }
+
     public List<Topic<?, ?>> all() {
-        return List.of(events, cameras);
+        return List.of(events, cameras, correlation, incidents, quarantine);
     }
 
     /**
@@ -126,7 +171,25 @@ public final class Topics {
         }
     }
 
-    private static Event readEvent(com.fasterxml.jackson.databind.JsonNode node) {
+    private static JsonNode writeReceived(Received r) {
+        ObjectNode n = Json.MAPPER.createObjectNode().put("owned", r.owned());
+        n.set("event", EventJson.write(r.event()));
+        return n;
+    }
+
+    private static Received readReceived(JsonNode node) {
+        JsonNode owned = node.get("owned");
+        if (owned == null || !owned.isBoolean()) {
+            throw new IllegalArgumentException("owned must be true or false, got " + owned);
+        }
+        JsonNode event = node.get("event");
+        if (event == null || !event.isObject()) {
+            throw new IllegalArgumentException("event must be an event object, got " + event);
+        }
+        return new Received(readEvent(event), owned.booleanValue());
+    }
+
+    private static Event readEvent(JsonNode node) {
         // The record carries when ingest accepted the event; the time checks are measured from that, not from now.
         Instant received;
         try {
