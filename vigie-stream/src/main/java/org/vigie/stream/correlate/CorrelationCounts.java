@@ -1,0 +1,41 @@
+package org.vigie.stream.correlate;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the correlator has done since this instance started, for health pages and metrics. Counted as records are
+ * processed, so a record processed again after an aborted transaction (exactly-once retries) counts twice: a
+ * rate, not a ledger. Safe to read from any thread while stream threads count.
+ */
+public final class CorrelationCounts {
+    private final LongAdder events = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder changes = new LongAdder();
+
+    /** Events read from the events topic and routed to their correlation partitions. */
+    public long events() {
+        return events.sum();
+    }
+
+    /** Copies of an event a correlation partition had already applied, and skipped. */
+    public long duplicates() {
+        return duplicates.sum();
+    }
+
+    /** Incident changes written to the incidents topic. */
+    public long changes() {
+        return changes.sum();
+    }
+
+    void routed() {
+        events.increment();
+    }
+
+    void skipped() {
+        duplicates.increment();
+    }
+
+    void emitted(int n) {
+        changes.add(n);
+    }
+}

@@ -1,0 +1,191 @@
+package org.vigie.stream.correlate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.vigie.core.correlate.CorrelationRules;
+import org.vigie.core.correlate.IncidentChange;
+import org.vigie.core.correlate.PartitionedCorrelation.Partition;
+import org.vigie.core.correlate.PartitionedCorrelation.Received;
+import org.vigie.core.json.IncidentJson;
+import org.vigie.core.json.Json;
+import org.vigie.core.model.Event;
+import org.vigie.core.model.Incident;
+import org.vigie.core.model.IncidentId;
+import org.vigie.core.priority.Triage;
+import org.vigie.stream.JsonSerde;
+
+/**
+ * One stream task of the correlator: the {@link Partition} of the correlation partition whose records it reads,
+ * kept in step with three changelogged stores after every record, so that the task rebuilds it, here or on
+ * another machine, exactly as it was at the last commit (exactly-once commits the stores, the offsets and the
+ * emitted changes together).
+ *
+ * <ul>
+ * <li>{@link CorrelationTopology#INCIDENTS_STORE}: {@code partition/incident id} → every incident the engine holds,
+ *     copies of neighbours' incidents included, with whether this partition owns it;</li>
+ * <li>{@link CorrelationTopology#WATERMARKS_STORE}: partition → its watermark, the latest event time it has seen;</li>
+ * <li>{@link CorrelationTopology#SEEN_STORE}: {@code partition/event id} at the event's time → the events applied,
+ *     so a copy delivered again (a producer's retry, a batch sent twice) changes nothing. Kept for the
+ *     {@link CorrelationTopology#horizonOf horizon}: an older copy finds no incident to change twice anyway, but it
+ *     would open a new one.</li>
+ * </ul>
+ *
+ * <p>The key is the correlation partition, and a task normally reads one (the topic's partition p holds key p);
+ * the processor still keeps one Partition per key it meets, so that it is right however the records are spread
+ * (TopologyTestDriver runs the whole topology as one task). A Partition is rebuilt from the stores when its first
+ * record arrives, which is after Kafka Streams has restored them. Not thread-safe: one per task.
+ */
+final class PartitionCorrelator implements Processor<Integer, Received, String, IncidentChange> {
+    /** An incident as the store holds it. */
+    record Held(boolean owned, Incident incident) {
+        static final JsonSerde<Held> SERDE = new JsonSerde<>("held incident", Held::write, Held::read);
+
+        private static JsonNode write(Held h) {
+            ObjectNode n = Json.MAPPER.createObjectNode().put("owned", h.owned());
+            n.set("incident", IncidentJson.write(h.incident()));
+            return n;
+        }
+
+        private static Held read(JsonNode n) {
+            JsonNode owned = n.get("owned");
+            if (owned == null || !owned.isBoolean()) {
+                throw new IllegalArgumentException("owned must be true or false, got " + owned);
+            }
+            return new Held(owned.booleanValue(), IncidentJson.read(n.get("incident")));
+        }
+    }
+
+    /** One correlation partition and the ids its store holds (evicted ones too, until a sweep). */
+    private record Local(Partition partition, Set<IncidentId> stored) {
+    }
+
+    private final CorrelationRules rules;
+    private final Supplier<Triage> triage;
+    private final CorrelationCounts counts;
+    private final Map<Integer, Local> partitions = new HashMap<>();
+    private ProcessorContext<String, IncidentChange> context;
+    private KeyValueStore<String, Held> incidents;
+    private KeyValueStore<Integer, String> watermarks;
+    private WindowStore<String, Boolean> seen;
+
+    PartitionCorrelator(CorrelationRules rules, Supplier<Triage> triage, CorrelationCounts counts) {
+        this.rules = rules;
+        this.triage = triage;
+        this.counts = counts;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, IncidentChange> context) {
+        // A revived task (after an aborted transaction) calls init again on this instance, its stores rolled back.
+        partitions.clear();
+        this.context = context;
+        this.incidents = context.getStateStore(CorrelationTopology.INCIDENTS_STORE);
+        this.watermarks = context.getStateStore(CorrelationTopology.WATERMARKS_STORE);
+        this.seen = context.getStateStore(CorrelationTopology.SEEN_STORE);
+    }
+
+    @Override
+    public void process(Record<Integer, Received> record) {
+        Received received = record.value();
+        if (received == null || record.key() == null) {
+            return; // the router writes neither
+        }
+        int p = record.key();
+        Event e = received.event();
+        String seenKey = p + "/" + e.id();
+        long at = e.occurredAt().toEpochMilli();
+        if (seen.fetch(seenKey, at) != null) {
+            counts.skipped();
+            return;
+        }
+        Local local = partitions.computeIfAbsent(p, this::restore);
+        Partition partition = local.partition();
+        Instant watermark = e.occurredAt().isAfter(partition.engine().watermark()) ? e.occurredAt()
+                : partition.engine().watermark();
+        var touched = new LinkedHashSet<IncidentId>();
+        List<IncidentChange> owned = partition.process(List.of(received), watermark, touched::add);
+        for (IncidentId id : touched) {
+            save(p, local, id);
+        }
+        sweep(p, local, false);
+        watermarks.put(p, watermark.toString());
+        seen.put(seenKey, received.owned(), at);
+        for (IncidentChange c : owned) {
+            context.forward(record.withKey(c.incident().id().toString()).withValue(c));
+        }
+        counts.emitted(owned.size());
+    }
+
+    /** The store's copy of an incident the engine changed: its latest version, or gone once the engine let it go. */
+    private void save(int p, Local local, IncidentId id) {
+        var held = local.partition().engine().find(id);
+        if (held.isPresent()) {
+            incidents.put(key(p, id), new Held(local.partition().owns(id), held.get()));
+            local.stored().add(id);
+        } else if (local.stored().remove(id)) {
+            incidents.delete(key(p, id));
+        }
+    }
+
+    /**
+     * Deletes from the store the incidents the engine evicted. The engine does not say which it evicts, only how
+     * many it holds, so this waits until a quarter of the stored ones have gone: a pass over the stored ids then
+     * costs at most four lookups per incident deleted.
+     */
+    private void sweep(int p, Local local, boolean now) {
+        int gone = local.stored().size() - local.partition().engine().openCount();
+        if (gone == 0 || !now && gone * 4L < local.stored().size()) {
+            return;
+        }
+        for (Iterator<IncidentId> it = local.stored().iterator(); it.hasNext(); ) {
+            IncidentId id = it.next();
+            if (local.partition().engine().find(id).isEmpty()) {
+                incidents.delete(key(p, id));
+                it.remove();
+            }
+        }
+    }
+
+    private Local restore(int p) {
+        var open = new ArrayList<Incident>();
+        var owned = new ArrayList<IncidentId>();
+        var stored = new HashSet<IncidentId>();
+        try (KeyValueIterator<String, Held> it = incidents.prefixScan(p + "/", new StringSerializer())) {
+            while (it.hasNext()) {
+                Held h = it.next().value;
+                open.add(h.incident());
+                stored.add(h.incident().id());
+                if (h.owned()) {
+                    owned.add(h.incident().id());
+                }
+            }
+        }
+        String watermark = watermarks.get(p);
+        var partition = new Partition(p, rules, triage.get());
+        partition.restore(open, owned, watermark == null ? Instant.EPOCH : Instant.parse(watermark));
+        var local = new Local(partition, stored);
+        sweep(p, local, true);
+        return local;
+    }
+
+    private static String key(int p, IncidentId id) {
+        return p + "/" + id;
+    }
+}
