@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigie.core.correlate.Correlator;
+import org.vigie.core.correlate.Correlation;
 import org.vigie.core.geo.City;
 import org.vigie.core.geo.CityGeoJson;
 import org.vigie.core.json.Json;
@@ -52,7 +52,7 @@ public final class VigieServer implements AutoCloseable {
     private final Javalin app;
     private final Settings settings;
 
-    public VigieServer(Settings settings, Store store, Correlator correlator, IngestService ingest, City city,
+    public VigieServer(Settings settings, Store store, Correlation correlator, IngestService ingest, City city,
                        LiveUpdates live, PrometheusMeterRegistry metrics, Clock clock, List<RouteGroup> routeGroups) {
         this(settings, store, correlator, ingest, city, live, metrics, clock, routeGroups, List.of(), Procedures.shipped());
     }
@@ -61,7 +61,7 @@ public final class VigieServer implements AutoCloseable {
      * @param health     reports added to {@code GET /health}; they never change its status code
      * @param procedures the checklists shown with each incident
      */
-    public VigieServer(Settings settings, Store store, Correlator correlator, IngestService ingest, City city,
+    public VigieServer(Settings settings, Store store, Correlation correlator, IngestService ingest, City city,
                        LiveUpdates live, PrometheusMeterRegistry metrics, Clock clock, List<RouteGroup> routeGroups,
                        List<HealthContribution> health, Procedures procedures) {
         this(settings, store, correlator, ingest, city, live, metrics, clock, routeGroups, health, procedures,
@@ -81,7 +81,7 @@ public final class VigieServer implements AutoCloseable {
      * @param access who may call what; its filter runs before every route, and its audit trail records what
      *               people look at and decide
      */
-    public VigieServer(Settings settings, Store store, Correlator correlator, IngestService ingest, City city,
+    public VigieServer(Settings settings, Store store, Correlation correlator, IngestService ingest, City city,
                        LiveUpdates live, PrometheusMeterRegistry metrics, Clock clock, List<RouteGroup> routeGroups,
                        List<HealthContribution> health, Procedures procedures, AccessControl access) {
         this.settings = settings;
@@ -97,10 +97,10 @@ public final class VigieServer implements AutoCloseable {
         var events = new EventRoutes(ingest, store, audit);
         String zones = CityGeoJson.write(city).toString();
         Timer.Builder requestTimer = Timer.builder("vigie.http.requests").publishPercentileHistogram(false);
-        Gauge.builder("vigie.correlator.queue.depth", correlator, Correlator::queueDepth).register(metrics);
-        Gauge.builder("vigie.correlator.open.incidents", correlator, Correlator::openIncidentCount).register(metrics);
-        Gauge.builder("vigie.correlator.events.processed", correlator, Correlator::eventsProcessed).register(metrics);
-        Gauge.builder("vigie.correlator.listener.failures", correlator, Correlator::listenerFailures).register(metrics);
+        Gauge.builder("vigie.correlator.queue.depth", correlator, Correlation::queueDepth).register(metrics);
+        Gauge.builder("vigie.correlator.open.incidents", correlator, Correlation::openIncidentCount).register(metrics);
+        Gauge.builder("vigie.correlator.events.processed", correlator, Correlation::eventsProcessed).register(metrics);
+        Gauge.builder("vigie.correlator.listener.failures", correlator, Correlation::listenerFailures).register(metrics);
         Gauge.builder("vigie.live.clients", live, LiveUpdates::clientCount).register(metrics);
         Gauge.builder("vigie.live.messages.sent", live, LiveUpdates::messagesSent).register(metrics);
 

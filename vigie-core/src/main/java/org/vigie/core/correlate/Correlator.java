@@ -35,7 +35,7 @@ import org.vigie.core.priority.Reliabilities;
  * thread, told to the listeners (the store first), and only then applied to memory, so a change the store
  * refused is never shown as made. A verdict that confirms or dismisses also updates the source reliabilities.
  */
-public final class Correlator implements AutoCloseable {
+public final class Correlator implements Correlation, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Correlator.class);
     private static final int MAX_MERGED_EVENTS = 20_000;
 
@@ -105,6 +105,7 @@ public final class Correlator implements AutoCloseable {
      * cycle forbids the move, and with {@link java.util.NoSuchElementException} when there is no such incident.
      * Listeners run before the change is committed: if one fails (the store is down), nothing changes.
      */
+    @Override
     public CompletableFuture<Incident> decide(IncidentId id, long expectedVersion, IncidentStatus target, Verdict verdict) {
         var cmd = new Decide(id, expectedVersion, target, verdict, new CompletableFuture<>());
         enqueue(cmd);
@@ -117,6 +118,7 @@ public final class Correlator implements AutoCloseable {
      * incident, a listener failing), and with {@link RegroupingRefusedException} when the incidents do not allow
      * it.
      */
+    @Override
     public CompletableFuture<List<IncidentChange>> merge(MergeOrder order) {
         var cmd = new Merge(order, new CompletableFuture<>());
         enqueue(cmd);
@@ -128,6 +130,7 @@ public final class Correlator implements AutoCloseable {
      * the new incident's {@code OPENED} and its {@code STATUS_CHANGED} to acknowledged. Refused like
      * {@link #merge}.
      */
+    @Override
     public CompletableFuture<List<IncidentChange>> split(SplitOrder order) {
         var cmd = new Split(order, new CompletableFuture<>());
         enqueue(cmd);
@@ -135,6 +138,7 @@ public final class Correlator implements AutoCloseable {
     }
 
     /** Estimates of source reliability, as the correlator uses them now. */
+    @Override
     public Reliabilities reliabilities() {
         return engine.triage().reliabilities();
     }
@@ -146,22 +150,27 @@ public final class Correlator implements AutoCloseable {
         return cmd.done;
     }
 
+    @Override
     public int queueDepth() {
         return queue.size();
     }
 
+    @Override
     public long eventsProcessed() {
         return eventsProcessed.get();
     }
 
+    @Override
     public long listenerFailures() {
         return listenerFailures.get();
     }
 
+    @Override
     public int openIncidentCount() {
         return openCount;
     }
 
+    @Override
     public boolean isRunning() {
         return writer.isAlive() && !closing;
     }

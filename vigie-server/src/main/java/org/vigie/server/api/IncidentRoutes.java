@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.vigie.core.correlate.Correlator;
+import org.vigie.core.correlate.Correlation;
 import org.vigie.core.geo.BoundingBox;
 import org.vigie.core.json.EventJson;
 import org.vigie.core.json.IncidentJson;
@@ -43,13 +43,13 @@ public final class IncidentRoutes {
     public static final int MAX_LIMIT = 500;
 
     private final Store store;
-    private final Correlator correlator;
+    private final Correlation correlator;
     private final Clock clock;
     private final Procedures procedures;
     private final AuditTrail audit;
 
     /** @param audit records each search, each incident opened and each verdict */
-    public IncidentRoutes(Store store, Correlator correlator, Clock clock, Procedures procedures, AuditTrail audit) {
+    public IncidentRoutes(Store store, Correlation correlator, Clock clock, Procedures procedures, AuditTrail audit) {
         this.store = store;
         this.correlator = correlator;
         this.clock = clock;

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.vigie.core.correlate.Correlator;
+import org.vigie.core.correlate.Correlation;
 import org.vigie.core.correlate.IncidentChange;
 import org.vigie.core.correlate.MergeOrder;
 import org.vigie.core.correlate.SplitOrder;
@@ -66,13 +66,13 @@ public final class FusionRoutes implements RouteGroup {
     public static final int MAX_TIMELINE_LIMIT = 5000;
 
     private final Store store;
-    private final Correlator correlator;
+    private final Correlation correlator;
     private final Procedures procedures;
     private final Clock clock;
     private final AuditTrail audit;
 
     /** @param audit records merges, splits, procedure steps and timeline queries */
-    public FusionRoutes(Store store, Correlator correlator, Procedures procedures, Clock clock, AuditTrail audit) {
+    public FusionRoutes(Store store, Correlation correlator, Procedures procedures, Clock clock, AuditTrail audit) {
         this.store = store;
         this.correlator = correlator;
         this.procedures = procedures;

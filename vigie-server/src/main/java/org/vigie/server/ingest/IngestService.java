@@ -48,8 +48,9 @@ import org.vigie.store.Store;
 
 /**
  * The one way events enter Vigie, for the HTTP API, file imports and in-process sources alike: validate each
- * record, commit valid events and quarantined records in one transaction, and only then hand the new events
- * to the correlator. A caller that gets a result back may forget the batch: it is durable.
+ * record, commit valid events and quarantined records through the {@link EventLog} (embedded: one store
+ * transaction, and only then the new events to the correlator; at city scale: the Kafka events topic). A caller
+ * that gets a result back may forget the batch: it is durable.
  */
 public final class IngestService {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
@@ -60,14 +61,23 @@ public final class IngestService {
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Store store;
-    private final Correlator correlator;
+    private final EventLog log;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final List<Consumer<List<Event>>> acceptedListeners = new CopyOnWriteArrayList<>();
 
+    /** Embedded: events go to the store, then to the in-process correlator. */
     public IngestService(Store store, Correlator correlator, Clock clock, MeterRegistry metrics) {
+        this(store, EventLog.local(store, correlator), clock, metrics);
+    }
+
+    /**
+     * @param store quarantines the documents that could not be read at all (a record of a document that could be
+     *              read goes through {@code log} with its batch)
+     */
+    public IngestService(Store store, EventLog log, Clock clock, MeterRegistry metrics) {
         this.store = store;
-        this.correlator = correlator;
+        this.log = log;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -242,12 +252,11 @@ public final class IngestService {
 
     private IngestResult commit(List<Event> events, List<Integer> eventIndex, List<QuarantinedRecord> rejects,
                                 List<RecordError> errors, int received, String channel) {
-        IngestReceipt receipt = store.ingest(events, rejects);
+        IngestReceipt receipt = log.append(events, rejects);
         // Only what this call stored, once each: a record repeated within the batch is stored (and joins) once.
         Set<EventId> fresh = new HashSet<>(receipt.stored());
         List<Event> toCorrelate = events.stream().filter(e -> fresh.remove(e.id())).toList();
         if (!toCorrelate.isEmpty()) {
-            correlator.submit(toCorrelate);
             for (Consumer<List<Event>> l : acceptedListeners) {
                 try {
                     l.accept(toCorrelate);
