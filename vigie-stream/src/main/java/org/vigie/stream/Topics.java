@@ -35,6 +35,7 @@ public final class Topics {
     public static final String CORRELATION = "vigie.events.by-cell";
     public static final String INCIDENTS = "vigie.incidents";
     public static final String QUARANTINE = "vigie.quarantine";
+    public static final String COMMANDS = "vigie.commands";
     private static final long WEEK_MS = 7L * 24 * 3600 * 1000;
 
     /** How many partitions each topic has, and how many copies of each the brokers keep. */
@@ -69,6 +70,7 @@ public final class Topics {
     private final Topic<String, String> cameras;
     private final Topic<Integer, Received> correlation;
     private final Topic<String, IncidentChange> incidents;
+    private final Topic<Integer, IncidentChange> commands;
     private final Topic<byte[], byte[]> quarantine;
 
     public Topics(Sizes sizes) {
@@ -87,6 +89,10 @@ public final class Topics {
         this.incidents = new Topic<>(INCIDENTS, Serdes.String(),
                 new JsonSerde<>("incident change", IncidentJson::writeChange, IncidentJson::readChange),
                 sizes.incidents(), Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(WEEK_MS)));
+        // Operators' decisions, for the partition that owns the incident: laid out like the correlation topic.
+        this.commands = new Topic<>(COMMANDS, Serdes.Integer(),
+                new JsonSerde<>("incident change", IncidentJson::writeChange, IncidentJson::readChange),
+                sizes.correlation(), Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(WEEK_MS)));
         // Few records, read by people: one partition keeps them in order, and they stay a month.
         this.quarantine = new Topic<>(QUARANTINE, Serdes.ByteArray(), Serdes.ByteArray(), 1,
                 Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000)));
@@ -127,8 +133,17 @@ public final class Topics {
         return quarantine;
     }
 
+    /**
+     * Correlation partition → an operator's decision on an incident that partition owns (a status change computed
+     * from the stored incident, with the version the operator saw as its base), on the Kafka partition of that
+     * number like {@link #correlation()}: the owning task applies it if its copy is still at that version.
+     */
+    public Topic<Integer, IncidentChange> commands() {
+        return commands;
+    }
+
     public List<Topic<?, ?>> all() {
-        return List.of(events, cameras, correlation, incidents, quarantine);
+        return List.of(events, cameras, correlation, incidents, commands, quarantine);
     }
 
     /**

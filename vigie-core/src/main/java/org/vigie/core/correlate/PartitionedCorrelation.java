@@ -88,6 +88,12 @@ public final class PartitionedCorrelation {
         return new IncidentId(new UUID(u.getMostSignificantBits(), u.getLeastSignificantBits() ^ ID_MIX));
     }
 
+    /** The id of the event that opened an incident: {@link #incidentIdFor} undone (the mix is its own inverse). */
+    public static EventId openingEventOf(IncidentId incident) {
+        UUID u = incident.value();
+        return new EventId(new UUID(u.getMostSignificantBits(), u.getLeastSignificantBits() ^ ID_MIX));
+    }
+
     /**
      * Routes a batch to the partitions and returns what their owners emitted, partition by partition (the
      * changes of one incident come from one partition, in order).

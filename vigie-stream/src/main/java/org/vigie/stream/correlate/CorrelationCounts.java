@@ -11,6 +11,8 @@ public final class CorrelationCounts {
     private final LongAdder events = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder changes = new LongAdder();
+    private final LongAdder decisions = new LongAdder();
+    private final LongAdder refusals = new LongAdder();
 
     /** Events read from the events topic and routed to their correlation partitions. */
     public long events() {
@@ -25,6 +27,24 @@ public final class CorrelationCounts {
     /** Incident changes written to the incidents topic. */
     public long changes() {
         return changes.sum();
+    }
+
+    /** Operators' decisions applied and passed on to the incidents topic. */
+    public long decisions() {
+        return decisions.sum();
+    }
+
+    /** Decisions refused: the incident had changed since the operator saw it, or belongs to another partition. */
+    public long refusals() {
+        return refusals.sum();
+    }
+
+    void decided() {
+        decisions.increment();
+    }
+
+    void refused() {
+        refusals.increment();
     }
 
     void routed() {

@@ -22,7 +22,9 @@ import org.vigie.stream.Topics;
  *
  * <pre>
  * vigie.events ─► route ─► vigie.events.by-cell ─► correlate ─► vigie.incidents
- *  (by event id)   │        (key p on partition p)     │          (by incident id)
+ *  (by event id)   │        (key p on partition p)  ▲  │          (by incident id)
+ *                  │            vigie.commands ─────┘  │
+ *                  │        (operators' decisions)     │
  *                  Partitioner.route                   one {@link PartitionedCorrelation.Partition} per task,
  *                  owner + replicas                    stores: incidents, watermarks, seen events
  * </pre>
@@ -74,7 +76,11 @@ public final class CorrelationTopology {
         topology.addSink("to-cells", byCell.name(), byCell.keys().serializer(), byCell.values().serializer(),
                 onItsPartition, "route");
         topology.addSource("by-cell", byCell.keys().deserializer(), byCell.values().deserializer(), byCell.name());
-        topology.addProcessor("correlate", () -> new PartitionCorrelator(rules, triage, counts), "by-cell");
+        // Operators' decisions reach the same task as the events of their partition: both topics are laid out alike.
+        topology.addSource("commands", topics.commands().keys().deserializer(),
+                topics.commands().values().deserializer(), topics.commands().name());
+        topology.addProcessor("correlate", () -> new PartitionCorrelator(rules, triage, counts), "by-cell",
+                "commands");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENTS_STORE),
                 Serdes.String(), PartitionCorrelator.Held.SERDE).withCachingEnabled(), "correlate");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WATERMARKS_STORE),

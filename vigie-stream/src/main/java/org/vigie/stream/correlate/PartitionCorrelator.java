@@ -52,7 +52,7 @@ import org.vigie.stream.JsonSerde;
  * (TopologyTestDriver runs the whole topology as one task). A Partition is rebuilt from the stores when its first
  * record arrives, which is after Kafka Streams has restored them. Not thread-safe: one per task.
  */
-final class PartitionCorrelator implements Processor<Integer, Received, String, IncidentChange> {
+final class PartitionCorrelator implements Processor<Integer, Object, String, IncidentChange> {
     /** An incident as the store holds it. */
     record Held(boolean owned, Incident incident) {
         static final JsonSerde<Held> SERDE = new JsonSerde<>("held incident", Held::write, Held::read);
@@ -101,13 +101,22 @@ final class PartitionCorrelator implements Processor<Integer, Received, String, 
         this.seen = context.getStateStore(CorrelationTopology.SEEN_STORE);
     }
 
+    /** A routed event from the correlation topic, or an operator's decision from the commands topic. */
     @Override
-    public void process(Record<Integer, Received> record) {
-        Received received = record.value();
-        if (received == null || record.key() == null) {
-            return; // the router writes neither
+    public void process(Record<Integer, Object> record) {
+        if (record.key() == null) {
+            return; // neither the router nor the API writes one
         }
-        int p = record.key();
+        switch (record.value()) {
+            case Received received -> correlate(record, record.key(), received);
+            case IncidentChange decision -> decide(record, record.key(), decision);
+            case null, default -> {
+                // a tombstone: nobody writes one
+            }
+        }
+    }
+
+    private void correlate(Record<Integer, Object> record, int p, Received received) {
         Event e = received.event();
         String seenKey = p + "/" + e.id();
         long at = e.occurredAt().toEpochMilli();
@@ -131,6 +140,31 @@ final class PartitionCorrelator implements Processor<Integer, Received, String, 
             context.forward(record.withKey(c.incident().id().toString()).withValue(c));
         }
         counts.emitted(owned.size());
+    }
+
+    /**
+     * An operator's status change, computed by the API from the stored incident at {@code baseVersion}. This task
+     * is the one writer of the incidents it owns: it applies the change only if its copy is still at that version
+     * (otherwise events joined meanwhile, and the operator, who saw an older incident, gets a stale-version answer
+     * once the store holds the newer one). An incident this partition no longer holds can take no more events, so
+     * the change goes through as it is and the store's version check decides. A decision on another partition's
+     * incident (a copy held here) is ignored: its owner gets it.
+     */
+    private void decide(Record<Integer, Object> record, int p, IncidentChange decision) {
+        Local local = partitions.computeIfAbsent(p, this::restore);
+        Partition partition = local.partition();
+        IncidentId id = decision.incident().id();
+        var held = partition.engine().find(id);
+        if (held.isPresent()) {
+            if (!partition.owns(id) || held.get().version() != decision.baseVersion()) {
+                counts.refused();
+                return;
+            }
+            partition.engine().put(decision.incident());
+            save(p, local, id);
+        }
+        context.forward(record.withKey(id.toString()).withValue(decision));
+        counts.decided();
     }
 
     /** The store's copy of an incident the engine changed: its latest version, or gone once the engine let it go. */

@@ -41,7 +41,10 @@ import org.vigie.core.correlate.PartitionedCorrelation;
 import org.vigie.core.correlate.PartitionedCorrelation.Received;
 import org.vigie.core.correlate.Partitioner;
 import org.vigie.core.model.Event;
+import org.vigie.core.model.DismissalReason;
 import org.vigie.core.model.EventType;
+import org.vigie.core.model.IncidentStatus;
+import org.vigie.core.model.Verdict;
 import org.vigie.core.priority.Triage;
 import org.vigie.stream.Topics;
 
@@ -120,6 +123,39 @@ class CorrelationTopologyTest {
         var keys = new ArrayList<Integer>(List.of(route.owner()));
         Arrays.stream(route.replicas()).forEach(keys::add);
         return keys;
+    }
+
+    @Test
+    void anOperatorsDecisionIsAppliedByTheOwnerOnlyAtTheVersionTheOperatorSaw() {
+        open();
+        TestInputTopic<Integer, IncidentChange> commands = driver.createInputTopic(topics.commands().name(),
+                topics.commands().keys().serializer(), topics.commands().values().serializer());
+        Event first = report(EventType.THEFT, T0, INLAND);
+        send(first);
+        IncidentChange opened = incidents.readValue();
+        var seen = opened.incident();
+        int owner = owner(INLAND);
+
+        // Acknowledged at the version the operator saw: applied, passed on, and the partition's copy follows it.
+        var ack = seen.transition(IncidentStatus.ACKNOWLEDGED,
+                new Verdict("op-1", T0.plusSeconds(60), null, null));
+        var decision = new IncidentChange(IncidentChange.Kind.STATUS_CHANGED, ack, List.of(), seen.version());
+        commands.pipeInput(owner, decision, T0.plusSeconds(60));
+        assertThat(incidents.readValue()).isEqualTo(decision);
+        send(report(EventType.THEFT, T0.plusSeconds(90), INLAND));
+        IncidentChange joined = incidents.readValue();
+        assertThat(joined.kind()).isEqualTo(IncidentChange.Kind.EVENTS_ADDED);
+        assertThat(joined.incident().status()).isEqualTo(IncidentStatus.ACKNOWLEDGED);
+        assertThat(joined.baseVersion()).isEqualTo(ack.version());
+
+        // A decision made on the version before that event is stale: nothing is passed on.
+        var stale = ack.transition(IncidentStatus.DISMISSED,
+                new Verdict("op-2", T0.plusSeconds(120), null, DismissalReason.FALSE_REPORT));
+        commands.pipeInput(owner, new IncidentChange(IncidentChange.Kind.STATUS_CHANGED, stale, List.of(),
+                ack.version()), T0.plusSeconds(120));
+        assertThat(incidents.isEmpty()).isTrue();
+        assertThat(counts.decisions()).isEqualTo(1);
+        assertThat(counts.refusals()).isEqualTo(1);
     }
 
     @Test
