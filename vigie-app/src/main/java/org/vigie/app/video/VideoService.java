@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.nio.file.Path;
@@ -56,21 +57,44 @@ public final class VideoService implements AutoCloseable {
         if (config.cameras().isEmpty()) {
             return null;
         }
-        var fleet = new RunningCameras(config.cameras(), Detectors::forCamera, Detectors::weaponFor, Optional.of(evidence),
-                event -> ingest.ingestEvents(List.of(event), CHANNEL), countSink(store, new CountMetrics(metrics)));
+        var fleet = run(config.cameras(), evidence, ingest, countSink(store, metrics));
         for (CameraConfig c : config.cameras()) {
-            // Alert on this: a covered or sprayed lens, or a camera gone to infrared, silences rules without an error.
-            Gauge.builder("vigie.video.rules.blind", fleet, f -> f.health(c.id()).map(CameraHealth::blindRules).orElse(0))
-                    .tag("camera", c.id())
-                    .description("rules of the camera that run but cannot see in its current picture")
-                    .register(metrics);
-            FunctionCounter.builder("vigie.video.scene.changes", fleet,
-                            f -> f.health(c.id()).map(CameraHealth::sceneChanges).orElse(0L))
-                    .tag("camera", c.id())
-                    .description("times the camera's picture changed as a whole: moved, covered, infrared, lights")
-                    .register(metrics);
+            cameraMeters(fleet, c.id(), metrics);
         }
         return new VideoService(config.cameras(), config.files(), fleet, clock);
+    }
+
+    /**
+     * The cameras' pipelines as every node runs them: the configured person and weapon detectors, snapshots to the
+     * evidence store, events to the ingest on channel {@value #CHANNEL}, counts to {@code counts}. Also what a city
+     * video worker runs for each camera it owns.
+     */
+    public static RunningCameras run(List<CameraConfig> cameras, EvidenceStore evidence, IngestService ingest,
+                                     Consumer<List<CountSample>> counts) {
+        return new RunningCameras(cameras, Detectors::forCamera, Detectors::weaponFor, Optional.of(evidence),
+                event -> ingest.ingestEvents(List.of(event), CHANNEL), counts);
+    }
+
+    /**
+     * A camera's meters, read from {@code fleet}; returned so that a node that stops the camera can remove them.
+     */
+    public static List<Meter> cameraMeters(CameraFleet fleet, String cameraId, MeterRegistry metrics) {
+        return List.of(
+                // Alert on this: a covered or sprayed lens, or a camera gone to infrared, silences rules without an error.
+                Gauge.builder("vigie.video.rules.blind", fleet, f -> f.health(cameraId).map(CameraHealth::blindRules).orElse(0))
+                        .tag("camera", cameraId)
+                        .description("rules of the camera that run but cannot see in its current picture")
+                        .register(metrics),
+                FunctionCounter.builder("vigie.video.scene.changes", fleet,
+                                f -> f.health(cameraId).map(CameraHealth::sceneChanges).orElse(0L))
+                        .tag("camera", cameraId)
+                        .description("times the camera's picture changed as a whole: moved, covered, infrared, lights")
+                        .register(metrics));
+    }
+
+    /** {@link #countSink(Store, CountMetrics)} with its own metrics: one per node, shared by all its cameras. */
+    public static Consumer<List<CountSample>> countSink(Store store, MeterRegistry metrics) {
+        return countSink(store, new CountMetrics(metrics));
     }
 
     /**
@@ -144,28 +168,32 @@ public final class VideoService implements AutoCloseable {
 
             @Override
             public ObjectNode check() {
-                CameraHealth h = fleet.health(c.id()).orElseThrow();
-                ObjectNode n = Json.MAPPER.createObjectNode();
-                n.put("status", h.lastFrameAt() == null ? "waiting" : h.connected() ? "up" : "disconnected");
-                n.put("lastFrame", h.lastFrameAt() == null ? null : h.lastFrameAt().toString());
-                n.put("analysedFps", Math.round(h.analysedFps() * 100) / 100.0);
-                n.put("decodedFrames", h.decodedFrames());
-                n.put("decodeErrors", h.decodeErrors());
-                n.put("reconnects", h.reconnects());
-                n.put("sceneChanges", h.sceneChanges());
-                if (h.detectorLearned() != null) {
-                    n.put("detectorLearned", h.detectorLearned());
-                }
-                if (h.lastError() != null) {
-                    n.put("lastError", h.lastError());
-                }
-                if (!h.unavailableRules().isEmpty()) {
-                    ObjectNode u = n.putObject("unavailableRules");
-                    h.unavailableRules().forEach(u::put);
-                }
-                return n;
+                return healthCheck(fleet.health(c.id()).orElseThrow());
             }
         }).toList();
+    }
+
+    /** A camera's health as {@code GET /health} shows it: last frame, analysed fps, decode errors, blind rules. */
+    public static ObjectNode healthCheck(CameraHealth h) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("status", h.lastFrameAt() == null ? "waiting" : h.connected() ? "up" : "disconnected");
+        n.put("lastFrame", h.lastFrameAt() == null ? null : h.lastFrameAt().toString());
+        n.put("analysedFps", Math.round(h.analysedFps() * 100) / 100.0);
+        n.put("decodedFrames", h.decodedFrames());
+        n.put("decodeErrors", h.decodeErrors());
+        n.put("reconnects", h.reconnects());
+        n.put("sceneChanges", h.sceneChanges());
+        if (h.detectorLearned() != null) {
+            n.put("detectorLearned", h.detectorLearned());
+        }
+        if (h.lastError() != null) {
+            n.put("lastError", h.lastError());
+        }
+        if (!h.unavailableRules().isEmpty()) {
+            ObjectNode u = n.putObject("unavailableRules");
+            h.unavailableRules().forEach(u::put);
+        }
+        return n;
     }
 
     @Override
