@@ -34,7 +34,10 @@ import org.vigie.app.feeds.IngestSink;
 import org.vigie.app.feeds.SocialStreams;
 import org.vigie.core.config.ConfigException;
 import org.vigie.core.correlate.CorrelationEngine;
+import org.vigie.core.correlate.Correlation;
 import org.vigie.core.correlate.Correlator;
+import org.vigie.app.cluster.ClusterLink;
+import org.vigie.server.ingest.EventLog;
 import org.vigie.core.geo.City;
 import org.vigie.core.geo.CityGeoJson;
 import org.vigie.core.geo.Marseille;
@@ -86,6 +89,7 @@ public final class Platform implements AutoCloseable {
 
     private final Store store;
     private final Correlator correlator;
+    private final ClusterLink cluster;
     private final LiveUpdates live;
     private final IngestService ingest;
     private final VigieServer server;
@@ -98,13 +102,17 @@ public final class Platform implements AutoCloseable {
     private final AcousticService audio;
     private final VideoService video;
     private final SocialStreams social;
+    private final List<HealthContribution> health;
 
-    private Platform(Store store, Correlator correlator, LiveUpdates live, IngestService ingest, VigieServer server,
+    private Platform(Store store, Correlator correlator, ClusterLink cluster, LiveUpdates live, IngestService ingest,
+                     VigieServer server,
                      City city, PrometheusMeterRegistry metrics, FeedConnectors feeds,
                      AnomalyMonitor anomalies, EvidenceStore evidence, RetentionPurge retention,
-                     AcousticService audio, VideoService video, SocialStreams social) {
+                     AcousticService audio, VideoService video, SocialStreams social,
+                     List<HealthContribution> health) {
         this.store = store;
         this.correlator = correlator;
+        this.cluster = cluster;
         this.live = live;
         this.ingest = ingest;
         this.server = server;
@@ -117,6 +125,7 @@ public final class Platform implements AutoCloseable {
         this.audio = audio;
         this.video = video;
         this.social = social;
+        this.health = health;
     }
 
     public static Platform start(VigieConfig config, Clock clock) {
@@ -145,6 +154,7 @@ public final class Platform implements AutoCloseable {
                 new ProcessorMetrics(), new UptimeMetrics()).forEach(b -> b.bindTo(metrics));
         Store store = Store.open(config.store().toStoreConfig(config.store().poolSize()));
         Correlator correlator = null;
+        ClusterLink cluster = null;
         FeedConnectors feeds = null;
         AnomalyMonitor anomalies = null;
         RetentionPurge retention = null;
@@ -161,17 +171,28 @@ public final class Platform implements AutoCloseable {
             var places = new ArrayList<>(fusion.places());
             places.addAll(FeedRegistry.transitStations(formats)); // stations of the configured GTFS feed
             var triage = new Triage(reliabilities, new VulnerablePlaces(places));
-            correlator = new Correlator(new CorrelationEngine(config.correlation(), triage),
-                    id -> store.incidents().find(id), ids -> store.events().findAll(ids), 10_000);
-            Instant horizon = clock.instant().minus(RECOVERY_HORIZON);
-            List<Incident> open = store.incidents().findAcceptingEvents(horizon);
-            correlator.restore(open);
-            correlator.addListener(store.incidents()::apply);
             var live = new LiveUpdates();
-            correlator.addListener(live);
-            correlator.start();
-            recover(store, correlator, horizon, open.size());
-            var ingest = new IngestService(store, correlator, clock, metrics);
+            Correlation correlation;
+            EventLog eventLog;
+            if (config.cluster() == null) {
+                correlator = new Correlator(new CorrelationEngine(config.correlation(), triage),
+                        id -> store.incidents().find(id), ids -> store.events().findAll(ids), 10_000);
+                Instant horizon = clock.instant().minus(RECOVERY_HORIZON);
+                List<Incident> open = store.incidents().findAcceptingEvents(horizon);
+                correlator.restore(open);
+                correlator.addListener(store.incidents()::apply);
+                correlator.addListener(live);
+                correlator.start();
+                recover(store, correlator, horizon, open.size());
+                correlation = correlator;
+                eventLog = EventLog.local(store, correlator);
+            } else {
+                // One member of a city-scale deployment: Kafka correlates, the store role fills the database.
+                cluster = ClusterLink.open(config, store, live, metrics, reliabilities);
+                correlation = cluster.correlation();
+                eventLog = cluster.eventLog();
+            }
+            var ingest = new IngestService(store, eventLog, clock, metrics);
             if (config.anomalies().enabled()) {
                 anomalies = AnomalyMonitor.start(config.anomalies(), city, config.city().timeZone(), store, ingest, clock,
                         metrics);
@@ -206,7 +227,7 @@ public final class Platform implements AutoCloseable {
                     new ConsoleSettings(console.tiles(), console.tileAttribution(), sensors,
                             config.city().timeZone()), fusion.procedures(), clock);
             audio = AcousticService.start(config.audio(), evidence, ingest, clock);
-            var health = new ArrayList<HealthContribution>(sourceReports);
+            var health = new java.util.concurrent.CopyOnWriteArrayList<HealthContribution>(sourceReports);
             if (audio != null) {
                 health.addAll(audio.health());
             }
@@ -214,11 +235,11 @@ public final class Platform implements AutoCloseable {
                 health.addAll(video.health());
             }
             var server = new VigieServer(new VigieServer.Settings(config.server().host(), config.server().port()), store,
-                    correlator, ingest, city, live, metrics, clock,
+                    correlation, ingest, city, live, metrics, clock,
                     List.of(new FeedRoutes(formats, ingest, clock), new NgsiLdRoutes(store, city),
                             new CapRoutes(store, city, clock, CapRoutes.defaultSender()),
                             new Open311Routes(config.open311(), store, ingest, city, clock),
-                            new FusionRoutes(store, correlator, fusion.procedures(), clock, audit),
+                            new FusionRoutes(store, correlation, fusion.procedures(), clock, audit),
                             Accountability.routes(store, city, withRunningEquipment(config), config.city().timeZone(),
                                     clock),
                             consoleRoutes, new CountRoutes(store, cameras, clock)),
@@ -227,8 +248,8 @@ public final class Platform implements AutoCloseable {
             if (social != null) {
                 social.start();
             }
-            return new Platform(store, correlator, live, ingest, server, city, metrics, feeds, anomalies, evidence,
-                    retention, audio, video, social);
+            return new Platform(store, correlator, cluster, live, ingest, server, city, metrics, feeds, anomalies,
+                    evidence, retention, audio, video, social, health);
         } catch (RuntimeException e) {
             if (social != null) {
                 social.close();
@@ -241,6 +262,9 @@ public final class Platform implements AutoCloseable {
             }
             if (video != null) {
                 video.close();
+            }
+            if (cluster != null) {
+                cluster.close();
             }
             closeAll(feeds, anomalies, correlator, store);
             throw e;
@@ -332,7 +356,11 @@ public final class Platform implements AutoCloseable {
         return store;
     }
 
+    /** The in-process correlator of an embedded platform. */
     public Correlator correlator() {
+        if (correlator == null) {
+            throw new IllegalStateException("a cluster member has no in-process correlator: Kafka Streams correlates");
+        }
         return correlator;
     }
 
@@ -376,6 +404,11 @@ public final class Platform implements AutoCloseable {
         return metrics;
     }
 
+    /** Adds a report to {@code GET /health} (a cluster member's other roles), under its own name. */
+    public void addHealth(HealthContribution report) {
+        health.add(report);
+    }
+
     /** The social timelines this process streams, when {@code social.streams} lists some. */
     public Optional<SocialStreams> social() {
         return Optional.ofNullable(social);
@@ -409,7 +442,12 @@ public final class Platform implements AutoCloseable {
         if (anomalies != null) {
             anomalies.close();
         }
-        correlator.close();
+        if (correlator != null) {
+            correlator.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
         store.close();
     }
 }

@@ -5,13 +5,15 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.vigie.app.Platform;
+import org.vigie.app.cluster.ClusterNode;
 import org.vigie.app.config.ConfigLoader;
 import org.vigie.app.config.VigieConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the platform from a configuration file (embedded: SQLite; or PostgreSQL by JDBC URL).")
+        description = {"Run the platform from a configuration file (embedded: SQLite; or PostgreSQL by JDBC URL).",
+                "With a cluster section, run this process's roles of a city-scale deployment on Kafka (docs/deploy.md)."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "YAML configuration (see docs/configuration.md).")
     Path config;
@@ -19,6 +21,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         VigieConfig cfg = ConfigLoader.load(config);
+        if (cfg.cluster() != null) {
+            ClusterNode node = ClusterNode.start(cfg, Clock.systemUTC());
+            System.out.println("Vigie cluster member " + cfg.cluster().roles().stream().map(VigieConfig.Role::configName)
+                    .sorted().toList() + " is running on " + node.url() + "  (Ctrl-C to stop)");
+            awaitShutdown(node);
+            return 0;
+        }
         Platform platform = Platform.start(cfg, Clock.systemUTC());
         System.out.println("Vigie is running on " + platform.url() + "  (Ctrl-C to stop)");
         awaitShutdown(platform);

@@ -155,12 +155,67 @@ public final class ConfigLoader {
         });
         VigieConfig.Social social = top.child("social").map(x -> social(x, baseDir, env, city.timeZone(), problems))
                 .orElse(base.social());
+        VigieConfig.Cluster cluster = top.child("cluster").map(c -> cluster(c, baseDir, correlation)).orElse(null);
+        top.child("cluster").ifPresent(c -> {
+            boolean shared = cluster.runs(VigieConfig.Role.STORE) || cluster.runs(VigieConfig.Role.API)
+                    || cluster.runs(VigieConfig.Role.INGEST);
+            if (shared && !store.url().startsWith("jdbc:postgresql:")) {
+                c.problem(c.node(), c.path() + ".roles", "the ingest, store and api roles share one database across "
+                        + "processes: store.url must be jdbc:postgresql://HOST/DB, not " + store.url());
+            }
+        });
         top.rejectUnknownKeys();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, access, retention,
-                accountability, console, audio, video, social);
+                accountability, console, audio, video, social, cluster);
+    }
+
+    /** {@code cluster}: this process's roles in a city-scale deployment, and where Kafka is. */
+    private static VigieConfig.Cluster cluster(YamlTree c, Path baseDir, CorrelationRules rules) {
+        String bootstrap = c.string("bootstrap-servers", null);
+        if (bootstrap == null || bootstrap.isBlank()) {
+            c.problem(c.node(), c.path() + ".bootstrap-servers", "required: Kafka's HOST:PORT[,HOST:PORT…]");
+            bootstrap = "";
+        }
+        var roles = java.util.EnumSet.noneOf(VigieConfig.Role.class);
+        List<String> named = c.strings("roles");
+        if (named.isEmpty()) {
+            named = List.of("ingest", "correlate", "store", "api"); // one process doing all but video and audio
+        }
+        for (String r : named) {
+            var match = java.util.Arrays.stream(VigieConfig.Role.values()).filter(x -> x.configName().equals(r)).findFirst();
+            match.ifPresentOrElse(roles::add, () -> c.problem(c.node(), c.path() + ".roles", "unknown role '" + r
+                    + "'; expected some of ingest, correlate, store, api, video-worker, audio-worker"));
+        }
+        org.vigie.stream.Topics.Sizes d = org.vigie.stream.Topics.Sizes.SINGLE_BROKER;
+        int events = d.events(), correlation = d.correlation(), incidents = d.incidents(), cameras = d.cameras();
+        var p = c.child("partitions");
+        if (p.isPresent()) {
+            YamlTree t = p.get();
+            events = t.integer("events", events, 1, 10_000);
+            correlation = t.integer("correlation", correlation, 1, 10_000);
+            incidents = t.integer("incidents", incidents, 1, 10_000);
+            cameras = t.integer("cameras", cameras, 1, 10_000);
+            t.rejectUnknownKeys();
+        }
+        short replication = (short) c.integer("replication", 3, 1, 16);
+        int threads = c.integer("stream-threads", 1, 1, 256);
+        Path state = baseDir.resolve(c.string("state-dir", "vigie-data/streams")).normalize();
+        String app = c.string("application-id", "vigie-correlator");
+        int resolution = c.integer("coarse-resolution", 6, 3, 8);
+        double least = org.vigie.core.correlate.Partitioner.marginFor(rules);
+        double margin = c.number("margin-meters", Math.max(least, 1000), 0, 50_000);
+        if (margin < least) {
+            c.problem(c.node(), c.path() + ".margin-meters", "at least the largest correlation radius, " + least
+                    + " m, or incidents near a partition border would be split");
+        }
+        String group = c.string("video-group", "vigie-video-workers");
+        Duration session = c.duration("session-timeout", Duration.ofSeconds(10));
+        c.rejectUnknownKeys();
+        return new VigieConfig.Cluster(bootstrap, roles, new org.vigie.stream.Topics.Sizes(events, correlation,
+                incidents, cameras, replication), threads, state, app, resolution, margin, group, session);
     }
 
     private static final Pattern KEY_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");

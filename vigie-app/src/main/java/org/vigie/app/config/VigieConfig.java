@@ -32,7 +32,7 @@ import org.vigie.store.StoreConfig;
 public record VigieConfig(Server server, Store store, City city, CorrelationRules correlation, Feeds feeds, Gtfs gtfs,
                           Open311Settings open311, Anomalies anomalies, Fusion fusion, AccessSettings access,
                           Retention retention, AccountabilitySettings accountability, Console console,
-                          Audio audio, Video video, Social social) {
+                          Audio audio, Video video, Social social, Cluster cluster) {
 
     public VigieConfig {
         social = social == null ? Social.NONE : social;
@@ -53,7 +53,7 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
                        Open311Settings open311, Anomalies anomalies, Fusion fusion) {
         this(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, AccessSettings.defaults(),
                 Retention.defaults(Retention.evidenceBeside(store)), AccountabilitySettings.defaults(), null, null, null,
-                null);
+                null, null);
     }
 
     /** A configuration with the defaults of every optional section: no feed fetched, no transit network. */
@@ -128,6 +128,55 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
      * Public posts read live from Mastodon-compatible streaming APIs (see {@code docs/configuration.md},
      * {@code social}); none by default. Posts never become events: their bursts do.
      */
+    /** What one process of a city-scale deployment does; a process may take any subset. */
+    public enum Role {
+        /** HTTP intake: validated events go to the {@code vigie.events} topic. */
+        INGEST,
+        /** The Kafka Streams correlator, partitioned by coarse H3 cell. */
+        CORRELATE,
+        /** Events and incident changes from the topics into PostgreSQL. */
+        STORE,
+        /** The console and the API over PostgreSQL, live updates from {@code vigie.incidents}. */
+        API,
+        /** Takes a share of the cameras of {@code vigie.cameras} and analyses them. */
+        VIDEO_WORKER,
+        /** Listens to the acoustic sensors of the {@code audio} section and sends what it hears to the topic. */
+        AUDIO_WORKER;
+
+        public String configName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /**
+     * The {@code cluster} section: present, this process is one member of a city-scale deployment on Kafka and
+     * PostgreSQL; absent, Vigie runs embedded. See {@code docs/deploy.md}.
+     *
+     * @param bootstrapServers  Kafka's {@code host:port,…}
+     * @param roles             what this process does
+     * @param sizes             partitions of each topic and their replication
+     * @param streamThreads     Kafka Streams threads of the correlator in this process
+     * @param stateDir          the correlator's local state (rebuilt from Kafka when lost)
+     * @param applicationId     the correlator's Kafka Streams application id (one per city)
+     * @param coarseResolution  the H3 resolution of the cells that make the correlation partitions
+     * @param marginMeters      how far past its cell an event is also sent to the neighbouring partition
+     * @param videoGroup        the consumer group the video workers share the cameras in
+     * @param sessionTimeout    how long a silent worker keeps its cameras before the others take them
+     */
+    public record Cluster(String bootstrapServers, java.util.Set<Role> roles, org.vigie.stream.Topics.Sizes sizes,
+                          int streamThreads, Path stateDir, String applicationId, int coarseResolution,
+                          double marginMeters, String videoGroup, Duration sessionTimeout) {
+        public Cluster {
+            Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            roles = java.util.Set.copyOf(roles);
+            Objects.requireNonNull(sizes, "sizes");
+        }
+
+        public boolean runs(Role role) {
+            return roles.contains(role);
+        }
+    }
+
     public record Social(List<SocialStream> streams) {
         public static final Social NONE = new Social(List.of());
 
@@ -449,6 +498,7 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         public Audio audio;
         public Video video;
         public Social social;
+        public Cluster cluster;
 
         Sections(VigieConfig c) {
             server = c.server;
@@ -467,11 +517,12 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
             audio = c.audio;
             video = c.video;
             social = c.social;
+            cluster = c.cluster;
         }
 
         VigieConfig build() {
             return new VigieConfig(server, store, city, correlation, feeds, gtfs, open311, anomalies, fusion, access,
-                    retention, accountability, console, audio, video, social);
+                    retention, accountability, console, audio, video, social, cluster);
         }
     }
 }
