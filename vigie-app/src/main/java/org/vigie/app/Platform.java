@@ -327,7 +327,8 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private static EvidenceStore openEvidence(VigieConfig.Retention r) {
+    /** The evidence folder of the retention section. */
+    public static EvidenceStore openEvidence(VigieConfig.Retention r) {
         try {
             return new DirectoryEvidenceStore(r.evidenceDir());
         } catch (IOException e) {

@@ -7,6 +7,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vigie.app.cluster.ClusterNode;
 import org.vigie.app.config.ConfigLoader;
 import org.vigie.app.config.VigieConfig;
+import org.vigie.core.json.Json;
 import org.vigie.stream.EmbeddedKafka;
+import org.vigie.stream.Topics;
+import org.vigie.stream.cameras.CameraCatalog;
 
 /**
  * City scale end to end, on a real KRaft broker and PostgreSQL in the test JVM: one member takes HTTP intake and
@@ -46,6 +52,10 @@ class ClusterIntegrationTest {
     }
 
     private VigieConfig member(String roles, String stateDir) {
+        return member(roles, stateDir, "");
+    }
+
+    private VigieConfig member(String roles, String stateDir, String more) {
         return TestAccess.withTestKeys(ConfigLoader.parse("member.yaml", """
                 server:
                   host: 127.0.0.1
@@ -60,8 +70,11 @@ class ClusterIntegrationTest {
                   partitions: {events: 2, correlation: 4, incidents: 2, cameras: 4}
                   state-dir: %s
                   application-id: vigie-it
-                """.formatted(pg.getJdbcUrl("postgres", "postgres"), kafka.bootstrapServers(), roles,
-                dir.resolve(stateDir)), dir));
+                  session-timeout: 3s
+                retention:
+                  evidence-dir: %s
+                %s""".formatted(pg.getJdbcUrl("postgres", "postgres"), kafka.bootstrapServers(), roles,
+                dir.resolve(stateDir), dir.resolve("evidence"), more), dir));
     }
 
     @Test
@@ -106,5 +119,47 @@ class ClusterIntegrationTest {
                     .path("events").asLong()).isEqualTo(3);
             assertThat(new TestHttp(back.url()).get("/metrics").body()).contains("vigie_cluster_correlator_events");
         }
+    }
+
+    @Test
+    void twoVideoWorkersShareTheCamerasAndTheOneLeftTakesOverWhenTheOtherStops() throws Exception {
+        Path clip = TestClips.walker(dir.resolve("street.ts"), 40);
+        var topics = new Topics(new Topics.Sizes(2, 4, 2, 4, (short) 1));
+        var ids = List.of("cam-a", "cam-b", "cam-c", "cam-d", "cam-e", "cam-f");
+        try (var catalog = new CameraCatalog(topics.cameras(), kafka.bootstrapServers())) {
+            for (int i = 0; i < ids.size(); i++) {
+                catalog.publish(ids.get(i), """
+                        id: %s
+                        url: %s
+                        location: {lat: %s, lon: 5.3806, accuracy: 15}
+                        analysis: {fps: 25, width: 320}
+                        """.formatted(ids.get(i), clip, 43.29 + i * 0.001));
+            }
+        }
+        ClusterNode one = ClusterNode.start(member("video-worker", "one"), Clock.systemUTC());
+        ClusterNode two = ClusterNode.start(member("video-worker", "two"), Clock.systemUTC());
+        try {
+            ApiTest.eventually(() -> Json.MAPPER.valueToTree(List.of(cameras(one), cameras(two))),
+                    both -> union(both).equals(new TreeSet<>(ids)) && both.get(0).size() + both.get(1).size() == 6
+                            && !both.get(0).isEmpty() && !both.get(1).isEmpty());
+            // Each camera runs where the group put it, with its file: the worker's health shows it decoding.
+            assertThat(new TestHttp(one.url()).get("/health").json().path("checks").path("video-worker")
+                    .path("cameras").size()).isEqualTo(cameras(one).size());
+            one.close();
+            ApiTest.eventually(() -> cameras(two), c -> c.size() == 6);
+        } finally {
+            one.close();
+            two.close();
+        }
+    }
+
+    private static JsonNode cameras(ClusterNode node) {
+        return new TestHttp(node.url()).get("/health").json().path("checks").path("camera-assignment").path("cameras");
+    }
+
+    private static Set<String> union(JsonNode both) {
+        var all = new TreeSet<String>();
+        both.forEach(list -> list.forEach(id -> all.add(id.asText())));
+        return all;
     }
 }

@@ -16,7 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigie.app.Platform;
 import org.vigie.app.config.VigieConfig;
+import org.vigie.app.audio.AcousticService;
 import org.vigie.app.config.VigieConfig.Role;
+import org.vigie.core.evidence.EvidenceStore;
+import org.vigie.server.ingest.IngestService;
+import org.vigie.stream.cameras.CameraWorker;
 import org.vigie.core.json.Json;
 import org.vigie.core.priority.Reliabilities;
 import org.vigie.core.priority.Triage;
@@ -96,6 +100,9 @@ public final class ClusterNode implements AutoCloseable {
                         .put("quarantined", writer.quarantined()).put("lastBatch", writer.lastBatch().toString())));
                 bind(metrics, writer);
             }
+            if (c.runs(Role.VIDEO_WORKER) || c.runs(Role.AUDIO_WORKER)) {
+                workers(config, topics, platform, store, metrics, clock, started, health);
+            }
             RoleServer server = null;
             if (platform != null) {
                 health.forEach(platform::addHealth);
@@ -109,6 +116,66 @@ public final class ClusterNode implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /**
+     * The video and audio workers: what they detect goes through this member's intake (the platform's, or a Kafka
+     * event log of its own); their evidence goes to the retention section's folder, which every member of the
+     * deployment must share (a network volume) for the API to serve it.
+     */
+    private static void workers(VigieConfig config, Topics topics, Platform platform, Store store,
+                                MeterRegistry metrics, Clock clock, List<AutoCloseable> started,
+                                List<HealthContribution> health) {
+        VigieConfig.Cluster c = config.cluster();
+        IngestService ingest;
+        EvidenceStore evidence;
+        if (platform != null) {
+            ingest = platform.ingest();
+            evidence = platform.evidence();
+        } else {
+            var log = new KafkaEventLog(c.bootstrapServers(), topics, store, ClusterLink.TIMEOUT);
+            started.add(log);
+            ingest = new IngestService(store, log, clock, metrics);
+            evidence = Platform.openEvidence(config.retention());
+        }
+        if (c.runs(Role.VIDEO_WORKER)) {
+            var host = new VideoWorkerHost(evidence, ingest, store, metrics, clock);
+            started.add(host);
+            var settings = CameraWorker.Settings.of(c.bootstrapServers(), workerId()).withGroupId(c.videoGroup())
+                    .withTimeouts(c.sessionTimeout(), c.sessionTimeout().dividedBy(3));
+            var worker = new CameraWorker(topics.cameras(), settings, host);
+            worker.start();
+            started.add(worker); // closed before the host: the group hears of it before the cameras stop
+            health.add(host.health());
+            health.add(check("camera-assignment", worker::isRunning, n -> {
+                n.put("worker", settings.workerId()).put("group", settings.groupId());
+                n.putPOJO("cameras", new java.util.TreeSet<>(worker.runningCameras()));
+                n.putPOJO("failed", new java.util.TreeMap<>(worker.failedCameras()));
+                n.put("assignments", worker.counters().assignments());
+            }));
+            Gauge.builder("vigie.cluster.video.cameras", worker, w -> w.runningCameras().size()).register(metrics);
+        }
+        if (c.runs(Role.AUDIO_WORKER) && platform == null) {
+            // A member with HTTP roles already listens to the audio section's sensors, as the embedded platform does.
+            AcousticService audio = AcousticService.start(config.audio(), evidence, ingest, clock);
+            if (audio != null) {
+                started.add(audio);
+                health.addAll(audio.health());
+            }
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger WORKERS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** This worker among the others: host, process id (a restarted worker does not reuse it) and number here. */
+    private static String workerId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + WORKERS.incrementAndGet();
     }
 
     private static CorrelationService correlate(VigieConfig config, Topics topics, Store store) {
@@ -182,9 +249,11 @@ public final class ClusterNode implements AutoCloseable {
         return platform != null ? platform.url() : "http://127.0.0.1:" + roleServer.port();
     }
 
+    /** Stops the roles, intake first; a second call does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
         closeAll(started);
+        started.clear();
     }
 
     private static void closeAll(List<AutoCloseable> started) {

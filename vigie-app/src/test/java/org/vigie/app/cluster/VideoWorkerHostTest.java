@@ -5,22 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
-import org.bytedeco.ffmpeg.global.avcodec;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Java2DFrameConverter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigie.app.TestClips;
 import org.vigie.core.config.ConfigException;
 import org.vigie.core.evidence.DirectoryEvidenceStore;
 import org.vigie.server.HealthContribution;
@@ -55,31 +50,8 @@ class VideoWorkerHostTest {
         store.close();
     }
 
-    /** A grey street with a dark block walking across, {@code frames} long: a clip is told apart by its length. */
     private Path clip(String name, int frames) throws Exception {
-        Path file = dir.resolve(name);
-        int w = 320;
-        int h = 240;
-        try (var rec = new FFmpegFrameRecorder(file.toFile(), w, h, 0); var conv = new Java2DFrameConverter()) {
-            rec.setFormat("mpegts");
-            rec.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
-            rec.setFrameRate(25);
-            rec.setGopSize(25);
-            rec.setVideoBitrate(w * h * 2);
-            rec.start();
-            for (int i = 0; i < frames; i++) {
-                var img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
-                Graphics2D g = img.createGraphics();
-                g.setColor(new Color(110, 105, 100));
-                g.fillRect(0, 0, w, h);
-                g.setColor(new Color(40, 40, 50));
-                g.fillRect(40 + 4 * i, 120, 16, 48);
-                g.dispose();
-                rec.record(conv.convert(img));
-            }
-            rec.stop();
-        }
-        return file;
+        return TestClips.walker(dir.resolve(name), frames);
     }
 
     private static String cameraFile(String id, Path clip, double lat) {
