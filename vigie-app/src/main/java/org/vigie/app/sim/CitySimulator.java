@@ -15,7 +15,6 @@ import java.util.random.RandomGenerator;
 import org.vigie.app.sim.SensorLayout.Sensor;
 import org.vigie.server.cameras.CameraDirectory;
 import org.vigie.server.console.ConsoleSettings;
-import org.vigie.app.sim.SituationKind.Placement;
 import org.vigie.app.sim.SituationKind.Reporter;
 import org.vigie.core.geo.City;
 import org.vigie.core.geo.District;
@@ -30,11 +29,14 @@ import org.vigie.core.model.SourceKind;
  * A synthetic day in the city, deterministic for a seed. Situations of the {@link SituationKind} table arrive
  * as one non-homogeneous Poisson process, drawn by thinning: candidates at the peak rate of the whole table,
  * each kept as a given kind with probability (that kind's rate at this local hour) / peak. The place follows
- * population, or the sim cameras for what only a camera notices. Each situation then schedules the reports
- * of the sources that would see it, each late and off by its {@link SourceProfile}.
+ * population, or the sim cameras for what only a camera notices, or the acoustic sensors for what only a sensor
+ * hears. Each situation then schedules the reports of the sources that would see it, each late and off by its
+ * {@link SourceProfile}. A {@link CityScale} sets the equipment and scales the rates; the demo's is
+ * {@link CityScale#DEMO}.
  *
- * <p>A gunshot scenario runs once a simulated day at a seeded time, and once more a minute or two after the
- * start so that even a short demo shows acoustic detections and citizen calls converging on one place.
+ * <p>A gunshot scenario runs once a simulated day at a seeded time ({@link CityScale#gunshotsPerDay} times,
+ * one in each equal part of the day), and once more a minute or two after the start so that even a short demo
+ * shows acoustic detections and citizen calls converging on one place.
  *
  * <p>The output does not depend on how the time is cut into {@link #advanceTo} calls: situations are drawn in
  * time order from a single generator, whatever the step. Not thread-safe; one thread drives it.
@@ -44,6 +46,11 @@ public final class CitySimulator {
     static final ZoneId LOCAL_TIME = ZoneId.of("Europe/Paris");
     /** How far a sim camera sees a situation on the ground. */
     static final double CAMERA_RANGE_METERS = 120;
+    /**
+     * How far an acoustic sensor's classification of an impulse is trusted (an assumption: a detonation carries
+     * further, but its class is then guessed from an echo).
+     */
+    static final double ACOUSTIC_RANGE_METERS = 500;
     /** Shootings in Marseille concentrate in the northern arrondissements (3e, 13e to 16e). */
     private static final Set<String> NORTHERN = Set.of("13203", "13213", "13214", "13215", "13216");
     private static final Duration DAY = Duration.ofDays(1);
@@ -54,30 +61,43 @@ public final class CitySimulator {
     private final Territory territory;
     private final SensorLayout sensors;
     private final RandomGenerator random;
+    /** Each kind's rate factor under the scale, by ordinal. */
+    private final double[] factor = new double[KINDS.size()];
     private final double peakPerHour;
+    private final Duration gunshotSlot;
     private final PriorityQueue<Report> pending =
             new PriorityQueue<>(Comparator.comparing(Report::at).thenComparingLong(Report::seq));
     private Instant horizon;
     private Instant nextArrival;
     private Instant earlyGunshot;
-    private Instant dailyGunshot;
-    private long gunshotDay;
+    private Instant scriptedGunshot;
+    private long gunshotSlots;
     private long situations;
     private long reports;
 
+    /** The demo's city. */
     public CitySimulator(City city, long seed, Instant start) {
+        this(city, seed, start, CityScale.DEMO);
+    }
+
+    public CitySimulator(City city, long seed, Instant start, CityScale scale) {
         this.seed = seed;
         this.start = Objects.requireNonNull(start, "start");
         this.territory = new Territory(Objects.requireNonNull(city, "city"));
         var root = new SplittableRandom(seed);
         // The layout has its own stream so that retuning the rate table does not move the cameras.
-        this.sensors = SensorLayout.place(territory, root.split());
+        this.sensors = SensorLayout.place(territory, root.split(), scale.cameras(), scale.acousticSensors());
         this.random = root.split();
-        this.peakPerHour = KINDS.stream().mapToDouble(k -> k.perDay / 24 * k.rhythm.peak()).sum();
+        for (SituationKind k : KINDS) {
+            factor[k.ordinal()] = scale.factor(k);
+        }
+        this.peakPerHour = KINDS.stream().mapToDouble(k -> k.perDay / 24 * k.rhythm.peak() * factor[k.ordinal()])
+                .sum();
+        this.gunshotSlot = DAY.dividedBy(scale.gunshotsPerDay());
         this.horizon = start;
         this.nextArrival = start.plus(gap());
         this.earlyGunshot = start.plusMillis(random.nextLong(60_000, 100_000));
-        this.dailyGunshot = start.plus(fractionOf(DAY));
+        this.scriptedGunshot = start.plus(fractionOf(gunshotSlot));
     }
 
     /**
@@ -93,8 +113,8 @@ public final class CitySimulator {
                     + receivedAt + ": they would come from the future");
         }
         for (;;) {
-            boolean early = earlyGunshot != null && earlyGunshot.isBefore(dailyGunshot);
-            Instant gunshot = early ? earlyGunshot : dailyGunshot;
+            boolean early = earlyGunshot != null && earlyGunshot.isBefore(scriptedGunshot);
+            Instant gunshot = early ? earlyGunshot : scriptedGunshot;
             if (gunshot.isBefore(nextArrival)) {
                 if (!gunshot.isBefore(until)) {
                     break;
@@ -103,8 +123,8 @@ public final class CitySimulator {
                 if (early) {
                     earlyGunshot = null;
                 } else {
-                    gunshotDay++;
-                    dailyGunshot = start.plus(DAY.multipliedBy(gunshotDay)).plus(fractionOf(DAY));
+                    gunshotSlots++;
+                    scriptedGunshot = start.plus(gunshotSlot.multipliedBy(gunshotSlots)).plus(fractionOf(gunshotSlot));
                 }
             } else {
                 if (!nextArrival.isBefore(until)) {
@@ -158,7 +178,7 @@ public final class CitySimulator {
         int hour = at.atZone(LOCAL_TIME).getHour();
         double u = random.nextDouble() * peakPerHour;
         for (SituationKind kind : KINDS) {
-            u -= kind.perHour(hour);
+            u -= kind.perHour(hour) * factor[kind.ordinal()];
             if (u < 0) {
                 begin(kind, at);
                 return;
@@ -168,37 +188,70 @@ public final class CitySimulator {
     }
 
     private void begin(SituationKind kind, Instant at) {
-        double[] place;
-        if (kind.placement == Placement.CAMERA) {
-            Sensor camera = sensors.cameras().get(random.nextInt(sensors.cameras().size()));
-            place = GeoMath.offset(camera.lat(), camera.lon(), random.nextDouble(5, 40), random.nextDouble(360));
-            if (!territory.contains(place[0], place[1])) {
-                place = new double[] {camera.lat(), camera.lon()};
-            }
-        } else {
-            place = territory.randomPoint(random, territory.pickDistrict(random, District::population));
-        }
+        double[] place = switch (kind.placement) {
+            case POPULATION -> territory.randomPoint(random, territory.pickDistrict(random, District::population));
+            case CAMERA -> near(sensors.cameras(), 5, 40);
+            case ACOUSTIC -> near(sensors.acousticSensors(), 10, ACOUSTIC_RANGE_METERS / 2);
+        };
         var situation = new Situation(nextSituationId(), kind.type, at, place[0], place[1]);
         Optional<Sensor> camera = sensors.findNearestCamera(place[0], place[1], CAMERA_RANGE_METERS);
+        List<Sensor> heard = earshot(kind, place);
         long before = reports;
         for (Reporter reporter : kind.reporters) {
-            if (reporter.source() == SourceKind.CAMERA && camera.isEmpty() || random.nextDouble() >= reporter.chance()) {
+            if (!canReport(reporter, camera, heard) || random.nextDouble() >= reporter.chance()) {
                 continue;
             }
-            int count = reporter.source() == SourceKind.CAMERA ? 1 : random.nextInt(reporter.min(), reporter.max() + 1);
+            int count = switch (reporter.source()) {
+                case CAMERA -> 1;
+                case ACOUSTIC_SENSOR -> Math.min(heard.size(), random.nextInt(reporter.min(), reporter.max() + 1));
+                default -> random.nextInt(reporter.min(), reporter.max() + 1);
+            };
             for (int i = 0; i < count; i++) {
-                report(situation, reporter, camera);
+                report(situation, reporter, sourceId(reporter, camera, heard, i));
             }
         }
         Reporter first = kind.reporters.getFirst();
-        if (reports == before && (first.source() != SourceKind.CAMERA || camera.isPresent())) {
-            report(situation, first, camera);
+        if (reports == before && canReport(first, camera, heard)) {
+            report(situation, first, sourceId(first, camera, heard, 0));
         }
     }
 
-    private void report(Situation situation, Reporter reporter, Optional<Sensor> camera) {
+    /** A place a few metres off a piece of equipment, in the city (or the equipment's own place). */
+    private double[] near(List<Sensor> equipment, double minMeters, double maxMeters) {
+        Sensor sensor = equipment.get(random.nextInt(equipment.size()));
+        double[] place = GeoMath.offset(sensor.lat(), sensor.lon(), random.nextDouble(minMeters, maxMeters),
+                random.nextDouble(360));
+        return territory.contains(place[0], place[1]) ? place : new double[] {sensor.lat(), sensor.lon()};
+    }
+
+    /** The sensors that hear the situation, nearest first, if acoustic sensors report its kind. */
+    private List<Sensor> earshot(SituationKind kind, double[] place) {
+        int most = kind.reporters.stream().filter(r -> r.source() == SourceKind.ACOUSTIC_SENSOR)
+                .mapToInt(Reporter::max).max().orElse(0);
+        return most == 0 ? List.of()
+                : sensors.acousticSensorsInEarshot(place[0], place[1], most, ACOUSTIC_RANGE_METERS);
+    }
+
+    /** Cameras and acoustic sensors report only what is in their range. */
+    private static boolean canReport(Reporter reporter, Optional<Sensor> camera, List<Sensor> heard) {
+        return switch (reporter.source()) {
+            case CAMERA -> camera.isPresent();
+            case ACOUSTIC_SENSOR -> !heard.isEmpty();
+            default -> true;
+        };
+    }
+
+    /** The camera or the i-th sensor that heard it, else the source's channel. */
+    private static String sourceId(Reporter reporter, Optional<Sensor> camera, List<Sensor> heard, int i) {
+        return switch (reporter.source()) {
+            case CAMERA -> camera.orElseThrow().id();
+            case ACOUSTIC_SENSOR -> heard.get(i).id();
+            default -> SourceProfile.of(reporter.source()).channel();
+        };
+    }
+
+    private void report(Situation situation, Reporter reporter, String sourceId) {
         SourceProfile profile = SourceProfile.of(reporter.source());
-        String sourceId = reporter.source() == SourceKind.CAMERA ? camera.orElseThrow().id() : profile.channel();
         EventType type = reporter.reportedAs() != null ? reporter.reportedAs() : situation.type();
         Duration delay = profile.minDelay().plus(fractionOf(profile.maxDelay().minus(profile.minDelay())));
         report(situation, reporter.source(), sourceId, type, delay);
@@ -214,7 +267,7 @@ public final class CitySimulator {
         var situation = new Situation(nextSituationId(), EventType.GUNSHOT, at, place[0], place[1]);
         List<Sensor> heard = sensors.nearestAcousticSensors(place[0], place[1], random.nextInt(2, 4));
         int detections = random.nextInt(2, 5);
-        for (int i = 0; i < detections; i++) {
+        for (int i = 0; i < detections && !heard.isEmpty(); i++) {
             report(situation, SourceKind.ACOUSTIC_SENSOR, heard.get(i % heard.size()).id(), EventType.GUNSHOT,
                     Duration.ofMillis(random.nextLong(0, 4_000)));
         }

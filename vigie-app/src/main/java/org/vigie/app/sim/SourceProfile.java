@@ -23,6 +23,10 @@ record SourceProfile(double minConfidence, double maxConfidence, double minAccur
             case POLICE -> new SourceProfile(0.8, 0.95, 15, 50, minutes(4), minutes(20), "sim-police");
             case HOSPITAL -> new SourceProfile(0.85, 1.0, 20, 80, minutes(8), minutes(30), "sim-hospital");
             case TRANSIT -> new SourceProfile(0.8, 0.95, 30, 100, minutes(1), minutes(5), "sim-rtm");
+            // Presence counts come by zone (an H3 cell of a few hundred metres) and hourly slot, once the slot closes.
+            case TELECOM -> new SourceProfile(0.5, 0.8, 250, 600, minutes(20), minutes(75), "sim-telecom");
+            // Posts are counted per cell in 15-minute windows; a burst is known once its window closes.
+            case SOCIAL -> new SourceProfile(0.3, 0.6, 200, 500, minutes(5), minutes(30), "sim-social");
             default -> throw new IllegalArgumentException("the simulator has no " + kind.jsonName() + " source");
         };
     }
