@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
         description = "Vigie: incidents from a city's cameras, sensors and feeds, for its operations centre.",
         subcommands = {DemoCommand.class, ServeCommand.class, IngestCommand.class, FeedsCommand.class, QuarantineCommand.class,
                 AnomaliesCommand.class, AuditCommand.class, AccessCommand.class, AudioCommand.class, VideoCommand.class,
-                BenchCommand.class, ConfigCommand.class, ReportCommand.class, EvaluationsCommand.class,
+                BenchCommand.class, ConfigCommand.class, ReportCommand.class, EvaluationsCommand.class, org.vigie.app.sim.SimCommand.class,
                 Main.VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
