@@ -2,6 +2,7 @@ package org.vigie.app.sim;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +17,13 @@ import org.vigie.core.model.EventRules;
  * the events are those of the period, in time order, the same for the same seed, scale and start whatever the
  * batch size.
  *
- * <p>The period should end no later than the moment the load starts ({@link #endingAt}): an event may not be
- * dated more than {@link EventRules#MAX_CLOCK_SKEW} after it was received ({@link EventRules#checkTimes}, which
- * every {@link Event} obeys), and a load sent faster than real time would soon be dating its events in the
- * future if its period began now. Ending now keeps every event in the past however fast it is sent, and keeps it
- * recent for the parts of the platform that look back from the present (recovery of events without an incident
- * looks two days back, retention reduces events older than its limit to counts). The simulated hours of the day
- * are then those of the last {@code period} in Marseille, so a whole day has its whole rhythm.
+ * <p>The period should end no later than the moment the load starts ({@link #endingAt}, {@link #endingBefore}):
+ * an event may not be dated more than {@link EventRules#MAX_CLOCK_SKEW} after it was received
+ * ({@link EventRules#checkTimes}, which every {@link Event} obeys), and a load sent faster than real time would
+ * soon be dating its events in the future if its period began now. A period in the past keeps every event in the
+ * past however fast it is sent, and one that ended within the last day keeps it recent for the parts of the
+ * platform that look back from the present (recovery of events without an incident looks two days back,
+ * retention reduces events older than its limit to counts).
  *
  * <p>Not thread-safe; one thread draws the batches.
  */
@@ -44,9 +45,22 @@ public final class CityLoad {
         this.simulator = new CitySimulator(city, seed, start, scale);
     }
 
-    /** The load of the {@code period} that ends at {@code now}. */
+    /**
+     * The load of the {@code period} that ends at {@code now}: the most recent events there can be, but the local
+     * hours they fall on, and so the load, depend on the moment of the run.
+     */
     public static CityLoad endingAt(City city, long seed, CityScale scale, Instant now, Duration period) {
         return new CityLoad(city, seed, scale, now.minus(period), period);
+    }
+
+    /**
+     * The load of the {@code period} that ends at the last midnight in Marseille before {@code now}. Ending at a
+     * midnight rather than at {@code now} makes a seed give the same load whenever it is run, only moved by whole
+     * days, since the rates follow the local hour (but for a period across a change of summer time).
+     */
+    public static CityLoad endingBefore(City city, long seed, CityScale scale, Instant now, Duration period) {
+        Instant midnight = now.atZone(CitySimulator.LOCAL_TIME).truncatedTo(ChronoUnit.DAYS).toInstant();
+        return new CityLoad(city, seed, scale, midnight.minus(period), period);
     }
 
     /**

@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "city", mixinStandardHelpOptions = true,
         description = {"Send a simulated Marseille at city scale to Vigie as fast as it accepts it: every kind of",
-                "source, districts by population, the day's rhythm, over the last --hours. Print events/s, end-to-end",
-                "latency (batch handed over -> incident visible), lag and loss; exit 1 if an acknowledged event was lost."})
+                "source, districts by population, the day's rhythm, over --hours up to last midnight. Print events/s,",
+                "end-to-end latency (batch handed over -> incident visible), lag and loss; exit 1 if an acknowledged",
+                "event was lost."})
 public final class SimCityCommand implements Callable<Integer> {
     /** The deployments a load can be sent to. */
     enum Mode {
@@ -47,7 +48,7 @@ public final class SimCityCommand implements Callable<Integer> {
     int sensors;
 
     @Option(names = "--hours", defaultValue = "24",
-            description = "Simulated hours, ending now (1.." + MAX_HOURS + ", default: ${DEFAULT-VALUE}).")
+            description = "Simulated hours, ending last midnight (1.." + MAX_HOURS + ", default: ${DEFAULT-VALUE}).")
     int hours;
 
     @Option(names = "--rate-multiplier", defaultValue = "1", paramLabel = "N",
@@ -58,7 +59,7 @@ public final class SimCityCommand implements Callable<Integer> {
             description = "The same seed gives the same load (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--batch", defaultValue = "1000",
+    @Option(names = "--batch", defaultValue = "100",
             description = "Events per batch, 1.." + IngestService.MAX_BATCH + " (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -106,8 +107,7 @@ public final class SimCityCommand implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir : temporaryFolder();
         LoadSummary summary;
         try (LoadTarget target = EmbeddedTarget.start(dir, clock)) {
-            // Drawn once the platform is up, so that the period ends after every start-up check of the clock.
-            CityLoad load = CityLoad.endingAt(city, seed, scale, clock.instant(), period);
+            CityLoad load = CityLoad.endingBefore(city, seed, scale, clock.instant(), period);
             System.err.printf(Locale.ROOT, "sim city: %,d cameras, %,d acoustic sensors, rates x%s, %d h from %s"
                     + " (Marseille), seed %d, %s%n", cameras, sensors, rateMultiplier, hours, LOCAL.format(load.start()),
                     seed, mode.name().toLowerCase(Locale.ROOT));

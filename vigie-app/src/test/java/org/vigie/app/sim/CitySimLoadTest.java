@@ -54,6 +54,10 @@ class CitySimLoadTest {
             return new Signature(e.occurredAt(), e.type(), e.location().lat(), e.location().lon(),
                     e.location().accuracyMeters(), e.source().toString(), e.confidence());
         }
+
+        Signature earlier(Duration by) {
+            return new Signature(occurredAt.minus(by), type, lat, lon, accuracy, source, confidence);
+        }
     }
 
     private static List<Signature> signatures(List<Event> events) {
@@ -82,21 +86,29 @@ class CitySimLoadTest {
     }
 
     @Test
-    void theLoadIsThePeriodInTimeOrderAndEndsWhereItWasAsked() {
-        Instant now = Instant.parse("2025-11-02T09:30:00Z");
-        var load = CityLoad.endingAt(city, SEED, CITY_SCALE, now, Duration.ofHours(2));
+    void aRunEndsAtTheLastMidnightAndGivesTheSameLoadWhateverTheDay() {
+        Instant now = Instant.parse("2025-11-12T09:30:00Z"); // 10:30 in Marseille
+        Instant midnight = Instant.parse("2025-11-11T23:00:00Z");
+        List<Event> today = lastHoursBefore(now);
+        List<Event> aWeekLater = lastHoursBefore(now.plus(Duration.ofDays(7)).plus(Duration.ofHours(5)));
+
+        assertThat(today).isNotEmpty().extracting(Event::occurredAt).isSorted();
+        assertThat(today).allSatisfy(e -> {
+            assertThat(e.occurredAt()).isAfterOrEqualTo(midnight.minus(Duration.ofHours(2))).isBefore(midnight);
+            assertThat(e.receivedAt()).isEqualTo(now);
+        });
+        List<Signature> shifted = aWeekLater.stream().map(e -> Signature.of(e).earlier(Duration.ofDays(7))).toList();
+        assertThat(shifted).isEqualTo(signatures(today));
+    }
+
+    private static List<Event> lastHoursBefore(Instant now) {
+        var load = CityLoad.endingBefore(city, SEED, CITY_SCALE, now, Duration.ofHours(2));
         var events = new ArrayList<Event>();
         for (List<Event> b = load.next(50, now); !b.isEmpty(); b = load.next(50, now)) {
             events.addAll(b);
         }
-
-        assertThat(load.start()).isEqualTo(now.minus(Duration.ofHours(2)));
-        assertThat(load.simulatedNow()).isEqualTo(now);
-        assertThat(events).isNotEmpty().extracting(Event::occurredAt).isSorted();
-        assertThat(events).allSatisfy(e -> {
-            assertThat(e.occurredAt()).isAfterOrEqualTo(load.start()).isBefore(now);
-            assertThat(e.receivedAt()).isEqualTo(now);
-        });
+        assertThat(load.simulatedNow()).isEqualTo(load.end());
+        return events;
     }
 
     @Test
