@@ -12,17 +12,25 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.vigie.app.config.ConfigLoader;
+import org.vigie.app.config.VigieConfig;
+import org.vigie.core.config.ConfigException;
 import org.vigie.core.geo.City;
 import org.vigie.core.geo.Marseille;
 import org.vigie.core.json.Json;
 import org.vigie.server.ingest.IngestService;
+import org.vigie.stream.Topics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code vigie sim city}: a Marseille-calibrated load at city scale ({@link CityLoad}) sent to a deployment
- * ({@link LoadTarget}) as fast as it accepts it, with what it made of it ({@link LoadRun}). Progress goes to
- * stderr, the summary to stdout; the exit code is 1 when an acknowledged event was lost or a batch was refused.
+ * {@code vigie sim city}: a Marseille-calibrated load at city scale ({@link CityLoad}) sent to a deployment as fast
+ * as it accepts it, the embedded platform started here or a cluster through Kafka ({@link LoadTarget}), with what
+ * it made of it ({@link LoadRun}). Progress goes to stderr, the summary to stdout; the exit code is 1 when an
+ * acknowledged event was lost or a batch was refused, 2 for a wrong option.
  */
 @Command(name = "city", mixinStandardHelpOptions = true,
         description = {"Send a simulated Marseille at city scale to Vigie as fast as it accepts it: every kind of",
@@ -33,10 +41,15 @@ public final class SimCityCommand implements Callable<Integer> {
     /** The deployments a load can be sent to. */
     enum Mode {
         /** One JVM: store, correlator and server started here ({@link EmbeddedTarget}). */
-        EMBEDDED
+        EMBEDDED,
+        /** A city-scale deployment, through its Kafka cluster ({@link ClusterTarget}). */
+        CLUSTER
     }
 
-    static final int MAX_HOURS = 168;
+    /** Six days: with the period ending at the last midnight, every event is within the week that Kafka keeps. */
+    static final int MAX_HOURS = 144;
+    /** The correlator's application id when no configuration names it (as {@code cluster.application-id}). */
+    static final String DEFAULT_CORRELATOR = "vigie-correlator";
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(CitySimulator.LOCAL_TIME);
 
@@ -67,8 +80,17 @@ public final class SimCityCommand implements Callable<Integer> {
             description = "Where the load goes: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Mode mode;
 
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "Kafka brokers, --mode cluster (default: cluster.bootstrap-servers of --config).")
+    String bootstrap;
+
+    @Option(names = "--config", paramLabel = "FILE", description = {"--mode cluster: a configuration with a cluster",
+            "section, for the topics' partitions, the correlator's application id and the brokers. Without it:",
+            "one broker's partitions and application id '" + DEFAULT_CORRELATOR + "'."})
+    Path config;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = {"Where the embedded platform keeps its SQLite store; kept afterwards.",
+            description = {"--mode embedded: where the platform keeps its SQLite store; kept afterwards.",
                     "Default: a temporary folder, deleted at the end."})
     Path dataDir;
 
@@ -79,6 +101,9 @@ public final class SimCityCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -102,27 +127,54 @@ public final class SimCityCommand implements Callable<Integer> {
             return 2;
         }
         Clock clock = Clock.systemUTC();
-        City city = Marseille.approximateCity(); // the embedded platform's city when no zones file is given
+        City city = Marseille.approximateCity(); // the platform's city when no zones file is given
         Duration period = Duration.ofHours(hours);
-        Path dir = dataDir != null ? dataDir : temporaryFolder();
+        Path dir = mode == Mode.EMBEDDED && dataDir == null ? temporaryFolder() : dataDir;
         LoadSummary summary;
-        try (LoadTarget target = EmbeddedTarget.start(dir, clock)) {
+        try (LoadTarget target = target(dir, clock)) {
             CityLoad load = CityLoad.endingBefore(city, seed, scale, clock.instant(), period);
             System.err.printf(Locale.ROOT, "sim city: %,d cameras, %,d acoustic sensors, rates x%s, %d h from %s"
                     + " (Marseille), seed %d, %s%n", cameras, sensors, rateMultiplier, hours, LOCAL.format(load.start()),
                     seed, mode.name().toLowerCase(Locale.ROOT));
             summary = new LoadRun(load, target, batch, Duration.ofSeconds(drainTimeoutSeconds), clock,
                     p -> progress(System.err, p)).run();
+        } catch (ParameterException e) {
+            throw e;
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
         } catch (RuntimeException e) {
             System.err.println("sim city: stopped: " + e);
             return 1;
         } finally {
-            if (dataDir == null) {
+            if (dataDir == null && dir != null) {
                 delete(dir);
             }
         }
         print(summary, scale, period);
         return summary.loss() == 0 ? 0 : 1;
+    }
+
+    private LoadTarget target(Path dir, Clock clock) {
+        if (mode == Mode.EMBEDDED) {
+            return EmbeddedTarget.start(dir, clock);
+        }
+        Topics.Sizes sizes = Topics.Sizes.SINGLE_BROKER;
+        String correlator = DEFAULT_CORRELATOR;
+        String servers = bootstrap;
+        if (config != null) {
+            VigieConfig.Cluster cluster = ConfigLoader.load(config).cluster();
+            if (cluster == null) {
+                throw new ParameterException(spec.commandLine(), config + " has no cluster section");
+            }
+            sizes = cluster.sizes();
+            correlator = cluster.applicationId();
+            servers = servers != null ? servers : cluster.bootstrapServers();
+        }
+        if (servers == null) {
+            throw new ParameterException(spec.commandLine(), "--mode cluster needs --bootstrap or --config");
+        }
+        return ClusterTarget.connect(servers, new Topics(sizes), correlator);
     }
 
     private void print(LoadSummary summary, CityScale scale, Duration period) {

@@ -92,6 +92,9 @@ class CitySimCommandTest {
         Run negative = run("sim", "city", "--cameras", "-1");
         assertThat(negative.exit()).isEqualTo(2);
         assertThat(negative.err()).contains("cameras");
+        Run noBroker = run("sim", "city", "--mode", "cluster");
+        assertThat(noBroker.exit()).isEqualTo(2);
+        assertThat(noBroker.err()).contains("--bootstrap");
         assertThat(run("sim", "--help").out()).contains("city");
     }
 }
