@@ -6,6 +6,7 @@ import java.util.Properties;
 import org.vigie.app.cli.AccessCommand;
 import org.vigie.app.cli.AnomaliesCommand;
 import org.vigie.app.cli.AuditCommand;
+import org.vigie.app.cli.CamerasCommand;
 import org.vigie.app.cli.AudioCommand;
 import org.vigie.app.cli.BenchCommand;
 import org.vigie.app.cli.ConfigCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, ServeCommand.class, IngestCommand.class, FeedsCommand.class, QuarantineCommand.class,
                 AnomaliesCommand.class, AuditCommand.class, AccessCommand.class, AudioCommand.class, VideoCommand.class,
                 BenchCommand.class, ConfigCommand.class, ReportCommand.class, EvaluationsCommand.class, org.vigie.app.sim.SimCommand.class,
+                CamerasCommand.class,
                 Main.VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -197,7 +197,7 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /** Creates the topics that are missing and refuses to start when an existing one has another layout. */
-    private static void ensureTopics(VigieConfig.Cluster c, Topics topics) {
+    public static void ensureTopics(VigieConfig.Cluster c, Topics topics) {
         var settings = new java.util.Properties();
         settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
         settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
