@@ -2,12 +2,12 @@ package org.vigie.app.cluster;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
-import java.util.UUID;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -17,10 +17,10 @@ import org.vigie.core.correlate.IncidentListener;
 import org.vigie.stream.Topics;
 
 /**
- * The api role's live updates: every committed change on {@code vigie.incidents} from now on, handed to the
- * console's live stream. Each API process reads the whole topic in a group of its own (no offsets kept: a
- * console that reconnects reloads the queue from the database and then follows the stream). A record that
- * cannot be read is logged and skipped here; the store role quarantines it.
+ * Every change committed on {@code vigie.incidents} from the moment {@link #start} returns, handed to a listener:
+ * the api role's live updates, and what {@code vigie sim city} watches. Each reader takes every partition of the
+ * topic for itself, without a group or offsets (a console that reconnects reloads the queue from the database and
+ * then follows the stream). A record that cannot be read is logged and skipped here; the store role quarantines it.
  */
 public final class IncidentFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentFeed.class);
@@ -34,9 +34,7 @@ public final class IncidentFeed implements AutoCloseable {
     public IncidentFeed(String bootstrapServers, Topics topics, IncidentListener listener) {
         var p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "vigie-api-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topics = topics;
@@ -44,8 +42,15 @@ public final class IncidentFeed implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("incident-feed").daemon(true).unstarted(this::run);
     }
 
+    /** Starts reading at the topic's current end: a change committed after this returns is handed on. */
     public IncidentFeed start() {
-        consumer.subscribe(List.of(topics.incidents().name()));
+        var partitions = new ArrayList<TopicPartition>();
+        for (int i = 0; i < topics.incidents().partitions(); i++) {
+            partitions.add(new TopicPartition(topics.incidents().name(), i));
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position); // resolves the end now rather than at the first poll
         thread.start();
         return this;
     }
@@ -74,7 +79,7 @@ public final class IncidentFeed implements AutoCloseable {
         } catch (WakeupException stopping) {
             // close() woke the poll
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 

@@ -124,10 +124,6 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         }
     }
 
-    /**
-     * Public posts read live from Mastodon-compatible streaming APIs (see {@code docs/configuration.md},
-     * {@code social}); none by default. Posts never become events: their bursts do.
-     */
     /** What one process of a city-scale deployment does; a process may take any subset. */
     public enum Role {
         /** HTTP intake: validated events go to the {@code vigie.events} topic. */
@@ -177,6 +173,10 @@ public record VigieConfig(Server server, Store store, City city, CorrelationRule
         }
     }
 
+    /**
+     * Public posts read live from Mastodon-compatible streaming APIs (see {@code docs/configuration.md},
+     * {@code social}); none by default. Posts never become events: their bursts do.
+     */
     public record Social(List<SocialStream> streams) {
         public static final Social NONE = new Social(List.of());
 

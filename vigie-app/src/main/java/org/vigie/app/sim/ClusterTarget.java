@@ -29,14 +29,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.vigie.core.correlate.IncidentChange;
 import org.vigie.core.model.Event;
 import org.vigie.core.model.EventId;
+import org.vigie.app.cluster.IncidentFeed;
 import org.vigie.stream.Topics;
 
 /**
@@ -54,7 +52,6 @@ import org.vigie.stream.Topics;
  * The correlator and the other roles run elsewhere ({@code vigie serve} with a {@code cluster} section).
  */
 public final class ClusterTarget implements LoadTarget {
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterTarget.class);
     /** How long a batch, an offset query or the read-back may take before the cluster counts as unavailable. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -64,11 +61,9 @@ public final class ClusterTarget implements LoadTarget {
     private final String correlatorGroup;
     private final Admin admin;
     private final KafkaProducer<String, Event> producer;
-    private final KafkaConsumer<byte[], byte[]> incidents;
     private final Map<TopicPartition, Long> eventsFrom;
-    private final Thread reader;
+    private final IncidentFeed incidents;
     private volatile Consumer<IncidentChange> listener = change -> { };
-    private volatile boolean running = true;
 
     private ClusterTarget(String bootstrapServers, Topics topics, String correlatorGroup, Admin admin) {
         this.bootstrapServers = bootstrapServers;
@@ -87,13 +82,7 @@ public final class ClusterTarget implements LoadTarget {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2); // delivery ≥ linger + request
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis());
         this.producer = new KafkaProducer<>(p, topics.events().keys().serializer(), topics.events().values().serializer());
-        this.incidents = new KafkaConsumer<>(readCommitted(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> changes = partitions(topics.incidents());
-        incidents.assign(changes);
-        incidents.seekToEnd(changes);
-        // Resolves the end now: a change made after connect() returns is read, whenever the reader first polls.
-        changes.forEach(incidents::position);
-        this.reader = Thread.ofPlatform().name("sim-incidents").daemon(true).start(this::read);
+        this.incidents = new IncidentFeed(bootstrapServers, topics, changes -> changes.forEach(listener)).start();
     }
 
     /**
@@ -198,39 +187,9 @@ public final class ClusterTarget implements LoadTarget {
 
     @Override
     public void close() {
-        running = false;
-        incidents.wakeup();
-        try {
-            reader.join(TIMEOUT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        incidents.close();
         producer.close(Duration.ofSeconds(10));
         admin.close(Duration.ofSeconds(10));
-    }
-
-    private void read() {
-        var changes = topics.incidents().values().deserializer();
-        try {
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> r : incidents.poll(POLL)) {
-                    IncidentChange change;
-                    try {
-                        change = changes.deserialize(r.topic(), r.value());
-                    } catch (RuntimeException e) {
-                        // The store role quarantines it; here it only cannot show any event as seen.
-                        LOG.warn("skipped an unreadable change at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(),
-                                e.getMessage());
-                        continue;
-                    }
-                    listener.accept(change);
-                }
-            }
-        } catch (WakeupException stopping) {
-            // close() woke the poll
-        } finally {
-            incidents.close(Duration.ofSeconds(5));
-        }
     }
 
     private Properties readCommitted() {
