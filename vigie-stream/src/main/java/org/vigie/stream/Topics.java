@@ -20,6 +20,7 @@ import org.vigie.core.json.EventReadResult;
 import org.vigie.core.json.IncidentJson;
 import org.vigie.core.json.Json;
 import org.vigie.core.model.Event;
+import org.vigie.core.model.IncidentId;
 
 /**
  * The one registry of Vigie's Kafka topics: name, key and value serdes, partition count and topic settings. Every
@@ -114,7 +115,9 @@ public final class Topics {
 
     /**
      * Events by correlation partition, keyed by its number and written to the Kafka partition of that number: each
-     * event once for the partition that owns it and once for each partition it is replicated to, with its flag.
+     * event once for the partition that owns it and once for each partition it is replicated to, with its flag; and
+     * the few events one correlation partition hands on to another (delegated or returned, see
+     * {@link org.vigie.core.correlate.PartitionedCorrelation.Partition}).
      */
     public Topic<Integer, Received> correlation() {
         return correlation;
@@ -186,8 +189,19 @@ public final class Topics {
         }
     }
 
+    /**
+     * {@code owned} as the router has always written it; an event one partition hands on to another also has its
+     * {@code role} (and the incident it goes {@code into}, when delegated). A reader of the first format sees such a
+     * record as a replica.
+     */
     private static JsonNode writeReceived(Received r) {
         ObjectNode n = Json.MAPPER.createObjectNode().put("owned", r.owned());
+        if (r.role() == Received.Role.DELEGATED || r.role() == Received.Role.RETURNED) {
+            n.put("role", r.role().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (r.into() != null) {
+            n.put("into", r.into().toString());
+        }
         n.set("event", EventJson.write(r.event()));
         return n;
     }
@@ -201,7 +215,23 @@ public final class Topics {
         if (event == null || !event.isObject()) {
             throw new IllegalArgumentException("event must be an event object, got " + event);
         }
-        return new Received(readEvent(event), owned.booleanValue());
+        JsonNode role = node.get("role");
+        if (role == null) {
+            return new Received(readEvent(event), owned.booleanValue());
+        }
+        Received.Role handedOn = switch (role.asText()) {
+            case "delegated" -> Received.Role.DELEGATED;
+            case "returned" -> Received.Role.RETURNED;
+            default -> throw new IllegalArgumentException("role must be delegated or returned, got " + role);
+        };
+        JsonNode into = node.get("into");
+        IncidentId incident;
+        try {
+            incident = into == null || into.isNull() ? null : IncidentId.parse(into.asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("into must be an incident id, got " + into);
+        }
+        return new Received(readEvent(event), handedOn, incident);
     }
 
     private static Event readEvent(JsonNode node) {

@@ -26,12 +26,13 @@ import org.vigie.core.model.Incident;
 import org.vigie.core.model.IncidentId;
 import org.vigie.core.model.IncidentStatus;
 import org.vigie.core.model.SourceKind;
+import org.vigie.core.priority.Triage;
 
 /**
  * The partitioned correlator against one global engine, on seeded city-scale scenarios over Marseille that
  * meet the conditions stated in {@link PartitionedCorrelation} (groups of events 300 m wide at most, kept more
- * than the largest radius apart, many of them placed across coarse-cell borders), and one scenario that breaks
- * them on purpose (a chain wider than the margin).
+ * than the largest radius apart, many of them placed across coarse-cell borders); and, where they are broken on
+ * purpose (a chain wider than the margin, a dense day of the city), that no event is lost all the same.
  */
 class PartitionedCorrelationTest {
     private static final H3Core H3 = h3();
@@ -167,13 +168,14 @@ class PartitionedCorrelationTest {
     }
 
     /**
-     * Documents the limit of condition 2: fires reported along a street, each within the radius of the running
-     * incident, grow one incident 1.4 km wide across a border. The global engine keeps them together; the
-     * partitioned one loses the tail beyond the margin, which the neighbour holds only in its copy of an
-     * incident it does not own.
+     * The limit of condition 2: fires reported along a street, each within the radius of the running incident,
+     * grow one incident 1.4 km wide across a border. The owner of the incident never receives the tail beyond the
+     * margin; the neighbour puts it in its copy of the incident, which it does not own, and delegates it to the
+     * owner, which adds it to the incident (whatever the distance from its own copy). So nothing is lost, and
+     * here the incident even comes out as the global engine's.
      */
     @Test
-    void aChainWiderThanTheMarginIsWhereEqualityEnds() {
+    void aChainWiderThanTheMarginIsDelegatedToTheOwnerOfItsIncident() {
         long cell = H3.latLngToCell(43.2965, 5.3698, 6);
         List<LatLng> b = H3.cellToBoundary(cell);
         LatLng centre = H3.cellToLatLng(cell);
@@ -197,16 +199,113 @@ class PartitionedCorrelationTest {
             mean = (mean * i + x) / (i + 1);
             x = mean + 390;
         }
+        assertThat(position.values()).as("events beyond the margin").anyMatch(d -> d > MARGIN * 1.05);
         Map<EventId, Outcome> global = outcomes(new CorrelationEngine(RULES)::process, List.of(events), false);
         assertThat(global.values()).singleElement().extracting(Outcome::members).isEqualTo(position.keySet());
 
-        Map<EventId, Outcome> partitioned = outcomes(
-                new PartitionedCorrelation(RULES, new Partitioner(6, n, MARGIN))::process, List.of(events), true);
-        assertThat(partitioned).hasSize(1).isNotEqualTo(global);
-        Set<EventId> kept = partitioned.values().iterator().next().members();
-        Set<EventId> lost = new HashSet<>(position.keySet());
-        lost.removeAll(kept);
-        assertThat(lost).isNotEmpty().allSatisfy(id -> assertThat(position.get(id)).isGreaterThan(MARGIN * 0.99));
+        var partitioned = new PartitionedCorrelation(RULES, new Partitioner(6, n, MARGIN));
+        List<IncidentChange> changes = partitioned.process(events);
+        assertThat(changes.stream().flatMap(c -> c.addedEvents().stream()).collect(Collectors.toSet()))
+                .as("events in an emitted change").isEqualTo(position.keySet());
+        assertThat(outcomes(new PartitionedCorrelation(RULES, new Partitioner(6, n, MARGIN))::process,
+                List.of(events), true)).isEqualTo(global);
+    }
+
+    /**
+     * A dense day: situations around hot spots reported again and again as they drift, crowds and fires (the
+     * widest rules) most often, so incidents chain across borders well beyond the margin and partitions' views of
+     * them part. Every event must still come out in a change its partitions emit.
+     */
+    @Test
+    void noEventOfADenseDayIsLost() {
+        for (int n : new int[] {2, 5}) {
+            List<Event> day = denseDay(new SplittableRandom(n), 12_000);
+            var partitioned = new PartitionedCorrelation(RULES, new Partitioner(6, n, MARGIN));
+            Set<EventId> added = new HashSet<>();
+            Map<IncidentId, Incident> latest = new HashMap<>();
+            for (int from = 0; from < day.size(); ) {
+                // Batches of the events of about a minute, as a stream delivers them.
+                int to = from + 1;
+                Instant minute = day.get(from).occurredAt().plusSeconds(60);
+                while (to < day.size() && day.get(to).occurredAt().isBefore(minute)) {
+                    to++;
+                }
+                for (IncidentChange c : partitioned.process(day.subList(from, to))) {
+                    added.addAll(c.addedEvents());
+                    latest.merge(c.incident().id(), c.incident(), (a, b) -> a.version() >= b.version() ? a : b);
+                }
+                from = to;
+            }
+            Set<EventId> lost = day.stream().map(Event::id).filter(id -> !added.contains(id))
+                    .collect(Collectors.toSet());
+            Set<EventId> once = new HashSet<>();
+            long twice = latest.values().stream().filter(i -> i.mergedInto() == null)
+                    .flatMap(i -> i.eventIds().stream()).filter(id -> !once.add(id)).count();
+            assertThat(lost).as("%d partitions: events of %d in no emitted change", n, day.size()).isEmpty();
+            // Views that part can also put an event in two incidents, each owned by the partition that placed it.
+            assertThat(twice).as("%d partitions: events in two live incidents", n).isLessThan(day.size() / 200);
+        }
+    }
+
+    /**
+     * An event delegated to the owner of an incident: put in the incident it names, however far, when the rules
+     * find it no incident owned there; sent back to its own partition when that incident is not held there; and
+     * opened there as an incident of its own when sent back.
+     */
+    @Test
+    void aDelegatedEventJoinsTheIncidentItNamesOrGoesBackToItsOwnerWhichOpensOne() {
+        var partitioner = new Partitioner(6, 3, MARGIN);
+        double[] here = null;
+        double[] there = null;
+        for (double lat = 43.26; lat < 43.34 && there == null; lat += 0.004) {
+            for (double lon = 5.34; lon < 5.44 && there == null; lon += 0.004) {
+                if (here == null) {
+                    here = new double[] {lat, lon};
+                } else if (partitioner.route(lat, lon).owner() != partitioner.route(here[0], here[1]).owner()
+                        && GeoMath.distanceMeters(here[0], here[1], lat, lon) > 3000) {
+                    there = new double[] {lat, lon};
+                }
+            }
+        }
+        assertThat(there).isNotNull();
+        int owner = partitioner.route(here[0], here[1]).owner();
+        int elsewhere = partitioner.route(there[0], there[1]).owner();
+        Event opening = event(T0, EventType.FIRE, SourceKind.CITIZEN, here, 1);
+        Event far = event(T0.plusSeconds(60), EventType.FIRE, SourceKind.CITIZEN, there, 2);
+        IncidentId incident = PartitionedCorrelation.incidentIdFor(opening.id());
+        var partition = new PartitionedCorrelation.Partition(owner, RULES, Triage.standard(), partitioner);
+        assertThat(partition.process(List.of(new PartitionedCorrelation.Received(opening, true)), T0, id -> { })
+                .changes()).singleElement().extracting(IncidentChange::kind).isEqualTo(IncidentChange.Kind.OPENED);
+
+        var delegated = new PartitionedCorrelation.Received(far, PartitionedCorrelation.Received.Role.DELEGATED,
+                incident);
+        var joined = partition.process(List.of(delegated), far.occurredAt(), id -> { });
+        assertThat(joined.forwards()).isEmpty();
+        assertThat(joined.changes()).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(IncidentChange.Kind.EVENTS_ADDED);
+            assertThat(c.incident().id()).isEqualTo(incident);
+            assertThat(c.addedEvents()).containsExactly(far.id());
+            assertThat(c.baseVersion()).isEqualTo(1);
+        });
+        assertThat(partition.process(List.of(delegated), far.occurredAt(), id -> { }).changes())
+                .as("delegated again: it is already there").isEmpty();
+
+        Event other = event(T0.plusSeconds(90), EventType.FIRE, SourceKind.CITIZEN, there, 3);
+        var unknown = partition.process(List.of(new PartitionedCorrelation.Received(other,
+                PartitionedCorrelation.Received.Role.DELEGATED, PartitionedCorrelation.incidentIdFor(far.id()))),
+                other.occurredAt(), id -> { });
+        assertThat(unknown.changes()).isEmpty();
+        assertThat(unknown.forwards()).singleElement().isEqualTo(new PartitionedCorrelation.Forward(elsewhere,
+                new PartitionedCorrelation.Received(other, PartitionedCorrelation.Received.Role.RETURNED, null)));
+
+        var home = new PartitionedCorrelation.Partition(elsewhere, RULES, Triage.standard(), partitioner);
+        var opened = home.process(List.of(unknown.forwards().getFirst().received()), other.occurredAt(), id -> { });
+        assertThat(opened.forwards()).isEmpty();
+        assertThat(opened.changes()).singleElement().satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(IncidentChange.Kind.OPENED);
+            assertThat(c.incident().id()).isEqualTo(PartitionedCorrelation.incidentIdFor(other.id()));
+        });
+        assertThat(home.owns(PartitionedCorrelation.incidentIdFor(other.id()))).isTrue();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -287,6 +386,60 @@ class PartitionedCorrelationTest {
                 events.add(event(at, r.type, r.kind, p, serial++));
             }
         }
+        return events;
+    }
+
+    /**
+     * About {@code size} events over a day of Marseille: situations starting near 30 hot spots, each reported 1 to
+     * ~40 times while drifting up to 60 m a minute (crowds, smoke, traffic), of every family of the default rules
+     * and the parts of both composite rules; in time order.
+     */
+    static List<Event> denseDay(SplittableRandom random, int size) {
+        record Drift(EventType type, SourceKind kind, double metresPerMinute) {
+        }
+        List<Drift> kinds = List.of(new Drift(EventType.CROWD_DENSITY, SourceKind.CAMERA, 25),
+                new Drift(EventType.CROWD_DENSITY, SourceKind.CAMERA, 25),
+                new Drift(EventType.CROWD_MOVEMENT, SourceKind.CAMERA, 40),
+                new Drift(EventType.FIRE, SourceKind.CITIZEN, 20),
+                new Drift(EventType.SMOKE, SourceKind.CAMERA, 30),
+                new Drift(EventType.FIRE, SourceKind.CAP_FEED, 10),
+                new Drift(EventType.GUNSHOT, SourceKind.ACOUSTIC_SENSOR, 5),
+                new Drift(EventType.NOISE, SourceKind.CITIZEN, 10),
+                new Drift(EventType.PUBLIC_DISORDER, SourceKind.CITIZEN, 15),
+                new Drift(EventType.ASSAULT, SourceKind.POLICE, 5),
+                new Drift(EventType.TRAFFIC_DISRUPTION, SourceKind.TRANSIT, 30),
+                new Drift(EventType.ROAD_ACCIDENT, SourceKind.CAMERA, 2),
+                new Drift(EventType.GRAFFITI, SourceKind.CITIZEN, 3),
+                new Drift(EventType.THEFT, SourceKind.CITIZEN, 10));
+        var spots = new ArrayList<double[]>();
+        for (int i = 0; i < 30; i++) {
+            spots.add(new double[] {43.20 + random.nextDouble() * 0.16, 5.30 + random.nextDouble() * 0.20});
+        }
+        var events = new ArrayList<Event>();
+        while (events.size() < size) {
+            Drift kind = kinds.get(random.nextInt(kinds.size()));
+            double[] spot = spots.get(random.nextInt(spots.size()));
+            double[] start = GeoMath.offset(spot[0], spot[1], 1500 * Math.sqrt(random.nextDouble()),
+                    random.nextDouble() * 360);
+            long begin = random.nextLong(24 * 3600);
+            int reports = 1 + (int) Math.round(-Math.log(1 - random.nextDouble()) * 8);
+            double bearing = random.nextDouble() * 360;
+            double drift = kind.metresPerMinute() * (0.5 + random.nextDouble());
+            long t = begin;
+            for (int r = 0; r < reports && t < 24 * 3600; r++) {
+                double[] c = GeoMath.offset(start[0], start[1], drift * (t - begin) / 60.0, bearing);
+                double[] p = GeoMath.offset(c[0], c[1], 120 * Math.sqrt(random.nextDouble()),
+                        random.nextDouble() * 360);
+                // Witnesses of a gunshot, a fire brigade's alert for a fire: the parts of the composite rules.
+                SourceKind source = r > 0 && kind.type() == EventType.GUNSHOT && random.nextBoolean()
+                        ? SourceKind.CITIZEN
+                        : r > 0 && kind.type() == EventType.FIRE && random.nextInt(5) == 0 ? SourceKind.FIRE_BRIGADE
+                        : kind.kind();
+                events.add(event(T0.plusSeconds(t), kind.type(), source, p, events.size()));
+                t += 30 + (long) (-Math.log(1 - random.nextDouble()) * 240);
+            }
+        }
+        events.sort(Comparator.comparing(Event::occurredAt).thenComparing(Event::id));
         return events;
     }
 

@@ -13,6 +13,7 @@ public final class CorrelationCounts {
     private final LongAdder changes = new LongAdder();
     private final LongAdder decisions = new LongAdder();
     private final LongAdder refusals = new LongAdder();
+    private final LongAdder handedOn = new LongAdder();
 
     /** Events read from the events topic and routed to their correlation partitions. */
     public long events() {
@@ -37,6 +38,19 @@ public final class CorrelationCounts {
     /** Decisions refused: the incident had changed since the operator saw it, or belongs to another partition. */
     public long refusals() {
         return refusals.sum();
+    }
+
+    /**
+     * Events a correlation partition handed on to another because it could not emit them itself: delegated to the
+     * owner of the incident they joined, or sent back to their own partition (see {@code PartitionedCorrelation}).
+     * Where partitions' views agree there are none; a steady rate says incidents grow wider than the margin.
+     */
+    public long handedOn() {
+        return handedOn.sum();
+    }
+
+    void handedOn(int n) {
+        handedOn.add(n);
     }
 
     void decided() {

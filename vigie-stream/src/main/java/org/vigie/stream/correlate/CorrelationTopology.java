@@ -22,17 +22,21 @@ import org.vigie.stream.Topics;
  *
  * <pre>
  * vigie.events ─► route ─► vigie.events.by-cell ─► correlate ─► vigie.incidents
- *  (by event id)   │        (key p on partition p)  ▲  │          (by incident id)
- *                  │            vigie.commands ─────┘  │
- *                  │        (operators' decisions)     │
- *                  Partitioner.route                   one {@link PartitionedCorrelation.Partition} per task,
- *                  owner + replicas                    stores: incidents, watermarks, seen events
+ *  (by event id)   │        (key p on partition p)  ▲ ▲ │          (by incident id)
+ *                  │            vigie.commands ─────┘ └─┤ events handed on to another partition
+ *                  │        (operators' decisions)      │ (delegated, returned)
+ *                  Partitioner.route                    one {@link PartitionedCorrelation.Partition} per task,
+ *                  owner + replicas                     stores: incidents, watermarks, seen events
  * </pre>
  *
  * The router writes each event once for the partition that owns it and once per partition within the margin of
  * it, on the Kafka partition of that number, so task p of the second step is correlation partition p and its
  * state stores hold that partition alone. Only the owner of an incident emits its changes, so each incident's
- * changes come from one task, in order, on one partition of the incidents topic (keyed by incident id).
+ * changes come from one task, in order, on one partition of the incidents topic (keyed by incident id). An event
+ * its owner put in its copy of an incident another partition owns goes back into the correlation topic, keyed by
+ * that partition (delegated), and may come back once to its owner (returned): see
+ * {@link PartitionedCorrelation.Partition}. So no event is lost however wide incidents grow, and each is written
+ * to the topic at most twice more.
  *
  * <p>Each task moves its own watermark: the latest event time it has received (replicated copies included),
  * where {@link PartitionedCorrelation} in one JVM shares the stream's. A partition that receives little keeps
@@ -48,6 +52,9 @@ public final class CorrelationTopology {
     public static final String WATERMARKS_STORE = "correlation-watermarks";
     /** {@code partition/event id} at the event's time → events applied (whether as owner), for the horizon. */
     public static final String SEEN_STORE = "correlation-seen";
+    /** The correlate processor's sinks: incident changes, and events it hands on to another partition. */
+    static final String TO_INCIDENTS = "to-incidents";
+    static final String TO_PARTITIONS = "to-partitions";
 
     private CorrelationTopology() {
     }
@@ -79,16 +86,19 @@ public final class CorrelationTopology {
         // Operators' decisions reach the same task as the events of their partition: both topics are laid out alike.
         topology.addSource("commands", topics.commands().keys().deserializer(),
                 topics.commands().values().deserializer(), topics.commands().name());
-        topology.addProcessor("correlate", () -> new PartitionCorrelator(rules, triage, counts), "by-cell",
-                "commands");
+        topology.addProcessor("correlate", () -> new PartitionCorrelator(rules, partitioner, triage, counts),
+                "by-cell", "commands");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INCIDENTS_STORE),
                 Serdes.String(), PartitionCorrelator.Held.SERDE).withCachingEnabled(), "correlate");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WATERMARKS_STORE),
                 Serdes.Integer(), Serdes.String()).withCachingEnabled(), "correlate");
         topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_STORE, horizon,
                 Duration.ofMillis(1), false), Serdes.String(), Serdes.Boolean()), "correlate");
-        topology.addSink("to-incidents", topics.incidents().name(), topics.incidents().keys().serializer(),
+        topology.addSink(TO_INCIDENTS, topics.incidents().name(), topics.incidents().keys().serializer(),
                 topics.incidents().values().serializer(), "correlate");
+        // Back into the correlation topic: an event delegated to the owner of the incident it joined, or returned.
+        topology.addSink(TO_PARTITIONS, byCell.name(), byCell.keys().serializer(), byCell.values().serializer(),
+                onItsPartition, "correlate");
         return topology;
     }
 

@@ -21,7 +21,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.vigie.core.correlate.CorrelationRules;
 import org.vigie.core.correlate.IncidentChange;
+import org.vigie.core.correlate.Partitioner;
+import org.vigie.core.correlate.PartitionedCorrelation.Forward;
 import org.vigie.core.correlate.PartitionedCorrelation.Partition;
+import org.vigie.core.correlate.PartitionedCorrelation.Processed;
 import org.vigie.core.correlate.PartitionedCorrelation.Received;
 import org.vigie.core.json.IncidentJson;
 import org.vigie.core.json.Json;
@@ -39,12 +42,13 @@ import org.vigie.stream.JsonSerde;
  *
  * <ul>
  * <li>{@link CorrelationTopology#INCIDENTS_STORE}: {@code partition/incident id} → every incident the engine holds,
- *     copies of neighbours' incidents included, with whether this partition owns it;</li>
+ *     copies of neighbours' incidents included, with the partition that owns it;</li>
  * <li>{@link CorrelationTopology#WATERMARKS_STORE}: partition → its watermark, the latest event time it has seen;</li>
  * <li>{@link CorrelationTopology#SEEN_STORE}: {@code partition/event id} at the event's time → the events applied,
  *     so a copy delivered again (a producer's retry, a batch sent twice) changes nothing. Kept for the
  *     {@link CorrelationTopology#horizonOf horizon}: an older copy finds no incident to change twice anyway, but it
- *     would open a new one.</li>
+ *     would open a new one. An event another partition hands on (delegated or returned) is applied even if seen,
+ *     and marks it seen, so that its replica arriving after it is not applied a second time.</li>
  * </ul>
  *
  * <p>The key is the correlation partition, and a task normally reads one (the topic's partition p holds key p);
@@ -52,13 +56,16 @@ import org.vigie.stream.JsonSerde;
  * (TopologyTestDriver runs the whole topology as one task). A Partition is rebuilt from the stores when its first
  * record arrives, which is after Kafka Streams has restored them. Not thread-safe: one per task.
  */
-final class PartitionCorrelator implements Processor<Integer, Object, String, IncidentChange> {
-    /** An incident as the store holds it. */
-    record Held(boolean owned, Incident incident) {
+final class PartitionCorrelator implements Processor<Integer, Object, Object, Object> {
+    /**
+     * An incident as the store holds it, with the partition that owns it ({@link Partition#UNKNOWN} in records
+     * written before owners were kept, which said only whether this partition owned it).
+     */
+    record Held(boolean owned, int owner, Incident incident) {
         static final JsonSerde<Held> SERDE = new JsonSerde<>("held incident", Held::write, Held::read);
 
         private static JsonNode write(Held h) {
-            ObjectNode n = Json.MAPPER.createObjectNode().put("owned", h.owned());
+            ObjectNode n = Json.MAPPER.createObjectNode().put("owned", h.owned()).put("owner", h.owner());
             n.set("incident", IncidentJson.write(h.incident()));
             return n;
         }
@@ -68,7 +75,12 @@ final class PartitionCorrelator implements Processor<Integer, Object, String, In
             if (owned == null || !owned.isBoolean()) {
                 throw new IllegalArgumentException("owned must be true or false, got " + owned);
             }
-            return new Held(owned.booleanValue(), IncidentJson.read(n.get("incident")));
+            JsonNode owner = n.get("owner");
+            if (owner != null && !owner.isInt()) {
+                throw new IllegalArgumentException("owner must be a partition number, got " + owner);
+            }
+            return new Held(owned.booleanValue(), owner == null ? Partition.UNKNOWN : owner.intValue(),
+                    IncidentJson.read(n.get("incident")));
         }
     }
 
@@ -77,22 +89,25 @@ final class PartitionCorrelator implements Processor<Integer, Object, String, In
     }
 
     private final CorrelationRules rules;
+    private final Partitioner partitioner;
     private final Supplier<Triage> triage;
     private final CorrelationCounts counts;
     private final Map<Integer, Local> partitions = new HashMap<>();
-    private ProcessorContext<String, IncidentChange> context;
+    private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, Held> incidents;
     private KeyValueStore<Integer, String> watermarks;
     private WindowStore<String, Boolean> seen;
 
-    PartitionCorrelator(CorrelationRules rules, Supplier<Triage> triage, CorrelationCounts counts) {
+    PartitionCorrelator(CorrelationRules rules, Partitioner partitioner, Supplier<Triage> triage,
+                        CorrelationCounts counts) {
         this.rules = rules;
+        this.partitioner = partitioner;
         this.triage = triage;
         this.counts = counts;
     }
 
     @Override
-    public void init(ProcessorContext<String, IncidentChange> context) {
+    public void init(ProcessorContext<Object, Object> context) {
         // A revived task (after an aborted transaction) calls init again on this instance, its stores rolled back.
         partitions.clear();
         this.context = context;
@@ -120,7 +135,9 @@ final class PartitionCorrelator implements Processor<Integer, Object, String, In
         Event e = received.event();
         String seenKey = p + "/" + e.id();
         long at = e.occurredAt().toEpochMilli();
-        if (seen.fetch(seenKey, at) != null) {
+        boolean seenBefore = seen.fetch(seenKey, at) != null;
+        // An event handed on by another partition is not a copy delivered again, even if it was applied here.
+        if (seenBefore && (received.role() == Received.Role.OWNED || received.role() == Received.Role.REPLICA)) {
             counts.skipped();
             return;
         }
@@ -129,17 +146,26 @@ final class PartitionCorrelator implements Processor<Integer, Object, String, In
         Instant watermark = e.occurredAt().isAfter(partition.engine().watermark()) ? e.occurredAt()
                 : partition.engine().watermark();
         var touched = new LinkedHashSet<IncidentId>();
-        List<IncidentChange> owned = partition.process(List.of(received), watermark, touched::add);
+        Processed done = partition.process(List.of(received), watermark, touched::add);
         for (IncidentId id : touched) {
             save(p, local, id);
         }
         sweep(p, local, false);
         watermarks.put(p, watermark.toString());
-        seen.put(seenKey, received.owned(), at);
-        for (IncidentChange c : owned) {
-            context.forward(record.withKey(c.incident().id().toString()).withValue(c));
+        if (!seenBefore) {
+            // A delegated event is marked too: its replica, arriving after, must not be applied a second time.
+            seen.put(seenKey, received.owned(), at);
         }
-        counts.emitted(owned.size());
+        for (IncidentChange c : done.changes()) {
+            context.forward(record.withKey(c.incident().id().toString()).withValue(c),
+                    CorrelationTopology.TO_INCIDENTS);
+        }
+        for (Forward f : done.forwards()) {
+            context.forward(record.withKey(f.partition()).withValue(f.received()).withTimestamp(at),
+                    CorrelationTopology.TO_PARTITIONS);
+        }
+        counts.emitted(done.changes().size());
+        counts.handedOn(done.forwards().size());
     }
 
     /**
@@ -163,7 +189,7 @@ final class PartitionCorrelator implements Processor<Integer, Object, String, In
             partition.engine().put(decision.incident());
             save(p, local, id);
         }
-        context.forward(record.withKey(id.toString()).withValue(decision));
+        context.forward(record.withKey(id.toString()).withValue(decision), CorrelationTopology.TO_INCIDENTS);
         counts.decided();
     }
 
@@ -171,7 +197,8 @@ final class PartitionCorrelator implements Processor<Integer, Object, String, In
     private void save(int p, Local local, IncidentId id) {
         var held = local.partition().engine().find(id);
         if (held.isPresent()) {
-            incidents.put(key(p, id), new Held(local.partition().owns(id), held.get()));
+            Partition partition = local.partition();
+            incidents.put(key(p, id), new Held(partition.owns(id), partition.ownerOf(id), held.get()));
             local.stored().add(id);
         } else if (local.stored().remove(id)) {
             incidents.delete(key(p, id));
@@ -199,21 +226,19 @@ final class PartitionCorrelator implements Processor<Integer, Object, String, In
 
     private Local restore(int p) {
         var open = new ArrayList<Incident>();
-        var owned = new ArrayList<IncidentId>();
+        var owners = new HashMap<IncidentId, Integer>();
         var stored = new HashSet<IncidentId>();
         try (KeyValueIterator<String, Held> it = incidents.prefixScan(p + "/", new StringSerializer())) {
             while (it.hasNext()) {
                 Held h = it.next().value;
                 open.add(h.incident());
                 stored.add(h.incident().id());
-                if (h.owned()) {
-                    owned.add(h.incident().id());
-                }
+                owners.put(h.incident().id(), h.owned() ? p : h.owner());
             }
         }
         String watermark = watermarks.get(p);
-        var partition = new Partition(p, rules, triage.get());
-        partition.restore(open, owned, watermark == null ? Instant.EPOCH : Instant.parse(watermark));
+        var partition = new Partition(p, rules, triage.get(), partitioner);
+        partition.restore(open, owners, watermark == null ? Instant.EPOCH : Instant.parse(watermark));
         var local = new Local(partition, stored);
         sweep(p, local, true);
         return local;
