@@ -48,15 +48,20 @@ class ApiTest {
     }
 
     static JsonNode eventually(Supplier<JsonNode> probe, java.util.function.Predicate<JsonNode> done) throws InterruptedException {
+        return eventually(30, probe, done);
+    }
+
+    static JsonNode eventually(int seconds, Supplier<JsonNode> probe, java.util.function.Predicate<JsonNode> done)
+            throws InterruptedException {
         JsonNode last = null;
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < seconds * 10; i++) {
             last = probe.get();
             if (done.test(last)) {
                 return last;
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("condition not met within 30 s; last answer: " + last);
+        throw new AssertionError("condition not met within " + seconds + " s; last answer: " + last);
     }
 
     @Test

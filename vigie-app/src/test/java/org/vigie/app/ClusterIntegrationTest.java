@@ -29,6 +29,8 @@ import org.vigie.stream.cameras.CameraCatalog;
  * that owns the incident, which then goes on growing with its new status.
  */
 class ClusterIntegrationTest {
+    /** Seconds to wait for what crosses Kafka: generous, for CI's two cores running the whole suite. */
+    private static final int PATIENCE = 90;
     private static EmbeddedKafka kafka;
     private static EmbeddedPostgres pg;
 
@@ -82,6 +84,9 @@ class ClusterIntegrationTest {
         try (ClusterNode back = ClusterNode.start(member("correlate, store", "back"), Clock.systemUTC());
              ClusterNode front = ClusterNode.start(member("ingest, api", "front"), Clock.systemUTC())) {
             var http = new TestHttp(front.url());
+            // On a busy machine the correlator's first rebalance and transactions take a while: wait for it.
+            ApiTest.eventually(PATIENCE, () -> new TestHttp(back.url()).get("/health").json(),
+                    h -> h.path("checks").path("correlator-stream").path("state").asText().equals("RUNNING"));
             Instant t = Instant.now().minusSeconds(60);
             var posted = http.post("/api/v1/events", "[" + ApiTest.event(ApiTest.newId(), "fire", 43.30, 5.40, 0.8, t,
                     "bmpm") + "," + ApiTest.event(ApiTest.newId(), "smoke", 43.3003, 5.4002, 0.5, t.plusSeconds(40),
@@ -89,7 +94,7 @@ class ClusterIntegrationTest {
             assertThat(posted.status()).isEqualTo(202);
             assertThat(posted.json().path("accepted").asInt()).isEqualTo(2);
 
-            JsonNode incident = ApiTest.eventually(() -> http.get("/api/v1/incidents?type=fire").json(),
+            JsonNode incident = ApiTest.eventually(PATIENCE, () -> http.get("/api/v1/incidents?type=fire").json(),
                     p -> p.path("total").asInt() == 1 && p.path("items").path(0).path("eventCount").asInt() == 2)
                     .path("items").get(0);
             String id = incident.path("id").asText();
@@ -107,7 +112,7 @@ class ClusterIntegrationTest {
             // The correlator knows the new status: a late report joins the acknowledged incident.
             http.post("/api/v1/events", "[" + ApiTest.event(ApiTest.newId(), "fire", 43.3001, 5.4001, 0.9,
                     Instant.now(), "cam-3") + "]");
-            JsonNode after = ApiTest.eventually(() -> http.get("/api/v1/incidents/" + id).json(),
+            JsonNode after = ApiTest.eventually(PATIENCE, () -> http.get("/api/v1/incidents/" + id).json(),
                     d -> d.path("eventCount").asInt() == 3);
             assertThat(after.path("status").asText()).isEqualTo("acknowledged");
             assertThat(http.get("/api/v1/incidents?type=fire,smoke").json().path("total").asInt()).isEqualTo(1);
@@ -139,14 +144,14 @@ class ClusterIntegrationTest {
         ClusterNode one = ClusterNode.start(member("video-worker", "one"), Clock.systemUTC());
         ClusterNode two = ClusterNode.start(member("video-worker", "two"), Clock.systemUTC());
         try {
-            ApiTest.eventually(() -> Json.MAPPER.valueToTree(List.of(cameras(one), cameras(two))),
+            ApiTest.eventually(PATIENCE, () -> Json.MAPPER.valueToTree(List.of(cameras(one), cameras(two))),
                     both -> union(both).equals(new TreeSet<>(ids)) && both.get(0).size() + both.get(1).size() == 6
                             && !both.get(0).isEmpty() && !both.get(1).isEmpty());
             // Each camera runs where the group put it, with its file: the worker's health shows it decoding.
             assertThat(new TestHttp(one.url()).get("/health").json().path("checks").path("video-worker")
                     .path("cameras").size()).isEqualTo(cameras(one).size());
             one.close();
-            ApiTest.eventually(() -> cameras(two), c -> c.size() == 6);
+            ApiTest.eventually(PATIENCE, () -> cameras(two), c -> c.size() == 6);
         } finally {
             one.close();
             two.close();

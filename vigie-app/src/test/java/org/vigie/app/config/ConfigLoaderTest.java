@@ -81,7 +81,7 @@ class ConfigLoaderTest {
                         "bad.yaml:8: correlation.rules[0].types: unknown event type 'teleportation'",
                         "bad.yaml:9: correlation.rules[0].radius-m: expected a number in (0.0, 5000.0], got -3.0",
                         "bad.yaml:10: correlation.rules[0].window: expected a duration such as 30s, 10m, 2h or PT10M, got 'soon'",
-                        "bad.yaml:11: colour: unknown key; expected one of [access, accountability, anomalies, audio, city, console, correlation, feeds, fusion, gtfs, open311, retention, server, social, store, video]"));
+                        "bad.yaml:11: colour: unknown key; expected one of [access, accountability, anomalies, audio, city, cluster, console, correlation, feeds, fusion, gtfs, open311, retention, server, social, store, video]"));
     }
 
     @Test
