@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigie.app.CliTest.Run;
+import org.vigie.app.TestCli.Run;
 import org.vigie.core.anomaly.DistrictZones;
 import org.vigie.core.anomaly.LocalHours;
 import org.vigie.core.anomaly.Zone;

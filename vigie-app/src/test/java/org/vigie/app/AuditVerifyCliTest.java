@@ -27,7 +27,7 @@ class AuditVerifyCliTest {
                 assertThat(http.get("/api/v1/incidents?limit=" + (i + 1)).status()).isEqualTo(200);
             }
         }
-        CliTest.Run ok = CliTest.run("audit", "verify", "--data-dir", dataDir.toString());
+        TestCli.Run ok = CliTest.run("audit", "verify", "--data-dir", dataDir.toString());
         assertThat(ok.exit()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("audit log intact");
 
@@ -41,7 +41,7 @@ class AuditVerifyCliTest {
             q.next();
             seq = q.getLong(1);
         }
-        CliTest.Run broken = CliTest.run("audit", "verify", "--data-dir", dataDir.toString());
+        TestCli.Run broken = CliTest.run("audit", "verify", "--data-dir", dataDir.toString());
         assertThat(broken.exit()).isEqualTo(1);
         assertThat(broken.out()).contains("BROKEN at row " + seq + ":", "edited");
     }
@@ -63,7 +63,7 @@ class AuditVerifyCliTest {
             assertThat(body.path("head").path("hash").asText()).hasSize(64);
         }
         assertThat(dataDir.resolve("audit-anchor.log")).as("beside the database by default").isRegularFile();
-        CliTest.Run ok = CliTest.run("audit", "verify", "--data-dir", dataDir.toString());
+        TestCli.Run ok = CliTest.run("audit", "verify", "--data-dir", dataDir.toString());
         assertThat(ok.exit()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("audit log intact", "matches the table");
 
@@ -78,7 +78,7 @@ class AuditVerifyCliTest {
             cut.setLong(1, last - 3);
             assertThat(cut.executeUpdate()).isEqualTo(3);
         }
-        CliTest.Run cut = CliTest.run("audit", "verify", "--data-dir", dataDir.toString());
+        TestCli.Run cut = CliTest.run("audit", "verify", "--data-dir", dataDir.toString());
         assertThat(cut.exit()).isEqualTo(1);
         assertThat(cut.out()).contains("BROKEN at row " + (last - 2) + ":",
                 "rows " + (last - 2) + ".." + last + " are missing from the end", "audit-anchor.log");
@@ -90,7 +90,7 @@ class AuditVerifyCliTest {
                 assertThat(http.get("/api/v1/incidents?limit=" + (i + 1)).status()).isEqualTo(200);
             }
         }
-        CliTest.Run later = CliTest.run("audit", "verify", "--data-dir", dataDir.toString());
+        TestCli.Run later = CliTest.run("audit", "verify", "--data-dir", dataDir.toString());
         assertThat(later.exit()).isEqualTo(1);
         assertThat(later.out()).contains("BROKEN at row " + (last - 2) + ":", "rows from " + (last - 2) + " were replaced");
     }

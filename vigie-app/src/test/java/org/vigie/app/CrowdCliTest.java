@@ -42,7 +42,7 @@ class CrowdCliTest {
         csv.append("13201;not a time;500\n");
         Path file = Files.writeString(dir.resolve("presence.csv"), csv);
 
-        CliTest.Run dry = CliTest.run("ingest", "telecom", file.toString(), "--dry-run");
+        TestCli.Run dry = CliTest.run("ingest", "telecom", file.toString(), "--dry-run");
         assertThat(dry.exit()).as(dry.err()).isEqualTo(2);
         assertThat(dry.out()).contains(small + " suppressed (under k = 5), 1 rejected", "departures found",
                 "Marseille 7e Arrondissement");
@@ -50,9 +50,9 @@ class CrowdCliTest {
 
         var config = VigieConfig.embedded(dir.resolve("data"), 0).withServer(new VigieConfig.Server("127.0.0.1", 0));
         try (Platform platform = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC())) {
-            CliTest.Run sent = CliTest.run("ingest", "telecom", file.toString(), "--server", platform.url());
+            TestCli.Run sent = CliTest.run("ingest", "telecom", file.toString(), "--server", platform.url());
             assertThat(sent.out()).containsPattern("\\d+ crowd_presence events sent: \\d+ accepted");
-            CliTest.Run again = CliTest.run("ingest", "telecom", file.toString(), "--server", platform.url());
+            TestCli.Run again = CliTest.run("ingest", "telecom", file.toString(), "--server", platform.url());
             assertThat(again.out()).as("the same file gives the same events").contains(" 0 accepted");
         }
     }

@@ -128,7 +128,7 @@ class CrowdPrivacyTest {
             assertThat(event.path("type").asText()).isEqualTo("gathering_risk");
             assertThat(event.path("attributes").path("top_terms").asText()).contains("apero");
 
-            CliTest.Run cli = CliTest.run("ingest", "social", file.toString(), "--server", platform.url(),
+            TestCli.Run cli = CliTest.run("ingest", "social", file.toString(), "--server", platform.url(),
                     "--source", "privacy-cli");
             printed.append(cli.out()).append(cli.err());
             assertThat(cli.exit()).as(cli.err()).isEqualTo(2);

@@ -28,24 +28,24 @@ class FeedCliTest {
         try (Platform platform = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC(), (c, city) -> List.of(new TestLinesFormat()))) {
             String server = platform.url();
 
-            CliTest.Run first = CliTest.run("ingest", "lines", doc.toString(), "--source", "sdis-import", "--server", server);
+            TestCli.Run first = CliTest.run("ingest", "lines", doc.toString(), "--source", "sdis-import", "--server", server);
             assertThat(first.exit()).as(first.err()).isEqualTo(2);
             assertThat(first.out()).contains("2 accepted, 0 already present, 1 quarantined");
             assertThat(first.err()).contains(doc + ": line 4: ").contains("soon");
 
-            CliTest.Run again = CliTest.run("ingest", "lines", doc.toString(), "--source", "sdis-import", "--server", server);
+            TestCli.Run again = CliTest.run("ingest", "lines", doc.toString(), "--source", "sdis-import", "--server", server);
             assertThat(again.out()).as("the same document under the same source is the same events")
                     .contains("0 accepted, 2 already present, 1 quarantined");
 
-            CliTest.Run unreadable = CliTest.run("ingest", "lines", junk.toString(), "--server", server);
+            TestCli.Run unreadable = CliTest.run("ingest", "lines", junk.toString(), "--server", server);
             assertThat(unreadable.exit()).isEqualTo(2);
             assertThat(unreadable.err()).contains("cannot read this lines document", "quarantined");
 
-            CliTest.Run unknown = CliTest.run("ingest", "kap", doc.toString(), "--server", server);
+            TestCli.Run unknown = CliTest.run("ingest", "kap", doc.toString(), "--server", server);
             assertThat(unknown.exit()).isEqualTo(1);
             assertThat(unknown.err()).contains("no feed format 'kap'", "[lines]");
 
-            CliTest.Run feeds = CliTest.run("feeds", "--server", server);
+            TestCli.Run feeds = CliTest.run("feeds", "--server", server);
             assertThat(feeds.exit()).isZero();
             assertThat(feeds.out()).contains("formats:", "  lines", "connectors: none");
         }
@@ -53,12 +53,12 @@ class FeedCliTest {
 
     @Test
     void namedSubcommandsKeepTheirPlaceAndIngestAloneExplains() {
-        CliTest.Run usage = CliTest.run("ingest");
+        TestCli.Run usage = CliTest.run("ingest");
         assertThat(usage.exit()).isZero();
         assertThat(usage.out()).contains("vigie ingest FORMAT FILE", "events");
-        CliTest.Run help = CliTest.run("ingest", "events", "--help");
+        TestCli.Run help = CliTest.run("ingest", "events", "--help");
         assertThat(help.out()).contains("Usage: vigie ingest events");
-        CliTest.Run missingFile = CliTest.run("ingest", "cap");
+        TestCli.Run missingFile = CliTest.run("ingest", "cap");
         assertThat(missingFile.exit()).isEqualTo(2);
         assertThat(missingFile.err()).contains("Missing FILE");
         assertThat(CliTest.run("feeds", "--help").out()).contains("Usage: vigie feeds");
@@ -73,7 +73,7 @@ class FeedCliTest {
                       format: nope
                       url: https://example.org/feed.atom?key=s3cret
                 """);
-        CliTest.Run r = CliTest.run("config", "check", yaml.toString());
+        TestCli.Run r = CliTest.run("config", "check", yaml.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains(yaml + ":4: feeds.connectors[0].format: unknown feed format 'nope'");
         assertThat(r.err() + r.out()).doesNotContain("s3cret");

@@ -269,7 +269,7 @@ class SocialStreamsPlatformTest {
                       hashtag: ApéroGéant
                       access-token-file: mastodon.token
                 """);
-        CliTest.Run ok = CliTest.run("config", "check", file.toString());
+        TestCli.Run ok = CliTest.run("config", "check", file.toString());
         assertThat(ok.exit()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("social stream mastodon-social: #ApéroGéant of https://mastodon.social, with a token")
                 .doesNotContain("Zq9");

@@ -86,14 +86,14 @@ class TabularFeedsTest {
 
     @Test
     void ingestTabularHasHelp() {
-        CliTest.Run r = CliTest.run("ingest", "tabular", "--help");
+        TestCli.Run r = CliTest.run("ingest", "tabular", "--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Usage: vigie ingest tabular", "--mapping", "--dry-run", "baltimore311");
     }
 
     @Test
     void dryRunMapsTheFileHereAndPrintsCountsAndFirstRejections() {
-        CliTest.Run r = CliTest.run("ingest", "tabular", BALTIMORE.toString(), "--mapping", "baltimore311", "--dry-run",
+        TestCli.Run r = CliTest.run("ingest", "tabular", BALTIMORE.toString(), "--mapping", "baltimore311", "--dry-run",
                 "--show", "3", "--rows", "50");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out()).contains("200 rows: ", "events by type: [waste 93", BALTIMORE + ":2: Latitude/Longitude '39', '-77'",
@@ -104,12 +104,12 @@ class TabularFeedsTest {
     @Test
     void badMappingsAndMissingFilesExitWithOne() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "format: {kind: xls}\n");
-        CliTest.Run r = CliTest.run("ingest", "tabular", BALTIMORE.toString(), "--mapping", bad.toString(), "--dry-run");
+        TestCli.Run r = CliTest.run("ingest", "tabular", BALTIMORE.toString(), "--mapping", bad.toString(), "--dry-run");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains(bad + ":1: format.kind: expected csv or jsonl, got 'xls'");
         assertThat(CliTest.run("ingest", "tabular", "nope.csv", "--mapping", "baltimore311").err()).contains("nope.csv: no such file");
         // A file whose header does not fit the mapping is refused as a whole.
-        CliTest.Run wrong = CliTest.run("ingest", "tabular", BALTIMORE.toString(), "--mapping", "fire-interventions", "--dry-run");
+        TestCli.Run wrong = CliTest.run("ingest", "tabular", BALTIMORE.toString(), "--mapping", "fire-interventions", "--dry-run");
         assertThat(wrong.exit()).isEqualTo(1);
         assertThat(wrong.err()).contains("the header has no column 'id_intervention'");
     }
@@ -123,26 +123,26 @@ class TabularFeedsTest {
                 .withServer(new VigieConfig.Server("127.0.0.1", 0))
                 .withFeeds(new VigieConfig.Feeds(java.util.List.of(), java.util.Map.of("marins-pompiers", mine)));
         try (Platform platform = Platform.start(TestAccess.withTestKeys(config), Clock.systemUTC())) {
-            CliTest.Run r = CliTest.run("ingest", "tabular", csv.toString(), "--mapping", "fire-interventions",
+            TestCli.Run r = CliTest.run("ingest", "tabular", csv.toString(), "--mapping", "fire-interventions",
                     "--source", "bmpm", "--server", platform.url());
             assertThat(r.exit()).as(r.err()).isEqualTo(2);
             assertThat(r.out()).contains("5 rows: 3 accepted, 0 already present, 2 rejected (quarantined)");
             assertThat(r.err()).contains(csv + ":5: motif 'Ouverture de porte' is rejected by the type table",
                     csv + ":8: the row has 8 fields, the header 13");
             // Again, in chunks of two rows: nothing new, and the rejections still at the file's lines.
-            CliTest.Run again = CliTest.run("ingest", "tabular", csv.toString(), "--mapping", "fire-interventions",
+            TestCli.Run again = CliTest.run("ingest", "tabular", csv.toString(), "--mapping", "fire-interventions",
                     "--rows", "2", "--source", "bmpm", "--server", platform.url());
             assertThat(again.out()).contains("5 rows: 0 accepted, 3 already present, 2 rejected");
             assertThat(again.err()).contains(csv + ":5: motif 'Ouverture de porte'", csv + ":8: the row has 8 fields");
 
             // A mapping registered in the server's configuration, sent by path.
-            CliTest.Run registered = CliTest.run("ingest", "tabular", csv.toString(), "--mapping", mine.toString(),
+            TestCli.Run registered = CliTest.run("ingest", "tabular", csv.toString(), "--mapping", mine.toString(),
                     "--source", "bmpm", "--server", platform.url());
             assertThat(registered.out()).contains("5 rows: 0 accepted, 3 already present");
 
             // A mapping the server does not know.
             Path unknown = Files.writeString(dir.resolve("elsewhere.yaml"), Files.readString(mine).replace("name: marins-pompiers", "name: elsewhere"));
-            CliTest.Run refused = CliTest.run("ingest", "tabular", csv.toString(), "--mapping", unknown.toString(),
+            TestCli.Run refused = CliTest.run("ingest", "tabular", csv.toString(), "--mapping", unknown.toString(),
                     "--server", platform.url());
             assertThat(refused.exit()).isEqualTo(1);
             assertThat(refused.err()).contains("the server has no format tabular.elsewhere: register the mapping under feeds.mappings");
@@ -151,7 +151,7 @@ class TabularFeedsTest {
                     URI.create(platform.url()).resolve("/api/v1/feeds")).header("Authorization", TestAccess.BEARER).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(formats.body()).contains("tabular.baltimore311", "tabular.marins-pompiers");
 
-            CliTest.Run q = CliTest.run("quarantine", "list", "--data-dir", dir.resolve("data").toString(), "--raw");
+            TestCli.Run q = CliTest.run("quarantine", "list", "--data-dir", dir.resolve("data").toString(), "--raw");
             // Whole or in chunks (line-offset), each bad row is quarantined once, under the file's own line.
             assertThat(q.out()).contains("feed:tabular.fire-interventions:bmpm", "line 5: motif 'Ouverture de porte'",
                     "line 8: the row has 8 fields").doesNotContain("Dupont", "0600000000");
