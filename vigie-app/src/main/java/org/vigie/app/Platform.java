@@ -80,6 +80,10 @@ import org.vigie.store.Store;
  * One embedded Vigie: store, correlator, ingest and HTTP server wired together. Start-up restores the open
  * incidents and re-correlates every stored event that has no incident yet (the ones acknowledged just before
  * a crash), before the server accepts anything new. {@link #close()} stops intake first (feeds, sensors, cameras), then drains.
+ *
+ * <p>With a {@code cluster} section it is instead the HTTP part of a city-scale member (roles {@code ingest} and
+ * {@code api}): intake, decisions and live updates then go through Kafka ({@link ClusterLink}), and the Kafka
+ * Streams correlator and the store role fill the database.
  */
 public final class Platform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
