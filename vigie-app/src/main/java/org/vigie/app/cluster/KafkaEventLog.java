@@ -44,6 +44,14 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
                 topics.events().values().serializer()), topics, store, timeout);
     }
 
+    /**
+     * A log for a producer that holds only valid events (the city simulator): it has no quarantine, and
+     * {@link #append} with rejected records fails.
+     */
+    public KafkaEventLog(String bootstrapServers, Topics topics, Duration timeout) {
+        this(bootstrapServers, topics, null, timeout);
+    }
+
     KafkaEventLog(Producer<String, Event> producer, Topics topics, Store store, Duration timeout) {
         this.producer = producer;
         this.topic = topics.events();
@@ -69,6 +77,10 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
     @Override
     public IngestReceipt append(List<Event> events, List<QuarantinedRecord> rejects) {
         if (!rejects.isEmpty()) {
+            if (store == null) {
+                throw new IllegalStateException("this event log has no quarantine for " + rejects.size()
+                        + " rejected record(s)");
+            }
             store.ingest(List.of(), rejects);
         }
         var seen = new HashSet<EventId>();

@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -23,10 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -35,6 +30,7 @@ import org.vigie.core.correlate.IncidentChange;
 import org.vigie.core.model.Event;
 import org.vigie.core.model.EventId;
 import org.vigie.app.cluster.IncidentFeed;
+import org.vigie.app.cluster.KafkaEventLog;
 import org.vigie.stream.Topics;
 
 /**
@@ -60,7 +56,7 @@ public final class ClusterTarget implements LoadTarget {
     private final Topics topics;
     private final String correlatorGroup;
     private final Admin admin;
-    private final KafkaProducer<String, Event> producer;
+    private final KafkaEventLog events;
     private final Map<TopicPartition, Long> eventsFrom;
     private final IncidentFeed incidents;
     private volatile Consumer<IncidentChange> listener = change -> { };
@@ -71,17 +67,7 @@ public final class ClusterTarget implements LoadTarget {
         this.correlatorGroup = correlatorGroup;
         this.admin = admin;
         this.eventsFrom = offsets(partitions(topics.events()), OffsetSpec.latest());
-        var p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "vigie-sim-city");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2); // delivery ≥ linger + request
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis());
-        this.producer = new KafkaProducer<>(p, topics.events().keys().serializer(), topics.events().values().serializer());
+        this.events = new KafkaEventLog(bootstrapServers, topics, TIMEOUT);
         this.incidents = new IncidentFeed(bootstrapServers, topics, changes -> changes.forEach(listener)).start();
     }
 
@@ -107,26 +93,7 @@ public final class ClusterTarget implements LoadTarget {
 
     @Override
     public void send(List<Event> batch) {
-        var acks = new ArrayList<Future<RecordMetadata>>(batch.size());
-        for (Event e : batch) {
-            acks.add(producer.send(new ProducerRecord<>(topics.events().name(), null, e.occurredAt().toEpochMilli(),
-                    e.id().toString(), e)));
-        }
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        try {
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(topics.events().name() + " refused a batch: " + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException(topics.events().name() + " did not acknowledge a batch within "
-                    + TIMEOUT.toSeconds() + " s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Kafka", e);
-        }
+        events.append(batch, List.of());
     }
 
     @Override
@@ -188,7 +155,7 @@ public final class ClusterTarget implements LoadTarget {
     @Override
     public void close() {
         incidents.close();
-        producer.close(Duration.ofSeconds(10));
+        events.close();
         admin.close(Duration.ofSeconds(10));
     }
 
